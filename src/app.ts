@@ -1,0 +1,62 @@
+import { Events, type Client } from 'discord.js';
+import { createClient } from './bot/client.js';
+import { createInteractionRouter } from './bot/router.js';
+import { commands } from './commands/index.js';
+import { parseConfig, requireToken } from './config.js';
+import { bundledStoreData } from './data/seed.js';
+import { openStore, type Store } from './data/store.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface RunningBot {
+  client: Client;
+  store: Store;
+  logger: Logger;
+  /** Stops taking interactions, lets the ones in progress (and their writes) finish, then disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Sitrep from an environment: what `npm start` runs and what the end-to-end tests run.
+ * Throws ConfigError or StoreLoadError, whose messages are meant for the operator as they are.
+ */
+export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Logger } = {}): Promise<RunningBot> {
+  const config = parseConfig(env);
+  const token = requireToken(config);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData });
+  const client = createClient(config.apiUrl);
+  const route = createInteractionRouter({ commands, store, logger });
+
+  const inFlight = new Set<Promise<void>>();
+  const onInteraction = (interaction: Parameters<typeof route>[0]) => {
+    const handling = route(interaction).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await store.close();
+    throw error;
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
+
+  return {
+    client,
+    store,
+    logger,
+    async stop() {
+      client.off(Events.InteractionCreate, onInteraction);
+      await Promise.allSettled(inFlight);
+      await store.close();
+      await client.destroy();
+      logger.info('Sitrep stopped');
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { NO_PINGS } from './reply-options.js';
+
+/**
+ * Slash commands arrive over the gateway without any privileged intent; `Guilds` keeps the guild
+ * and channel caches that scheduled posts need. Message and member caches are off: the bot never
+ * reads messages.
+ */
+export function createClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_PINGS,
+    rest: { api: apiUrl },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: 100,
+      UserManager: 200,
+    }),
+  });
+}

@@ -1,0 +1,17 @@
+import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
+import type { CommandInput, OptionValue } from '../commands/types.js';
+
+/** Flattens Discord's nested options (group → subcommand → values) into a CommandInput. */
+export function toCommandInput(data: readonly CommandInteractionOption[]): CommandInput {
+  const input: { subcommandGroup?: string; subcommand?: string; options: Record<string, OptionValue> } = { options: {} };
+  const visit = (options: readonly CommandInteractionOption[]) => {
+    for (const option of options) {
+      if (option.type === ApplicationCommandOptionType.SubcommandGroup) input.subcommandGroup = option.name;
+      else if (option.type === ApplicationCommandOptionType.Subcommand) input.subcommand = option.name;
+      else if (option.value !== undefined) input.options[option.name] = option.value;
+      if (option.options) visit(option.options);
+    }
+  };
+  visit(data);
+  return input;
+}

@@ -1,0 +1,30 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { escapeMarkdown } from 'discord.js';
+import type { Precision } from '../data/schema.js';
+
+/**
+ * A date at its precision, for a Discord message. A known instant becomes a Discord timestamp so
+ * each reader sees it in their own zone; a calendar date stays a calendar date (never midnight UTC).
+ */
+export function formatPartialDate(value: string, precision: Precision): string {
+  if (precision === 'minute') return `<t:${Math.floor(Date.parse(value) / 1000)}:f>`;
+  const [year, month = 1, day = 1] = value.split('-').map(Number) as [number, number?, number?];
+  const calendar = new TZDate(year, month - 1, day, 'UTC');
+  if (precision === 'year') return String(year);
+  if (precision === 'month') return format(calendar, 'MMMM yyyy');
+  return format(calendar, 'd MMM yyyy');
+}
+
+/** `[1][3]` for the given source numbers, in order. */
+export function citation(numbers: Iterable<number>): string {
+  return [...new Set(numbers)]
+    .sort((a, b) => a - b)
+    .map((n) => `[${n}]`)
+    .join('');
+}
+
+/** Stored text made inert for Discord markdown: it cannot restyle a briefing or mask a link. */
+export function safe(text: string): string {
+  return escapeMarkdown(text, { maskedLink: true });
+}

@@ -1,0 +1,63 @@
+import { toMessageBody } from '../bot/reply-options.js';
+import { notice, UserError, type Reply } from '../briefing/reply.js';
+import type { Command, CommandContext } from '../commands/types.js';
+import type { Store } from '../data/store.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { renderText } from './render-text.js';
+
+export interface ConsoleOptions {
+  commands: readonly Command[];
+  store: Store;
+  guildId: string | null;
+  timeZone: string;
+  json: boolean;
+  clock?: () => Date;
+}
+
+/**
+ * Runs typed commands through the same handlers the bot uses. Besides `/command …`, it accepts
+ * `next` and `previous` (or a button's custom id) to press a button of the last reply.
+ */
+export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
+  let lastButtons: string[] = [];
+  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', locale: 'en-US' });
+
+  async function answer(line: string): Promise<Reply> {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('/')) {
+      const { command, input } = parseCommandLine(trimmed, commands);
+      return command.execute(input, context());
+    }
+    const pressed = pressedButton(trimmed);
+    const [name = '', ...args] = pressed.split(':');
+    const command = commands.find((candidate) => candidate.data.name === name);
+    if (!command?.component) throw new UserError(`No button \`${pressed}\`.`);
+    return command.component(args, context());
+  }
+
+  function pressedButton(word: string): string {
+    if (lastButtons.includes(word)) return word;
+    const index = { previous: 0, prev: 0, next: 1 }[word.toLowerCase()];
+    const target = index === undefined ? undefined : lastButtons[index];
+    if (!target) throw new UserError('Type a command such as `/timeline`, or `next` / `previous` after a paged reply.');
+    return target;
+  }
+
+  /** The printable answer to one line: text, or the exact payload with `json`. */
+  return async function run(line: string): Promise<{ output: string; ok: boolean }> {
+    let reply: Reply;
+    let ok = true;
+    try {
+      reply = await answer(line);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      reply = notice(error.message);
+      ok = false;
+    }
+    lastButtons = (reply.components ?? [])
+      .flatMap((row) => row.components)
+      .flatMap((button) => ('custom_id' in button ? [button.custom_id] : []));
+    const output = json ? JSON.stringify(toMessageBody(reply), null, 2) : renderText(reply, timeZone);
+    return { output, ok };
+  };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const Snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(blankAsMissing, z.string().min(1).optional()),
+  DISCORD_CLIENT_ID: z.preprocess(blankAsMissing, Snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankAsMissing, Snowflake.optional()),
+  SITREP_DATA_FILE: z.preprocess(blankAsMissing, z.string().min(1).default('data/sitrep.json')),
+  SITREP_TIMEZONE: z.preprocess(
+    blankAsMissing,
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Karachi').default('UTC'),
+  ),
+  LOG_LEVEL: z.preprocess(blankAsMissing, z.enum(LOG_LEVELS).default('info')),
+  DISCORD_API_URL: z.preprocess(
+    blankAsMissing,
+    z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+  ),
+});
+
+export interface Config {
+  token: string | undefined;
+  clientId: string | undefined;
+  guildId: string | undefined;
+  dataFile: string;
+  timeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  apiUrl: string;
+}
+
+/** A configuration problem, worded as one line a person can act on. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const HINTS: Record<string, string> = {
+  DISCORD_TOKEN:
+    'copy .env.example to .env and put your bot token in DISCORD_TOKEN, or try the commands offline with `npm run console`',
+  DISCORD_CLIENT_ID: "set it to your application's id (Developer Portal → General Information), or leave it empty",
+  DISCORD_GUILD_ID: 'set it to your server id (Developer Mode → right-click the server → Copy Server ID), or leave it empty',
+};
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0]);
+    throw new ConfigError(`${key} ${issue.message}${HINTS[key] ? `: ${HINTS[key]}` : ''}.`);
+  }
+  const values = parsed.data;
+  return {
+    token: values.DISCORD_TOKEN,
+    clientId: values.DISCORD_CLIENT_ID,
+    guildId: values.DISCORD_GUILD_ID,
+    dataFile: values.SITREP_DATA_FILE,
+    timeZone: values.SITREP_TIMEZONE,
+    logLevel: values.LOG_LEVEL,
+    apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
+  };
+}
+
+/** The token, or a ConfigError that says how to get one. */
+export function requireToken(config: Config): string {
+  if (!config.token) throw new ConfigError(`DISCORD_TOKEN is missing: ${HINTS.DISCORD_TOKEN}.`);
+  return config.token;
+}
+
+/**
+ * The application id: DISCORD_CLIENT_ID when set, else the bot user's id, which is the first,
+ * base64-encoded segment of every bot token (and equals the application id for bots).
+ */
+export function applicationId(config: Config): string {
+  if (config.clientId) return config.clientId;
+  const fromToken = Buffer.from(requireToken(config).split('.')[0] ?? '', 'base64').toString('utf8');
+  if (!/^\d{17,20}$/.test(fromToken)) {
+    throw new ConfigError(`DISCORD_CLIENT_ID is missing and cannot be read from the token: ${HINTS.DISCORD_CLIENT_ID}.`);
+  }
+  return fromToken;
+}

@@ -1,0 +1,41 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { createConsoleSession } from './cli/console-session.js';
+import { commands } from './commands/index.js';
+import { ConfigError, parseConfig } from './config.js';
+import { bundledStoreData } from './data/seed.js';
+import { openStore, StoreLoadError } from './data/store.js';
+import { loadDotEnv } from './env-file.js';
+
+const { values, positionals } = parseArgs({
+  options: { json: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+
+loadDotEnv();
+try {
+  const config = parseConfig(process.env);
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData });
+  const run = createConsoleSession({ commands, store, guildId: config.guildId ?? null, timeZone: config.timeZone, json: values.json });
+
+  if (positionals.length) {
+    const { output, ok } = await run(positionals.join(' '));
+    console.log(output);
+    process.exitCode = ok ? 0 : 1;
+  } else {
+    const prompt = createInterface({ input: process.stdin, output: process.stdout, prompt: 'sitrep> ' });
+    console.log('Type a command as in Discord (e.g. /timeline side:iran), `next`/`previous` to page, `quit` to leave.');
+    prompt.prompt();
+    for await (const line of prompt) {
+      if (/^(quit|exit)$/i.test(line.trim())) break;
+      if (line.trim()) console.log((await run(line)).output);
+      prompt.prompt();
+    }
+    prompt.close();
+  }
+  await store.close();
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof StoreLoadError) console.error(`console: ${error.message}`);
+  else throw error;
+  process.exitCode = 1;
+}

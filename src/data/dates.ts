@@ -1,0 +1,55 @@
+import type { Precision } from './schema.js';
+
+const PATTERNS: ReadonlyArray<[Precision, RegExp]> = [
+  ['year', /^(\d{4})$/],
+  ['month', /^(\d{4})-(\d{2})$/],
+  ['day', /^(\d{4})-(\d{2})-(\d{2})$/],
+  ['minute', /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?Z$/],
+];
+
+/** The precision a partial date is written at, or undefined when it is not one of the four forms. */
+export function precisionOfDate(value: string): Precision | undefined {
+  return PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
+}
+
+/** True when the written month, day and time exist (no 2024-02-30, no 25:00). */
+export function isValidCalendarDate(value: string): boolean {
+  const precision = precisionOfDate(value);
+  if (!precision) return false;
+  const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] =
+    PATTERNS.find(([p]) => p === precision)![1].exec(value)!;
+  const utc = new Date(Date.UTC(+year!, +month - 1, +day, +hour, +minute, +second));
+  return (
+    utc.getUTCFullYear() === +year! &&
+    utc.getUTCMonth() === +month - 1 &&
+    utc.getUTCDate() === +day &&
+    utc.getUTCHours() === +hour &&
+    utc.getUTCMinutes() === +minute &&
+    utc.getUTCSeconds() === +second
+  );
+}
+
+/**
+ * Partial dates sort chronologically as plain strings: `2024` < `2024-01` < `2024-01-16` <
+ * `2024-01-16T06:00:00Z`, so a coarser date comes before finer ones inside its own period.
+ */
+export function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first calendar day a partial date could be, as `YYYY-MM-DD` (for range filters). */
+export function firstDayOf(value: string): string {
+  return `${value.slice(0, 10)}${'-01-01'.slice(value.slice(0, 10).length - 4)}`;
+}
+
+/** The last calendar day a partial date could be, as `YYYY-MM-DD`. */
+export function lastDayOf(value: string): string {
+  const precision = precisionOfDate(value);
+  if (precision === 'year') return `${value}-12-31`;
+  if (precision === 'month') {
+    const [year, month] = value.split('-').map(Number) as [number, number];
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return `${value}-${String(days).padStart(2, '0')}`;
+  }
+  return value.slice(0, 10);
+}

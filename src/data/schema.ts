@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { isValidCalendarDate, precisionOfDate } from './dates.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Lower-case slug ids: readable in autocomplete, safe inside a component custom_id. */
+export const IdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a slug: a-z, 0-9 and "-", at most 40 characters');
+
+/** A known instant: UTC ISO-8601 ending in Z. */
+export const InstantSchema = z.iso.datetime({ offset: false });
+
+export const PrecisionSchema = z.enum(['year', 'month', 'day', 'minute']);
+
+/**
+ * A date at its precision: `2019` (year), `2024-01` (month), `2024-01-16` (day) — calendar values,
+ * never turned into midnight UTC — or `2024-01-18T06:26:00Z` (minute, a UTC instant).
+ */
+export const PartialDateSchema = z
+  .string()
+  .refine((value) => precisionOfDate(value) !== undefined && isValidCalendarDate(value), {
+    message: 'must be YYYY, YYYY-MM, YYYY-MM-DD or a UTC instant YYYY-MM-DDTHH:mm(:ss)Z',
+  });
+
+const ShortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const SideSchema = z.strictObject({
+  id: IdSchema,
+  name: ShortText(100),
+  aliases: z.array(ShortText(100)).default([]),
+  description: ShortText(300).optional(),
+});
+
+export const StorySchema = z.strictObject({
+  id: IdSchema,
+  title: ShortText(200),
+  summary: ShortText(1000),
+  sides: z.array(SideSchema).min(1),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+
+export const ActorSchema = z.strictObject({
+  id: IdSchema,
+  storyId: IdSchema,
+  name: ShortText(100),
+  role: ShortText(200),
+  sideId: IdSchema,
+});
+
+export const SourceSchema = z
+  .strictObject({
+    id: IdSchema,
+    storyId: IdSchema,
+    outlet: ShortText(100),
+    title: ShortText(256).optional(),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    /** Absent when the report carries no date; `note` then says how it was placed. */
+    publishedAt: PartialDateSchema.optional(),
+    publishedPrecision: PrecisionSchema.optional(),
+    note: ShortText(500).optional(),
+  })
+  .superRefine((source, ctx) => {
+    if ((source.publishedAt === undefined) !== (source.publishedPrecision === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['publishedPrecision'], message: 'publishedAt and publishedPrecision go together' });
+    } else if (source.publishedAt && precisionOfDate(source.publishedAt) !== source.publishedPrecision) {
+      ctx.addIssue({ code: 'custom', path: ['publishedPrecision'], message: `does not match publishedAt "${source.publishedAt}"` });
+    }
+  });
+
+export const EventStatusSchema = z.enum(['reported', 'disputed', 'retracted']);
+
+const datedAt = <K extends string>(key: K) =>
+  (value: Record<K, string> & { precision: string }, ctx: z.RefinementCtx) => {
+    if (precisionOfDate(value[key]) !== value.precision) {
+      ctx.addIssue({ code: 'custom', path: ['precision'], message: `does not match ${key} "${value[key]}"` });
+    }
+  };
+
+export const RetractionSchema = z.strictObject({
+  at: InstantSchema,
+  by: ShortText(100),
+  reason: ShortText(500),
+});
+
+export const EventSchema = z
+  .strictObject({
+    id: IdSchema,
+    storyId: IdSchema,
+    occurredAt: PartialDateSchema,
+    precision: PrecisionSchema,
+    /** How the date was worked out when the report gives it relatively ("Tuesday", "yesterday"). */
+    dateBasis: ShortText(500).optional(),
+    title: ShortText(200),
+    summary: ShortText(1500),
+    location: ShortText(200).optional(),
+    sideIds: z.array(IdSchema),
+    actorIds: z.array(IdSchema).default([]),
+    sourceIds: z.array(IdSchema).min(1),
+    /** Reporting a source relays from elsewhere ("PressTV, via Middle East Monitor"). */
+    via: ShortText(200).optional(),
+    significance: z.number().int().min(1).max(5),
+    status: EventStatusSchema,
+    retraction: RetractionSchema.optional(),
+    revision: z.number().int().min(1),
+    createdAt: InstantSchema,
+    createdBy: ShortText(100),
+    updatedAt: InstantSchema.optional(),
+  })
+  .superRefine(datedAt('occurredAt'));
+
+export const StatementSchema = z
+  .strictObject({
+    id: IdSchema,
+    storyId: IdSchema,
+    eventId: IdSchema.optional(),
+    actorId: IdSchema.optional(),
+    speaker: ShortText(150),
+    sideId: IdSchema,
+    /** Verbatim, exactly as the report quotes it. */
+    quote: ShortText(1500),
+    saidAt: PartialDateSchema,
+    precision: PrecisionSchema,
+    dateBasis: ShortText(500).optional(),
+    sourceIds: z.array(IdSchema).min(1),
+    via: ShortText(200).optional(),
+    context: ShortText(500).optional(),
+  })
+  .superRefine(datedAt('saidAt'));
+
+export const ClaimAccountSchema = z.strictObject({
+  /** A short label shared by accounts that agree ("chargé d'affaires"). */
+  position: ShortText(80),
+  text: ShortText(1000),
+  sideId: IdSchema.optional(),
+  sourceId: IdSchema,
+  via: ShortText(200).optional(),
+});
+
+export const ClaimSchema = z.strictObject({
+  id: IdSchema,
+  storyId: IdSchema,
+  eventId: IdSchema.optional(),
+  question: ShortText(200),
+  accounts: z.array(ClaimAccountSchema).min(1),
+  status: z.enum(['disputed', 'consistent']),
+});
+
+export const AuditEntrySchema = z.strictObject({
+  id: IdSchema,
+  at: InstantSchema,
+  by: z.strictObject({ userId: ShortText(32), name: ShortText(100) }),
+  guildId: ShortText(32).optional(),
+  action: z.enum(['create', 'update', 'retract', 'import', 'settings']),
+  entity: z.enum(['story', 'event', 'statement', 'claim', 'source', 'actor', 'guild', 'schedule']),
+  entityId: ShortText(64),
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()).optional(),
+  reason: ShortText(500).optional(),
+});
+
+export const GuildSettingsSchema = z.strictObject({
+  guildId: ShortText(32),
+  storyId: IdSchema.optional(),
+  moderatorRoleIds: z.array(ShortText(32)).default([]),
+});
+
+/** Everything one story needs: the unit of the bundled data, of import and of export. */
+export const StoryBundleSchema = z.strictObject({
+  story: StorySchema,
+  actors: z.array(ActorSchema).default([]),
+  sources: z.array(SourceSchema).min(1),
+  events: z.array(EventSchema).default([]),
+  statements: z.array(StatementSchema).default([]),
+  claims: z.array(ClaimSchema).default([]),
+});
+
+export const StoreDataSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    stories: z.array(StorySchema),
+    actors: z.array(ActorSchema),
+    sources: z.array(SourceSchema),
+    events: z.array(EventSchema),
+    statements: z.array(StatementSchema),
+    claims: z.array(ClaimSchema),
+    audit: z.array(AuditEntrySchema),
+    guilds: z.array(GuildSettingsSchema),
+    /** Scheduled briefings arrive with the scheduling issue; kept as opaque records until then. */
+    schedules: z.array(z.record(z.string(), z.unknown())),
+  })
+  .superRefine((data, ctx) => checkReferences(data, ctx));
+
+export type Precision = z.infer<typeof PrecisionSchema>;
+export type Side = z.infer<typeof SideSchema>;
+export type Story = z.infer<typeof StorySchema>;
+export type Actor = z.infer<typeof ActorSchema>;
+export type Source = z.infer<typeof SourceSchema>;
+export type SitrepEvent = z.infer<typeof EventSchema>;
+export type EventStatus = z.infer<typeof EventStatusSchema>;
+export type Statement = z.infer<typeof StatementSchema>;
+export type ClaimAccount = z.infer<typeof ClaimAccountSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
+export type StoryBundle = z.infer<typeof StoryBundleSchema>;
+export type StoreData = z.infer<typeof StoreDataSchema>;
+
+type ReferenceData = Pick<StoreData, 'stories' | 'actors' | 'sources' | 'events' | 'statements' | 'claims'>;
+
+/** Every id is unique in its collection and every reference resolves inside its own story. */
+export function checkReferences(data: ReferenceData, ctx: z.RefinementCtx): void {
+  const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const uniqueIds = (name: keyof ReferenceData) => {
+    const seen = new Set<string>();
+    data[name].forEach((item, index) => {
+      if (seen.has(item.id)) problem([name, index, 'id'], `duplicate id "${item.id}"`);
+      seen.add(item.id);
+    });
+  };
+  (['stories', 'actors', 'sources', 'events', 'statements', 'claims'] as const).forEach(uniqueIds);
+
+  const stories = new Map(data.stories.map((story) => [story.id, story]));
+  const storyOf = (storyId: string) => stories.get(storyId);
+  const sideIn = (storyId: string, sideId: string) => storyOf(storyId)?.sides.some((side) => side.id === sideId) ?? false;
+  const inStory = (items: ReadonlyArray<{ id: string; storyId: string }>) =>
+    new Map(items.map((item) => [item.id, item.storyId]));
+  const actors = inStory(data.actors);
+  const sources = inStory(data.sources);
+  const events = inStory(data.events);
+
+  data.stories.forEach((story, index) => {
+    const seen = new Set<string>();
+    story.sides.forEach((side, sideIndex) => {
+      if (seen.has(side.id)) problem(['stories', index, 'sides', sideIndex, 'id'], `duplicate side id "${side.id}"`);
+      seen.add(side.id);
+    });
+  });
+
+  const checkStory = (path: PropertyKey[], storyId: string) => {
+    if (!storyOf(storyId)) problem([...path, 'storyId'], `unknown story "${storyId}"`);
+  };
+  const checkSide = (path: PropertyKey[], storyId: string, sideId: string) => {
+    if (storyOf(storyId) && !sideIn(storyId, sideId)) problem(path, `unknown side "${sideId}" in story "${storyId}"`);
+  };
+  const checkRef = (path: PropertyKey[], kind: string, index: Map<string, string>, storyId: string, id: string) => {
+    const owner = index.get(id);
+    if (owner === undefined) problem(path, `unknown ${kind} "${id}"`);
+    else if (owner !== storyId) problem(path, `${kind} "${id}" belongs to story "${owner}", not "${storyId}"`);
+  };
+
+  data.actors.forEach((actor, i) => {
+    checkStory(['actors', i], actor.storyId);
+    checkSide(['actors', i, 'sideId'], actor.storyId, actor.sideId);
+  });
+  data.sources.forEach((source, i) => checkStory(['sources', i], source.storyId));
+  data.events.forEach((event, i) => {
+    const path = ['events', i];
+    checkStory(path, event.storyId);
+    event.sideIds.forEach((id, j) => checkSide([...path, 'sideIds', j], event.storyId, id));
+    event.actorIds.forEach((id, j) => checkRef([...path, 'actorIds', j], 'actor', actors, event.storyId, id));
+    event.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, event.storyId, id));
+    if (event.status === 'retracted' && !event.retraction) problem([...path, 'retraction'], 'a retracted event needs its retraction');
+  });
+  data.statements.forEach((statement, i) => {
+    const path = ['statements', i];
+    checkStory(path, statement.storyId);
+    checkSide([...path, 'sideId'], statement.storyId, statement.sideId);
+    if (statement.eventId) checkRef([...path, 'eventId'], 'event', events, statement.storyId, statement.eventId);
+    if (statement.actorId) checkRef([...path, 'actorId'], 'actor', actors, statement.storyId, statement.actorId);
+    statement.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, statement.storyId, id));
+  });
+  data.claims.forEach((claim, i) => {
+    const path = ['claims', i];
+    checkStory(path, claim.storyId);
+    if (claim.eventId) checkRef([...path, 'eventId'], 'event', events, claim.storyId, claim.eventId);
+    claim.accounts.forEach((account, j) => {
+      checkRef([...path, 'accounts', j, 'sourceId'], 'source', sources, claim.storyId, account.sourceId);
+      if (account.sideId) checkSide([...path, 'accounts', j, 'sideId'], claim.storyId, account.sideId);
+    });
+  });
+}

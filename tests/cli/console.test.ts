@@ -1,0 +1,56 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createConsoleSession } from '../../src/cli/console-session.js';
+import { parseCommandLine } from '../../src/cli/parse-command-line.js';
+import { renderText } from '../../src/cli/render-text.js';
+import { commands } from '../../src/commands/index.js';
+import { openStore } from '../../src/data/store.js';
+import { testStoreData } from '../fixtures/story.js';
+
+describe('parseCommandLine', () => {
+  it('reads options as Discord would send them, typed by the command definition', () => {
+    const { command, input } = parseCommandLine('/timeline side:north page:2 story:"test-story"', commands);
+    expect(command.data.name).toBe('timeline');
+    expect(input).toEqual({ options: { side: 'north', page: 2, story: 'test-story' } });
+  });
+
+  it('refuses what Discord would refuse, saying what exists', () => {
+    expect(() => parseCommandLine('/nope', commands)).toThrow(/Unknown command `\/nope`\. Commands: \/timeline, \/sources/);
+    expect(() => parseCommandLine('/timeline colour:red', commands)).toThrow(/no option `colour`\. Options: side, story, page/);
+    expect(() => parseCommandLine('/timeline page:two', commands)).toThrow(/`page` must be a whole number/);
+    expect(() => parseCommandLine('/timeline page:0', commands)).toThrow(/at least 1/);
+    expect(() => parseCommandLine('/timeline extra', commands)).toThrow(/no subcommand `extra`/);
+  });
+});
+
+describe('renderText', () => {
+  it('shows Discord timestamps in the configured zone and drops markdown markers', () => {
+    const text = renderText({ content: '**Strike** at <t:1705559160:f> on 1\\. day' }, 'Asia/Karachi');
+    expect(text).toBe('Strike at 18 Jan 2024 11:26 (GMT+5) on 1. day');
+  });
+});
+
+describe('console session', () => {
+  it('runs the same handlers as the bot and pages with next/previous', async () => {
+    const store = await openStore(join(await mkdtemp(join(tmpdir(), 'sitrep-console-')), 'store.json'), {
+      initialData: () => testStoreData({ events: 12 }),
+    });
+    const run = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: false });
+    const first = await run('/timeline');
+    expect(first.ok).toBe(true);
+    expect(first.output).toContain('== Timeline — A test story ==');
+    expect(first.output).toContain('(Page 1 of 2 · 12 events)');
+    expect((await run('next')).output).toContain('(Page 2 of 2 · 12 events)');
+    expect((await run('previous')).output).toContain('(Page 1 of 2 · 12 events)');
+
+    const bad = await run('/timeline side:west');
+    expect(bad).toEqual({ ok: false, output: expect.stringContaining('There is no side `west` in this story. Sides: `north`, `south`.') });
+
+    const json = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: true });
+    const payload = JSON.parse((await json('/sources')).output);
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
+    expect(payload.embeds[0].title).toBe('Sources — A test story');
+  });
+});
