@@ -25,7 +25,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Lo
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData });
   const client = createClient(config.apiUrl);
-  const route = createInteractionRouter({ commands, store, logger });
+  const route = createInteractionRouter({ commands, store, logger, timeZone: config.timeZone });
 
   const inFlight = new Set<Promise<void>>();
   const onInteraction = (interaction: Parameters<typeof route>[0]) => {

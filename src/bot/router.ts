@@ -17,6 +17,7 @@ export interface RouterDependencies {
   commands: readonly Command[];
   store: Store;
   logger: Logger;
+  timeZone: string;
   clock?: () => Date;
 }
 
@@ -24,7 +25,7 @@ export interface RouterDependencies {
  * The one entry point for every interaction. A user's mistake gets a polite private reply; a bug
  * gets "something went wrong (ref …)" and one log line with the same ref; nothing escapes.
  */
-export function createInteractionRouter({ commands, store, logger, clock = () => new Date() }: RouterDependencies) {
+export function createInteractionRouter({ commands, store, logger, timeZone, clock = () => new Date() }: RouterDependencies) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const contextOf = (interaction: Interaction): CommandContext => ({
     store,
@@ -32,6 +33,7 @@ export function createInteractionRouter({ commands, store, logger, clock = () =>
     guildId: interaction.guildId,
     userId: interaction.user.id,
     locale: interaction.locale,
+    timeZone,
   });
 
   async function onChatInput(interaction: ChatInputCommandInteraction) {

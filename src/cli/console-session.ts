@@ -20,7 +20,7 @@ export interface ConsoleOptions {
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
   let lastButtons: string[] = [];
-  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', locale: 'en-US' });
+  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', locale: 'en-US', timeZone });
 
   async function answer(line: string): Promise<Reply> {
     const trimmed = line.trim();

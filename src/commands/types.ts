@@ -18,6 +18,8 @@ export interface CommandContext {
   guildId: string | null;
   userId: string;
   locale: string;
+  /** The deployment's zone (SITREP_TIMEZONE), for dates people type. */
+  timeZone: string;
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
