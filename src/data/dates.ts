@@ -30,11 +30,14 @@ export function isValidCalendarDate(value: string): boolean {
 }
 
 /**
- * Partial dates sort chronologically as plain strings: `2024` < `2024-01` < `2024-01-16` <
- * `2024-01-16T06:00:00Z`, so a coarser date comes before finer ones inside its own period.
+ * Chronological order for partial dates. A date known only to the month (or year) comes after the
+ * dated events of that month: it happened at some point in it, like a timeline's "undated" entries
+ * at the end of a period. Appending "~" (after every digit, "-" and "T") makes plain string order do this.
  */
 export function compareDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const keyA = `${a}~`;
+  const keyB = `${b}~`;
+  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
 }
 
 /** The first calendar day a partial date could be, as `YYYY-MM-DD` (for range filters). */

@@ -19,9 +19,17 @@ describe('partial dates', () => {
     expect(isValidCalendarDate('2024-01-18T24:00:00Z')).toBe(false);
   });
 
-  it('sorts chronologically with coarser dates first inside their period', () => {
-    const dates = ['2024-01-18T06:00:00Z', '2024-01-18', '2019', '2024-01', '2024-01-03'];
-    expect([...dates].sort(compareDates)).toEqual(['2019', '2024-01', '2024-01-03', '2024-01-18', '2024-01-18T06:00:00Z']);
+  it('sorts chronologically, a coarser date after the finer ones inside its period', () => {
+    const dates = ['2024-01-18T06:00:00Z', '2024-01-18', '2019', '2024-01', '2024-01-03', '2024-02-01', '2019-12'];
+    expect([...dates].sort(compareDates)).toEqual([
+      '2019-12',
+      '2019',
+      '2024-01-03',
+      '2024-01-18T06:00:00Z',
+      '2024-01-18',
+      '2024-01',
+      '2024-02-01',
+    ]);
   });
 
   it('gives the first and last day a partial date covers', () => {
