@@ -7,6 +7,7 @@ import type {
 } from 'discord.js';
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { runCommand } from '../commands/shared.js';
 import type { Command, CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
@@ -39,7 +40,7 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
   async function onChatInput(interaction: ChatInputCommandInteraction) {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
-    const reply = await command.execute(toCommandInput(interaction.options.data), contextOf(interaction));
+    const reply = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction));
     await interaction.reply(toReplyOptions(reply));
   }
 

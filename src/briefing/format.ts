@@ -16,6 +16,12 @@ export function formatPartialDate(value: string, precision: Precision): string {
   return format(calendar, 'd MMM yyyy');
 }
 
+/** A date at its precision in plain text, for places Discord does not render markdown (autocomplete). */
+export function plainDate(value: string, precision: Precision): string {
+  if (precision !== 'minute') return formatPartialDate(value, precision);
+  return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
+}
+
 /** `[1][3]` for the given source numbers, in order. */
 export function citation(numbers: Iterable<number>): string {
   return [...new Set(numbers)]

@@ -1,6 +1,7 @@
-import { compareDates } from '../data/dates.js';
-import type { SitrepEvent, Source, StoreData, Story } from '../data/schema.js';
+import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
+import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
 import { UserError } from './reply.js';
+import { isOnOrAfter, type Since } from './time-input.js';
 
 type Data = Readonly<StoreData>;
 
@@ -41,16 +42,86 @@ export type TimelineOrder = 'oldest' | 'newest';
 export interface TimelineFilter {
   storyId: string;
   sideId?: string;
+  actorId?: string;
+  /** Calendar bounds (`2024`, `2024-01`, `2024-01-16`), inclusive. */
+  from?: string;
+  to?: string;
   order?: TimelineOrder;
 }
 
 /** The story's events that readers may see (never retracted ones), in chronological order. */
 export function timelineEvents(data: Data, filter: TimelineFilter): SitrepEvent[] {
-  const events = data.events
-    .filter((event) => event.storyId === filter.storyId && event.status !== 'retracted')
+  const from = filter.from && firstDayOf(filter.from);
+  const to = filter.to && lastDayOf(filter.to);
+  const events = visibleEvents(data, filter.storyId)
     .filter((event) => !filter.sideId || event.sideIds.includes(filter.sideId))
-    .sort(chronological);
+    .filter((event) => !filter.actorId || event.actorIds.includes(filter.actorId))
+    .filter((event) => !from || lastDayOf(event.occurredAt) >= from)
+    .filter((event) => !to || firstDayOf(event.occurredAt) <= to);
   return filter.order === 'newest' ? events.reverse() : events;
+}
+
+/** Every event of the story except retracted ones, oldest first. */
+export function visibleEvents(data: Data, storyId: string): SitrepEvent[] {
+  return data.events.filter((event) => event.storyId === storyId && event.status !== 'retracted').sort(chronological);
+}
+
+/** New since: it happened then or later, or was recorded then or later. */
+export function isNewSince(item: { createdAt?: string }, date: string, since: Since | undefined): boolean {
+  if (!since) return true;
+  return isOnOrAfter(date, since) || (item.createdAt !== undefined && Date.parse(item.createdAt) >= since.instant.getTime());
+}
+
+export function resolveActor(data: Data, story: Story, query: string): Actor {
+  const wanted = query.trim().toLowerCase();
+  const actors = data.actors.filter((actor) => actor.storyId === story.id);
+  const actor = actors.find((candidate) => candidate.id === wanted || candidate.name.toLowerCase() === wanted);
+  if (!actor) {
+    throw new UserError(`There is no actor \`${query}\` in this story. Try the list that appears as you type, or \`/search\`.`);
+  }
+  return actor;
+}
+
+export function resolveEvent(data: Data, story: Story, id: string): SitrepEvent {
+  const event = data.events.find((candidate) => candidate.id === id.trim() && candidate.storyId === story.id);
+  if (!event || event.status === 'retracted') {
+    throw new UserError(`There is no event \`${id}\` in **${story.title}**. Pick one from the list as you type, or find it with \`/search\`.`);
+  }
+  return event;
+}
+
+export interface StatementFilter {
+  storyId: string;
+  sideId?: string;
+  /** Part of the speaker's name, any case. */
+  speaker?: string;
+  eventId?: string;
+}
+
+/** Statements, oldest first (by when they were said, then in the order they were recorded). */
+export function statementsOf(data: Data, filter: StatementFilter): Statement[] {
+  const speaker = filter.speaker?.toLowerCase();
+  return data.statements
+    .filter((statement) => statement.storyId === filter.storyId)
+    .filter((statement) => !filter.sideId || statement.sideId === filter.sideId)
+    .filter((statement) => !speaker || statement.speaker.toLowerCase().includes(speaker))
+    .filter((statement) => !filter.eventId || statement.eventId === filter.eventId)
+    .map((statement, order) => ({ statement, order }))
+    .sort((a, b) => compareDates(a.statement.saidAt, b.statement.saidAt) || a.order - b.order)
+    .map(({ statement }) => statement);
+}
+
+export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; status?: Claim['status'] } = {}): Claim[] {
+  return data.claims.filter(
+    (claim) =>
+      claim.storyId === storyId &&
+      (!filter.eventId || claim.eventId === filter.eventId) &&
+      (!filter.status || claim.status === filter.status),
+  );
+}
+
+export function actorsOf(data: Data, storyId: string): Actor[] {
+  return data.actors.filter((actor) => actor.storyId === storyId);
 }
 
 /** Oldest first; ties broken by when the event was recorded, then by id, so the order is stable. */

@@ -1,5 +1,6 @@
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { runCommand } from '../commands/shared.js';
 import type { Command, CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -26,7 +27,7 @@ export function createConsoleSession({ commands, store, guildId, timeZone, json,
     const trimmed = line.trim();
     if (trimmed.startsWith('/')) {
       const { command, input } = parseCommandLine(trimmed, commands);
-      return command.execute(input, context());
+      return runCommand(command, input, context());
     }
     const pressed = pressedButton(trimmed);
     const [name = '', ...args] = pressed.split(':');

@@ -1,30 +1,34 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { resolveStory, storySources } from '../briefing/queries.js';
 import { renderSources } from '../briefing/render/sources.js';
 import type { Reply } from '../briefing/reply.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { shortKey } from '../briefing/short-key.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import type { Story } from '../data/schema.js';
+import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { customId, integerOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
   .setDescription('The reports this story is built from, with outlet and date')
-  .addStringOption((option) => option.setName('story').setDescription('Story id (defaults to this server’s story)'))
-  .addIntegerOption((option) => option.setName('page').setDescription('Page to open').setMinValue(1))
+  .addStringOption(storyOption)
+  .addIntegerOption(pageOption)
+  .addBooleanOption(privateOption)
   .toJSON();
 
+export const autocomplete = autocompleteNames({});
+
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  return show(stringOption(input, 'story'), integerOption(input, 'page') ?? 1, context);
+  return show(storyFor(input, context), integerOption(input, 'page') ?? 1, context);
 }
 
-/** Previous / Next: `sources:<page>:<story>`. */
-export function component([page, storyId]: string[], context: CommandContext): Reply {
-  return show(storyId || undefined, Number(page), context);
+/** Previous / Next: `sources:<page>:<story key>`. */
+export function component([page, storyKey]: string[], context: CommandContext): Reply {
+  return show(storyByKey(storyKey, context), Number(page), context);
 }
 
-function show(storyId: string | undefined, page: number, context: CommandContext): Reply {
-  const data = context.store.read();
-  const story = resolveStory(data, { storyId, guildId: context.guildId });
+function show(story: Story, page: number, context: CommandContext): Reply {
   return renderSources(
-    { story, sources: storySources(data, story.id) },
-    { page, customIdFor: (target) => customId('sources', target, story.id) },
+    { story, sources: storyLookup(context.store.read(), story).sources },
+    { page, customIdFor: (target) => customId('sources', target, shortKey(story.id)) },
   );
 }

@@ -1,48 +1,108 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { citationNumbers, resolveSide, resolveStory, storySources, timelineEvents } from '../briefing/queries.js';
+import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/queries.js';
 import { renderTimeline } from '../briefing/render/timeline.js';
 import type { Reply } from '../briefing/reply.js';
+import { findByShortKey, shortKey } from '../briefing/short-key.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import { parseDateBound } from '../briefing/time-input.js';
+import type { Actor, Side, Story } from '../data/schema.js';
+import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
   .setDescription('What happened, in order, with the source of each entry')
-  .addStringOption((option) => option.setName('side').setDescription('Only events involving this side (e.g. iran)'))
-  .addStringOption((option) => option.setName('story').setDescription('Story id (defaults to this server’s story)'))
-  .addIntegerOption((option) => option.setName('page').setDescription('Page to open').setMinValue(1))
+  .addStringOption((option) => option.setName('side').setDescription('Only events involving this side').setAutocomplete(true))
+  .addStringOption((option) =>
+    option.setName('actor').setDescription('Only events involving this person or body').setAutocomplete(true),
+  )
+  .addStringOption((option) => option.setName('from').setDescription('From this date: 2024-01-16, 2024-01 or 2024').setMaxLength(10))
+  .addStringOption((option) => option.setName('to').setDescription('Up to this date: 2024-01-18, 2024-01 or 2024').setMaxLength(10))
+  .addStringOption((option) =>
+    option
+      .setName('order')
+      .setDescription('Oldest or newest first')
+      .addChoices({ name: 'oldest first', value: 'oldest' }, { name: 'newest first', value: 'newest' }),
+  )
+  .addStringOption(storyOption)
+  .addIntegerOption(pageOption)
+  .addBooleanOption(privateOption)
   .toJSON();
 
+export const autocomplete = autocompleteNames({ side: 'side', actor: 'actor' });
+
 interface TimelineRequest {
-  storyId?: string;
-  side?: string;
+  story: Story;
+  side?: Side;
+  actor?: Actor;
+  from?: string;
+  to?: string;
+  order: TimelineOrder;
   page: number;
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
+  const story = storyFor(input, context);
+  const data = context.store.read();
+  const side = stringOption(input, 'side');
+  const actor = stringOption(input, 'actor');
+  const from = stringOption(input, 'from');
+  const to = stringOption(input, 'to');
   return show(
-    { storyId: stringOption(input, 'story'), side: stringOption(input, 'side'), page: integerOption(input, 'page') ?? 1 },
+    {
+      story,
+      side: side ? resolveSide(story, side) : undefined,
+      actor: actor ? resolveActor(data, story, actor) : undefined,
+      from: from ? parseDateBound(from, 'from') : undefined,
+      to: to ? parseDateBound(to, 'to') : undefined,
+      order: stringOption(input, 'order') === 'newest' ? 'newest' : 'oldest',
+      page: integerOption(input, 'page') ?? 1,
+    },
     context,
   );
 }
 
-/** Previous / Next: `timeline:<page>:<story>:<side>`. */
-export function component([page, storyId, side]: string[], context: CommandContext): Reply {
-  return show({ page: Number(page), storyId: storyId || undefined, side: side || undefined }, context);
+/** Previous / Next: `timeline:<page>:<story key>:<side key>:<actor key>:<from>:<to>:<o|n>`. */
+export function component([page, storyKey, sideKey = '', actorKey = '', from, to, order]: string[], context: CommandContext): Reply {
+  const story = storyByKey(storyKey, context);
+  const actors = storyLookup(context.store.read(), story).actors;
+  return show(
+    {
+      story,
+      side: findByShortKey(story.sides, sideKey),
+      actor: findByShortKey([...actors.values()], actorKey),
+      from: from || undefined,
+      to: to || undefined,
+      order: order === 'n' ? 'newest' : 'oldest',
+      page: Number(page),
+    },
+    context,
+  );
 }
 
 function show(request: TimelineRequest, context: CommandContext): Reply {
   const data = context.store.read();
-  const story = resolveStory(data, { storyId: request.storyId, guildId: context.guildId });
-  const side = request.side ? resolveSide(story, request.side) : undefined;
-  const sources = storySources(data, story.id);
+  const { story, side, actor, from, to, order } = request;
+  const lookup = storyLookup(data, story);
+  const filters = [
+    side && `side: ${side.name}`,
+    actor && `actor: ${actor.name}`,
+    from && `from ${from}`,
+    to && `to ${to}`,
+    order === 'newest' && 'newest first',
+  ].filter(Boolean);
   return renderTimeline(
     {
       story,
-      events: timelineEvents(data, { storyId: story.id, sideId: side?.id }),
-      sources,
-      citationNumbers: citationNumbers(sources),
-      filterLabel: side ? `side: ${side.name}` : undefined,
+      events: timelineEvents(data, { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order }),
+      sources: lookup.sources,
+      citationNumbers: lookup.citationNumbers,
+      filterLabel: filters.join(', ') || undefined,
     },
-    { page: request.page, customIdFor: (page) => customId('timeline', page, story.id, side?.id) },
+    {
+      page: request.page,
+      customIdFor: (target) =>
+        customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
+    },
   );
 }

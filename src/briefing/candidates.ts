@@ -1,0 +1,40 @@
+import type { StoreData } from '../data/schema.js';
+import type { Candidate } from './autocomplete.js';
+import { plainDate } from './format.js';
+import { memoByState } from './memo.js';
+import { actorsOf, visibleEvents } from './queries.js';
+
+type Data = Readonly<StoreData>;
+
+/** Autocomplete candidates, one array per store state and story (so their search index is reused). */
+export const storyCandidates = memoByState((data: Data, _key: 'all'): Candidate[] =>
+  data.stories.map((story) => ({ value: story.id, name: `${story.title} (${story.id})`, keywords: story.summary })),
+);
+
+export const sideCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
+  (data.stories.find((story) => story.id === storyId)?.sides ?? []).map((side) => ({
+    value: side.id,
+    name: side.aliases.length ? `${side.name} (${side.aliases.slice(0, 3).join(', ')})` : side.name,
+    keywords: side.aliases.join(' '),
+  })),
+);
+
+export const actorCandidates = memoByState((data: Data, storyId: string): Candidate[] => {
+  const sides = new Map(data.stories.find((story) => story.id === storyId)?.sides.map((side) => [side.id, side.name]));
+  return actorsOf(data, storyId).map((actor) => ({
+    value: actor.id,
+    name: `${actor.name} — ${actor.role}`,
+    keywords: sides.get(actor.sideId),
+  }));
+});
+
+/** Newest first: the event someone is looking for is most often a recent one. */
+export const eventCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
+  visibleEvents(data, storyId)
+    .reverse()
+    .map((event) => ({
+      value: event.id,
+      name: `${plainDate(event.occurredAt, event.precision)} — ${event.title}`,
+      keywords: [event.location, event.occurredAt].filter(Boolean).join(' '),
+    })),
+);

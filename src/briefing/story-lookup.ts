@@ -1,0 +1,32 @@
+import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
+import { memoByState } from './memo.js';
+import { citationNumbers, storySources } from './queries.js';
+import { sourceLines } from './render/citations.js';
+
+/** What every renderer needs to name sides and actors and cite sources, built once per state. */
+export interface StoryLookup {
+  story: Story;
+  sides: ReadonlyMap<string, Side>;
+  actors: ReadonlyMap<string, Actor>;
+  sources: readonly Source[];
+  citationNumbers: ReadonlyMap<string, number>;
+  sourceLines: ReadonlyMap<string, string>;
+}
+
+const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): StoryLookup => {
+  const story = data.stories.find((candidate) => candidate.id === storyId)!;
+  const sources = storySources(data, storyId);
+  const numbers = citationNumbers(sources);
+  return {
+    story,
+    sides: new Map(story.sides.map((side) => [side.id, side])),
+    actors: new Map(data.actors.filter((actor) => actor.storyId === storyId).map((actor) => [actor.id, actor])),
+    sources,
+    citationNumbers: numbers,
+    sourceLines: sourceLines(sources, numbers),
+  };
+});
+
+export function storyLookup(data: Readonly<StoreData>, story: Story): StoryLookup {
+  return lookupFor(data, story.id);
+}

@@ -1,0 +1,62 @@
+import type { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
+import { rankCandidates } from '../briefing/autocomplete.js';
+import { actorCandidates, eventCandidates, sideCandidates, storyCandidates } from '../briefing/candidates.js';
+import { resolveStory } from '../briefing/queries.js';
+import type { Reply } from '../briefing/reply.js';
+import { findByShortKey } from '../briefing/short-key.js';
+import type { Story } from '../data/schema.js';
+import { booleanOption, stringOption, type Choice, type Command, type CommandContext, type CommandInput } from './types.js';
+
+/** `story:` — autocompleted, defaulting to the server's story. On every reading command. */
+export const storyOption = (option: SlashCommandStringOption) =>
+  option.setName('story').setDescription('Which story (defaults to this server’s story)').setAutocomplete(true);
+
+/** `private:true` — only the person who asked sees the answer. */
+export const privateOption = (option: SlashCommandBooleanOption) =>
+  option.setName('private').setDescription('Only you see the answer');
+
+export const pageOption = (option: SlashCommandIntegerOption) =>
+  option.setName('page').setDescription('Page to open').setMinValue(1);
+
+/** The story named by `story:`, else the server's default. */
+export function storyFor(input: CommandInput, context: CommandContext): Story {
+  return resolveStory(context.store.read(), { storyId: stringOption(input, 'story'), guildId: context.guildId });
+}
+
+/** The story a button's custom_id names by its short key (the default story when the key is empty). */
+export function storyByKey(key: string | undefined, context: CommandContext): Story {
+  const data = context.store.read();
+  const story = key ? findByShortKey(data.stories, key) : undefined;
+  return story ?? resolveStory(data, { guildId: context.guildId });
+}
+
+const KINDS = {
+  story: (context: CommandContext) => storyCandidates(context.store.read(), 'all'),
+  side: (context: CommandContext, story: Story) => sideCandidates(context.store.read(), story.id),
+  actor: (context: CommandContext, story: Story) => actorCandidates(context.store.read(), story.id),
+  event: (context: CommandContext, story: Story) => eventCandidates(context.store.read(), story.id),
+} as const;
+
+/**
+ * Autocomplete for options that name a thing: `kinds` maps option names to what they name.
+ * Unknown stories fall back to the default so typing in another option still gets choices.
+ */
+export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): NonNullable<Command['autocomplete']> {
+  return (focused, input, context): Choice[] => {
+    const kind = focused.name === 'story' ? 'story' : kinds[focused.name];
+    if (!kind) return [];
+    let story: Story;
+    try {
+      story = storyFor(input, context);
+    } catch {
+      story = resolveStory(context.store.read(), { guildId: context.guildId });
+    }
+    return rankCandidates(KINDS[kind](context, story), focused.value);
+  };
+}
+
+/** Runs a command as Discord or the console asked it; `private:true` makes any reply ephemeral. */
+export async function runCommand(command: Command, input: CommandInput, context: CommandContext): Promise<Reply> {
+  const reply = await command.execute(input, context);
+  return booleanOption(input, 'private') ? { ...reply, ephemeral: true } : reply;
+}
