@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  Interaction,
+import {
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
 } from 'discord.js';
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
@@ -33,6 +34,8 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
     now: clock(),
     guildId: interaction.guildId,
     userId: interaction.user.id,
+    userName: interaction.user.username,
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     locale: interaction.locale,
     timeZone,
   });
@@ -111,5 +114,7 @@ function describe(interaction: Interaction) {
     customId: 'customId' in interaction ? interaction.customId : undefined,
     guildId: interaction.guildId,
     userId: interaction.user.id,
+    userName: interaction.user.username,
+    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }

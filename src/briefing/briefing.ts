@@ -1,7 +1,7 @@
 import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
 import { compareDates } from '../data/dates.js';
-import { claimsOf, isNewSince, statementsOf, visibleEvents } from './queries.js';
-import type { Since } from './time-input.js';
+import { claimsOf, statementsOf, visibleEvents } from './queries.js';
+import { isOnOrAfter, type Since } from './time-input.js';
 
 export interface Briefing {
   story: Story;
@@ -19,15 +19,27 @@ const DEVELOPMENTS = 5;
 
 /** Everything `/brief` shows, composed deterministically from the store. */
 export function composeBriefing(data: Readonly<StoreData>, story: Story, since?: Since): Briefing {
-  const events = visibleEvents(data, story.id).filter((event) => isNewSince(event, event.occurredAt, since));
+  const events = visibleEvents(data, story.id).filter((event) => !since || isOnOrAfter(event.occurredAt, since));
   const newEventIds = new Set(events.map((event) => event.id));
   const developments = [...events]
     .sort((a, b) => b.significance - a.significance || compareDates(b.occurredAt, a.occurredAt))
     .slice(0, DEVELOPMENTS);
-  const statements = statementsOf(data, { storyId: story.id }).filter((statement) => isNewSince({}, statement.saidAt, since));
-  const positions = story.sides.flatMap((side) => statements.filter((statement) => statement.sideId === side.id).slice(-1));
+  const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(s.saidAt, since));
+  const positions = story.sides.flatMap((side) => {
+    const latest = mostRecent(statements.filter((statement) => statement.sideId === side.id));
+    return latest ? [latest] : [];
+  });
   const disputes = claimsOf(data, story.id, { status: 'disputed' }).filter(
     (claim) => !since || (claim.eventId !== undefined && newEventIds.has(claim.eventId)),
   );
   return { story, events, developments, positions, disputes, since };
+}
+
+/**
+ * The latest of items in chronological order, preferring one dated to the day or minute: an item
+ * known only to the month sorts at the month's end but is not known to be the latest.
+ */
+export function mostRecent<T extends { precision: string }>(chronological: readonly T[]): T | undefined {
+  const dated = chronological.filter((item) => item.precision === 'day' || item.precision === 'minute');
+  return dated.at(-1) ?? chronological.at(-1);
 }

@@ -1,7 +1,6 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
 import { UserError } from './reply.js';
-import { isOnOrAfter, type Since } from './time-input.js';
 
 type Data = Readonly<StoreData>;
 
@@ -64,12 +63,6 @@ export function timelineEvents(data: Data, filter: TimelineFilter): SitrepEvent[
 /** Every event of the story except retracted ones, oldest first. */
 export function visibleEvents(data: Data, storyId: string): SitrepEvent[] {
   return data.events.filter((event) => event.storyId === storyId && event.status !== 'retracted').sort(chronological);
-}
-
-/** New since: it happened then or later, or was recorded then or later. */
-export function isNewSince(item: { createdAt?: string }, date: string, since: Since | undefined): boolean {
-  if (!since) return true;
-  return isOnOrAfter(date, since) || (item.createdAt !== undefined && Date.parse(item.createdAt) >= since.instant.getTime());
 }
 
 export function resolveActor(data: Data, story: Story, query: string): Actor {

@@ -21,7 +21,7 @@ export interface ConsoleOptions {
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
   let lastButtons: string[] = [];
-  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', locale: 'en-US', timeZone });
+  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', userName: 'console', canManageServer: true, locale: 'en-US', timeZone });
 
   async function answer(line: string): Promise<Reply> {
     const trimmed = line.trim();

@@ -1,10 +1,13 @@
+import * as brief from './brief.js';
+import * as claims from './claims.js';
+import * as event from './event.js';
+import * as help from './help.js';
+import * as search from './search.js';
 import * as sources from './sources.js';
+import * as statements from './statements.js';
+import * as story from './story.js';
 import * as timeline from './timeline.js';
 import type { Command } from './types.js';
 
 /** Every command, once. The bot's router, the deploy script and the console all read this list. */
-export const commands: readonly Command[] = [timeline, sources];
-
-export function findCommand(name: string): Command | undefined {
-  return commands.find((command) => command.data.name === name);
-}
+export const commands: readonly Command[] = [brief, timeline, statements, claims, event, search, sources, story, help];

@@ -17,6 +17,9 @@ export interface CommandContext {
   now: Date;
   guildId: string | null;
   userId: string;
+  userName: string;
+  /** Manage Server in this server, as Discord resolved it for this interaction. */
+  canManageServer: boolean;
   locale: string;
   /** The deployment's zone (SITREP_TIMEZONE), for dates people type. */
   timeZone: string;

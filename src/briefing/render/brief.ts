@@ -1,4 +1,4 @@
-import type { Briefing } from '../briefing.js';
+import { mostRecent, type Briefing } from '../briefing.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { StoryLookup } from '../story-lookup.js';
@@ -14,14 +14,15 @@ export function briefLead(briefing: Briefing, lookup: StoryLookup): Block {
   const { events } = briefing;
   const first = events[0]!;
   const last = events[events.length - 1]!;
+  const latest = mostRecent(events)!;
   const span =
     events.length === 1
       ? `One development, on ${formatPartialDate(first.occurredAt, first.precision)}`
       : `${events.length} developments from ${formatPartialDate(first.occurredAt, first.precision)} to ${formatPartialDate(last.occurredAt, last.precision)}`;
-  const cites = citation(last.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
+  const cites = citation(latest.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
   return {
-    text: `${safe(briefing.story.summary)}\n${span}; the most recent: ${safe(last.title)} ${cites}.`,
-    sourceIds: last.sourceIds,
+    text: `${safe(briefing.story.summary)}\n${span}; the most recent: ${safe(latest.title)} ${cites}.`,
+    sourceIds: latest.sourceIds,
   };
 }
 

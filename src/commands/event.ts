@@ -1,0 +1,47 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { claimsOf, resolveEvent, statementsOf } from '../briefing/queries.js';
+import { renderEvent } from '../briefing/render/event.js';
+import type { Reply } from '../briefing/reply.js';
+import { findByShortKey, shortKey } from '../briefing/short-key.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import type { SitrepEvent, Story } from '../data/schema.js';
+import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('event')
+  .setDescription('Everything about one event: what, when, where, who, what was said, what is disputed')
+  .addStringOption((option) => option.setName('id').setDescription('The event').setAutocomplete(true).setRequired(true))
+  .addStringOption(storyOption)
+  .addIntegerOption(pageOption)
+  .addBooleanOption(privateOption)
+  .toJSON();
+
+export const autocomplete = autocompleteNames({ id: 'event' });
+
+export function execute(input: CommandInput, context: CommandContext): Reply {
+  const story = storyFor(input, context);
+  const event = resolveEvent(context.store.read(), story, stringOption(input, 'id') ?? '');
+  return show(story, event, integerOption(input, 'page') ?? 1, context);
+}
+
+/** Previous / Next: `event:<page>:<story key>:<event key>`. */
+export function component([page, storyKey, eventKey = '']: string[], context: CommandContext): Reply {
+  const story = storyByKey(storyKey, context);
+  const events = context.store.read().events.filter((event) => event.storyId === story.id);
+  const event = findByShortKey(events, eventKey);
+  return show(story, resolveEvent(context.store.read(), story, event?.id ?? ''), Number(page), context);
+}
+
+function show(story: Story, event: SitrepEvent, page: number, context: CommandContext): Reply {
+  const data = context.store.read();
+  return renderEvent(
+    {
+      event,
+      statements: statementsOf(data, { storyId: story.id, eventId: event.id }),
+      claims: claimsOf(data, story.id, { eventId: event.id }),
+    },
+    storyLookup(data, story),
+    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)) },
+  );
+}

@@ -1,0 +1,43 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { renderSearch } from '../briefing/render/search.js';
+import type { Reply } from '../briefing/reply.js';
+import { searchStory } from '../briefing/search.js';
+import { shortKey } from '../briefing/short-key.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import type { Story } from '../data/schema.js';
+import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+
+/** Short enough that the query fits in a Next button's custom_id beside the page and story. */
+const MAX_QUERY = 80;
+
+export const data = new SlashCommandBuilder()
+  .setName('search')
+  .setDescription('Find events, statements and disputed points by words (typos forgiven)')
+  .addStringOption((option) =>
+    option.setName('query').setDescription('Words to look for, e.g. kerman').setRequired(true).setMaxLength(MAX_QUERY),
+  )
+  .addStringOption(storyOption)
+  .addIntegerOption(pageOption)
+  .addBooleanOption(privateOption)
+  .toJSON();
+
+export const autocomplete = autocompleteNames({});
+
+export function execute(input: CommandInput, context: CommandContext): Reply {
+  const query = (stringOption(input, 'query') ?? '').slice(0, MAX_QUERY);
+  return show(storyFor(input, context), query, integerOption(input, 'page') ?? 1, context);
+}
+
+/** Previous / Next: `search:<page>:<story key>:<query>` (the query may itself contain ":"). */
+export function component([page, storyKey, ...query]: string[], context: CommandContext): Reply {
+  return show(storyByKey(storyKey, context), query.join(':'), Number(page), context);
+}
+
+function show(story: Story, query: string, page: number, context: CommandContext): Reply {
+  const data = context.store.read();
+  return renderSearch(query, searchStory(data, story.id, query), storyLookup(data, story), {
+    page,
+    customIdFor: (target) => customId('search', target, shortKey(story.id), query),
+  });
+}

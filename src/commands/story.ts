@@ -1,0 +1,41 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { resolveStory } from '../briefing/queries.js';
+import { renderStoryList } from '../briefing/render/stories.js';
+import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { auditEntry } from '../data/audit.js';
+import { autocompleteNames, privateOption } from './shared.js';
+import { stringOption, type CommandContext, type CommandInput } from './types.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('story')
+  .setDescription('The stories Sitrep can brief on, and this server’s default')
+  .addSubcommand((sub) => sub.setName('list').setDescription('Every story in the store').addBooleanOption(privateOption))
+  .addSubcommand((sub) =>
+    sub
+      .setName('use')
+      .setDescription('Make a story this server’s default (Manage Server)')
+      .addStringOption((option) => option.setName('story').setDescription('The story').setAutocomplete(true).setRequired(true)),
+  )
+  .toJSON();
+
+export const autocomplete = autocompleteNames({});
+
+export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+  const data = context.store.read();
+  if (input.subcommand !== 'use') {
+    return renderStoryList(data, resolveStory(data, { guildId: context.guildId }).id);
+  }
+  if (!context.guildId) throw new UserError('A default story is set per server: use this in a server.');
+  if (!context.canManageServer) throw new UserError('Only members with **Manage Server** can change this server’s default story.');
+  const story = resolveStory(data, { storyId: stringOption(input, 'story') });
+  const guildId = context.guildId;
+  await context.store.update((draft) => {
+    const before = draft.guilds.find((guild) => guild.guildId === guildId);
+    const after = { ...(before ?? { guildId, moderatorRoleIds: [] }), storyId: story.id };
+    draft.guilds = [...draft.guilds.filter((guild) => guild.guildId !== guildId), after];
+    draft.audit.push(
+      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: before && { storyId: before.storyId }, after: { storyId: story.id } }),
+    );
+  });
+  return notice(`This server’s default story is now **${story.title}**.`);
+}
