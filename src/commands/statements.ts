@@ -76,7 +76,7 @@ function show(request: StatementsRequest, context: CommandContext): Reply {
   return renderStatements(
     {
       side,
-      statements: statementsOf(data, { ...filter, sideId: side.id }),
+      statements: statementsOf(data, { ...filter, sideId: side.id }).reverse(),
       compare: compare && { side: compare, statements: statementsOf(data, { ...filter, sideId: compare.id }) },
       events: visibleEvents(data, story.id),
       filterLabel: [speaker && `speaker: ${speaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined,

@@ -7,7 +7,7 @@ import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
 
-const heading = (text: string): Block => ({ text: `\n__**${text}**__`, sourceIds: [] });
+const heading = (text: string): Block => ({ text: `__**${text}**__`, sourceIds: [] });
 
 /** The lead: the story in a sentence or two, then the span and the most recent development. */
 export function briefLead(briefing: Briefing, lookup: StoryLookup): Block {
@@ -61,6 +61,7 @@ export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: Pa
       sourceLines: lookup.sourceLines,
       countLabel: `${briefing.events.length} developments`,
       maxBlocksPerPage: 14,
+      separator: '\n\n',
     },
     options,
   );

@@ -32,6 +32,7 @@ export function statementBlock(statement: Statement, lookup: StatementLookup): B
 
 export interface StatementsView {
   side: Side;
+  /** In the order to show them (newest first for one side). */
   statements: readonly Statement[];
   /** A second side, set beside the first and matched by the event each statement addresses. */
   compare?: { side: Side; statements: readonly Statement[] };
@@ -50,7 +51,7 @@ export function renderStatements(view: StatementsView, lookup: StoryLookup, opti
   const blocks = view.compare ? comparisonBlocks(view, lookup) : view.statements.map((s) => statementBlock(s, lookup));
   return renderPagedDocument(
     {
-      title: `${view.compare ? `${names[0]} and ${names[1]}` : `Statements — ${names[0]}`}${scope}`,
+      title: `${view.compare ? `${names[0]} and ${names[1]}, by event` : `Statements — ${names[0]}, newest first`}${scope}`,
       blocks,
       sourceLines: lookup.sourceLines,
       countLabel: `${all.length} statements`,

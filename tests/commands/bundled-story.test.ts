@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { limitViolations } from '../../src/briefing/limits.js';
+import type { Store } from '../../src/data/store.js';
+import { allPages, ask, textOf } from '../fixtures/ask.js';
+import { tempStore, testContext } from '../fixtures/temp-store.js';
+
+let store: Store;
+beforeAll(async () => {
+  store = await tempStore();
+});
+
+const everything = async (line: string) => {
+  const pages = await allPages(line, testContext(store));
+  for (const page of pages) expect(limitViolations(page)).toEqual([]);
+  return pages.map(textOf).join('\n');
+};
+
+describe('the reader commands on the bundled story', () => {
+  it('/brief names both strikes, shows each side’s position verbatim, and lists the disputed points', async () => {
+    const text = await everything('/brief');
+    expect(text).toContain('**16 Jan 2024** — Iran strikes Jaish al-Adl in Pakistan');
+    expect(text).toContain('**18 Jan 2024** — Pakistan strikes targets in Iran');
+    expect(text).toMatch(/Where each side stands/);
+    expect(text).toMatch(/> “unilateral action”\n— \*\*Pakistan's foreign ministry\*\*/);
+    expect(text).toContain('> “heavy casualties and damages”\n— **Iran** · 18 Jan 2024 [2]');
+    expect(text).toContain('What is disputed');
+    expect(text).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ disputed");
+    expect(text).toContain('**Sources**\n[1] Middle East Monitor, 18 Jan 2024');
+  });
+
+  it('/brief since: keeps only what happened since, and says so when nothing did', async () => {
+    const text = await everything('/brief since:2024-01-18');
+    expect(text).toContain('(new since 2024-01-18)');
+    expect(text).not.toContain('Bomb attack in Kerman');
+    const none = await ask('/brief since:24h', testContext(store, { now: new Date('2026-11-21T00:00:00Z') }));
+    expect(none).toMatchObject({ ephemeral: true, content: expect.stringContaining('Nothing new in') });
+    const bad = await ask('/brief since:lately', testContext(store)).catch((error: Error) => error.message);
+    expect(bad).toMatch(/can't read `lately` as a time/);
+  });
+
+  it('/claims shows both reports’ accounts of whom Iran summoned and of what the BLF said', async () => {
+    const text = await everything('/claims');
+    expect(text).toMatch(/\*Pakistani chargé d'affaires\*.*\[1\] · PressTV, via Middle East Monitor/);
+    expect(text).toMatch(/\*Pakistani ambassador\*.*\[2\]/);
+    expect(text).toContain('**What did the BLF say about the strikes?**');
+    expect(text).toMatch(/none of its fighters was “martyred”.*\[1\]/);
+    expect(text).toMatch(/confirmed they were attacked.*\[2\]/);
+    expect(text).toContain('[1][2] agree: Baloch separatist groups');
+  });
+
+  it('/statements side:pakistan includes the airspace statement, verbatim, with speaker, date and source', async () => {
+    const text = await everything('/statements side:pakistan');
+    expect(text).toContain('> “unprovoked violation of its airspace by Iran”');
+    expect(text).toContain('Statements — Pakistan, newest first');
+    const compared = await everything('/statements side:pakistan compare:iran');
+    expect(compared).toContain('Pakistan and Iran, by event');
+    expect(compared).toContain('__**18 Jan 2024 — Iran condemns Pakistan');
+  });
+
+  it('/search query:kerman finds the Kerman bombing, and forgives a typo', async () => {
+    expect(await everything('/search query:kerman')).toContain('📅 Event: **Bomb attack in Kerman, Iran**');
+    expect(await everything('/search query:kermann')).toContain('open with `/event id:kerman-bombing`');
+  });
+
+  it('/event shows the date at its precision, how it was worked out, and the claims about it', async () => {
+    const text = await everything('/event id:iran-strikes-balochistan');
+    expect(text).toMatch(/\*\*When:\*\* 16 Jan 2024 \(known to the day\) — .*Tuesday/);
+    expect(text).toContain('Where accounts differ');
+  });
+
+  it('/timeline filters by side, actor and dates, and orders newest first', async () => {
+    const byDate = await everything('/timeline from:2024-01-17 to:2024-01-17');
+    expect(byDate).toContain('17 Jan 2024** — Pakistan recalls its ambassador');
+    expect(byDate).not.toContain('Kerman');
+    expect(byDate).not.toContain('**18 Jan 2024**');
+    const newest = await everything('/timeline order:newest');
+    expect(newest.indexOf('**2019**')).toBeGreaterThan(newest.indexOf('**18 Jan 2024**'));
+    expect(newest).toContain('newest first');
+    expect(await everything('/timeline side:jaish-al-adl')).toContain('Iran strikes Jaish al-Adl');
+  });
+
+  it('answers unknown names with what exists, privately', async () => {
+    await expect(ask('/timeline side:narnia', testContext(store))).rejects.toThrow(/no side `narnia`.*`pakistan`, `iran`/);
+    await expect(ask('/event id:nope', testContext(store))).rejects.toThrow(/no event `nope`/);
+    await expect(ask('/timeline from:yesterday', testContext(store))).rejects.toThrow(/`from` must be a date/);
+    await expect(ask('/brief story:other', testContext(store))).rejects.toThrow(/no story `other`. Stories: `iran-pakistan-2024`/);
+  });
+
+  it('private:true makes any answer ephemeral', async () => {
+    expect((await ask('/sources private:true', testContext(store))).ephemeral).toBe(true);
+    expect((await ask('/sources', testContext(store))).ephemeral).toBeUndefined();
+  });
+});
