@@ -30,3 +30,32 @@ export function pagesOf<T>(items: readonly T[], fits: (page: readonly T[]) => bo
   if (page.length) pages.push(page);
   return pages;
 }
+
+/**
+ * Splits text into pieces of at most `max` characters, between lines where it can, else between
+ * sentences, else between words. Every piece but the last ends with "…" and every piece but the
+ * first starts with "…", so a reader sees where it continues.
+ */
+export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const room = max - 2;
+  const units = text
+    .split(/(?<=\n)/)
+    .flatMap((line) => (line.length <= room ? [line] : line.split(/(?<=[.!?;]["”’)]?\s)/)))
+    .flatMap((sentence) => (sentence.length <= room ? [sentence] : sentence.split(/(?<=\s)/)))
+    .flatMap((word) => (word.length <= room ? [word] : word.match(new RegExp(`[^]{1,${room}}`, 'gu')) ?? []));
+  const pieces: string[] = [];
+  let current = '';
+  for (const unit of units) {
+    if (current.length + unit.length > room && current) {
+      pieces.push(current);
+      current = '';
+    }
+    current += unit;
+  }
+  pieces.push(current);
+  return pieces.map((piece, index) => {
+    const body = index > 0 ? piece.trimStart() : piece;
+    return `${index > 0 ? '…' : ''}${index < pieces.length - 1 ? `${body.trimEnd()}…` : body}`;
+  });
+}

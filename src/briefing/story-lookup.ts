@@ -1,7 +1,7 @@
 import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
 import { memoByState } from './memo.js';
 import { citationNumbers, storySources } from './queries.js';
-import { sourceLines } from './render/citations.js';
+import { sourceLines, type SourceLine } from './render/citations.js';
 
 /** What every renderer needs to name sides and actors and cite sources, built once per state. */
 export interface StoryLookup {
@@ -10,7 +10,7 @@ export interface StoryLookup {
   actors: ReadonlyMap<string, Actor>;
   sources: readonly Source[];
   citationNumbers: ReadonlyMap<string, number>;
-  sourceLines: ReadonlyMap<string, string>;
+  sourceLines: ReadonlyMap<string, SourceLine>;
 }
 
 const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): StoryLookup => {

@@ -36,7 +36,7 @@ export const StorySchema = z.strictObject({
   id: IdSchema,
   title: ShortText(200),
   summary: ShortText(1000),
-  sides: z.array(SideSchema).min(1),
+  sides: z.array(SideSchema).min(1).max(25),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
@@ -55,7 +55,7 @@ export const SourceSchema = z
     storyId: IdSchema,
     outlet: ShortText(100),
     title: ShortText(256).optional(),
-    url: z.url({ protocol: /^https?$/ }).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(300).optional(),
     /** Absent when the report carries no date; `note` then says how it was placed. */
     publishedAt: PartialDateSchema.optional(),
     publishedPrecision: PrecisionSchema.optional(),
@@ -97,7 +97,7 @@ export const EventSchema = z
     location: ShortText(200).optional(),
     sideIds: z.array(IdSchema),
     actorIds: z.array(IdSchema).default([]),
-    sourceIds: z.array(IdSchema).min(1),
+    sourceIds: z.array(IdSchema).min(1).max(10),
     /** Reporting a source relays from elsewhere ("PressTV, via Middle East Monitor"). */
     via: ShortText(200).optional(),
     significance: z.number().int().min(1).max(5),
@@ -123,7 +123,7 @@ export const StatementSchema = z
     saidAt: PartialDateSchema,
     precision: PrecisionSchema,
     dateBasis: ShortText(500).optional(),
-    sourceIds: z.array(IdSchema).min(1),
+    sourceIds: z.array(IdSchema).min(1).max(10),
     via: ShortText(200).optional(),
     context: ShortText(500).optional(),
   })
@@ -143,7 +143,7 @@ export const ClaimSchema = z.strictObject({
   storyId: IdSchema,
   eventId: IdSchema.optional(),
   question: ShortText(200),
-  accounts: z.array(ClaimAccountSchema).min(1),
+  accounts: z.array(ClaimAccountSchema).min(1).max(20),
   status: z.enum(['disputed', 'consistent']),
 });
 

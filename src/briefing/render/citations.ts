@@ -11,14 +11,29 @@ export function sourceLine(source: Source, number: number): string {
   return `[${number}] ${safe(source.outlet)}, ${date}${title}${link}`;
 }
 
-/** Each source's line, keyed by id, in citation order. */
-export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<string, number>): Map<string, string> {
-  return new Map(sources.map((source) => [source.id, sourceLine(source, numbers.get(source.id)!)]));
+/** `[1] Middle East Monitor, 18 Jan 2024` — for pages whose full source lines would not fit. */
+export function shortSourceLine(source: Source, number: number): string {
+  return sourceLine({ ...source, title: undefined, url: undefined }, number);
+}
+
+export interface SourceLine {
+  full: string;
+  short: string;
+}
+
+/** Each source's lines, keyed by id, in citation order. */
+export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<string, number>): Map<string, SourceLine> {
+  return new Map(
+    sources.map((source) => {
+      const number = numbers.get(source.id)!;
+      return [source.id, { full: sourceLine(source, number), short: shortSourceLine(source, number) }];
+    }),
+  );
 }
 
 /** The "Sources" block that closes a reply: only the sources its lines cite, in citation order. */
-export function sourcesBlock(lines: ReadonlyMap<string, string>, cited: Iterable<string>): string {
+export function sourcesBlock(lines: ReadonlyMap<string, SourceLine>, cited: Iterable<string>, form: keyof SourceLine = 'full'): string {
   const citedIds = new Set(cited);
-  const shown = [...lines].filter(([id]) => citedIds.has(id)).map(([, line]) => line);
+  const shown = [...lines].filter(([id]) => citedIds.has(id)).map(([, line]) => line[form]);
   return shown.length ? `**Sources**\n${shown.join('\n')}` : '';
 }
