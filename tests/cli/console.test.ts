@@ -1,13 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConsoleSession } from '../../src/cli/console-session.js';
 import { parseCommandLine } from '../../src/cli/parse-command-line.js';
 import { renderText } from '../../src/cli/render-text.js';
 import { commands } from '../../src/commands/index.js';
-import { openStore } from '../../src/data/store.js';
 import { testStoreData } from '../fixtures/story.js';
+import { tempStore } from '../fixtures/temp-store.js';
 
 describe('parseCommandLine', () => {
   it('reads options as Discord would send them, typed by the command definition', () => {
@@ -34,9 +31,7 @@ describe('renderText', () => {
 
 describe('console session', () => {
   it('runs the same handlers as the bot and pages with next/previous', async () => {
-    const store = await openStore(join(await mkdtemp(join(tmpdir(), 'sitrep-console-')), 'store.json'), {
-      initialData: () => testStoreData({ events: 12 }),
-    });
+    const store = await tempStore(() => testStoreData({ events: 12 }));
     const run = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: false });
     const first = await run('/timeline');
     expect(first.ok).toBe(true);

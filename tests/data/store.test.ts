@@ -1,16 +1,16 @@
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, StoreLoadError } from '../../src/data/store.js';
 import { testEvent, testStoreData } from '../fixtures/story.js';
+import { tempDir } from '../fixtures/temp-store.js';
 
 let dir: string;
 let file: string;
 const initialData = () => testStoreData();
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sitrep-store-'));
+  dir = await tempDir('sitrep-store-');
   file = join(dir, 'nested', 'sitrep.json');
 });
 
