@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tz } from '@date-fns/tz';
 import { isValid, parse, subDays, subHours, subMinutes, subWeeks } from 'date-fns';
 import { isValidCalendarDate, lastDayOf, precisionOfDate } from '../data/dates.js';
 import { UserError } from './reply.js';
@@ -26,7 +26,7 @@ export function parseSince(text: string, now: Date, timeZone: string): Since {
   } else {
     const reference = new TZDate(now.getTime(), timeZone);
     for (const pattern of ['yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd']) {
-      const parsed = parse(typed, pattern, reference);
+      const parsed = parse(typed, pattern, reference, { in: tz(timeZone) });
       if (isValid(parsed)) {
         instant = new Date(parsed.getTime());
         break;
