@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AuditEntry } from './schema.js';
 
 export interface ChangeAuthor {
@@ -11,7 +11,7 @@ export interface ChangeAuthor {
 /** An audit entry for a change made by `who`, stamped with their id, name, server and time. */
 export function auditEntry(who: ChangeAuthor, change: Pick<AuditEntry, 'action' | 'entity' | 'entityId' | 'before' | 'after' | 'reason'>): AuditEntry {
   return {
-    id: `audit-${randomUUID()}`,
+    id: `audit-${randomBytes(8).toString('hex')}`,
     at: who.now.toISOString(),
     by: { userId: who.userId, name: who.userName },
     ...(who.guildId ? { guildId: who.guildId } : {}),
