@@ -1,6 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import { createClient } from './bot/client.js';
 import { createInteractionRouter } from './bot/router.js';
+import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
 import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
@@ -25,7 +26,14 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Lo
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData });
   const client = createClient(config.apiUrl);
-  const route = createInteractionRouter({ commands, store, logger, timeZone: config.timeZone });
+  const route = createInteractionRouter({
+    commands,
+    store,
+    logger,
+    timeZone: config.timeZone,
+    editorialGuildIds: config.editorialGuildIds,
+    drafts: new DraftBook(),
+  });
 
   const inFlight = new Set<Promise<void>>();
   const onInteraction = (interaction: Parameters<typeof route>[0]) => {

@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: z.preprocess(blankAsMissing, z.string().min(1).optional()),
   DISCORD_CLIENT_ID: z.preprocess(blankAsMissing, Snowflake.optional()),
   DISCORD_GUILD_ID: z.preprocess(blankAsMissing, Snowflake.optional()),
+  SITREP_EDITORIAL_GUILD_IDS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() ? value.split(',').map((id) => id.trim()) : undefined),
+    z.array(Snowflake).optional(),
+  ),
   SITREP_DATA_FILE: z.preprocess(blankAsMissing, z.string().min(1).default('data/sitrep.json')),
   SITREP_TIMEZONE: z.preprocess(
     blankAsMissing,
@@ -34,6 +38,8 @@ export interface Config {
   token: string | undefined;
   clientId: string | undefined;
   guildId: string | undefined;
+  /** Servers whose moderators may change the store; DISCORD_GUILD_ID unless set. */
+  editorialGuildIds: string[];
   dataFile: string;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -50,6 +56,7 @@ const HINTS: Record<string, string> = {
     'copy .env.example to .env and put your bot token in DISCORD_TOKEN, or try the commands offline with `npm run console`',
   DISCORD_CLIENT_ID: "set it to your application's id (Developer Portal → General Information), or leave it empty",
   DISCORD_GUILD_ID: 'set it to your server id (Developer Mode → right-click the server → Copy Server ID), or leave it empty',
+  SITREP_EDITORIAL_GUILD_IDS: 'set it to server ids separated by commas, or leave it empty to use DISCORD_GUILD_ID',
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -64,6 +71,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     token: values.DISCORD_TOKEN,
     clientId: values.DISCORD_CLIENT_ID,
     guildId: values.DISCORD_GUILD_ID,
+    editorialGuildIds: values.SITREP_EDITORIAL_GUILD_IDS ?? (values.DISCORD_GUILD_ID ? [values.DISCORD_GUILD_ID] : []),
     dataFile: values.SITREP_DATA_FILE,
     timeZone: values.SITREP_TIMEZONE,
     logLevel: values.LOG_LEVEL,

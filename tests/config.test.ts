@@ -7,6 +7,7 @@ describe('parseConfig', () => {
       token: undefined,
       clientId: undefined,
       guildId: undefined,
+      editorialGuildIds: [],
       dataFile: 'data/sitrep.json',
       timeZone: 'UTC',
       logLevel: 'info',
@@ -35,6 +36,15 @@ describe('parseConfig', () => {
     for (const message of [failure({ SITREP_TIMEZONE: 'x' }), failure({ LOG_LEVEL: 'x' })]) {
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('takes the editorial servers from SITREP_EDITORIAL_GUILD_IDS, else DISCORD_GUILD_ID', () => {
+    expect(parseConfig({ DISCORD_GUILD_ID: '123456789012345678' }).editorialGuildIds).toEqual(['123456789012345678']);
+    expect(
+      parseConfig({ DISCORD_GUILD_ID: '123456789012345678', SITREP_EDITORIAL_GUILD_IDS: '223456789012345678, 323456789012345678' })
+        .editorialGuildIds,
+    ).toEqual(['223456789012345678', '323456789012345678']);
+    expect(() => parseConfig({ SITREP_EDITORIAL_GUILD_IDS: '1,2' })).toThrow(/^SITREP_EDITORIAL_GUILD_IDS/);
   });
 
   it('explains a missing token, pointing at .env.example and the console', () => {

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
-  PermissionFlagsBits,
+  ComponentType,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { runCommand } from '../commands/shared.js';
-import type { Command, CommandContext } from '../commands/types.js';
+import { isModal, type Answer, type Command, type CommandContext, type ModalFields } from '../commands/types.js';
+import type { DraftBook } from '../commands/drafts.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { toCommandInput } from './interaction-input.js';
@@ -20,6 +23,9 @@ export interface RouterDependencies {
   store: Store;
   logger: Logger;
   timeZone: string;
+  editorialGuildIds: readonly string[];
+  drafts: DraftBook;
+  publish?: CommandContext['publish'];
   clock?: () => Date;
 }
 
@@ -27,7 +33,8 @@ export interface RouterDependencies {
  * The one entry point for every interaction. A user's mistake gets a polite private reply; a bug
  * gets "something went wrong (ref …)" and one log line with the same ref; nothing escapes.
  */
-export function createInteractionRouter({ commands, store, logger, timeZone, clock = () => new Date() }: RouterDependencies) {
+export function createInteractionRouter(deps: RouterDependencies) {
+  const { commands, store, logger, clock = () => new Date() } = deps;
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const contextOf = (interaction: Interaction): CommandContext => ({
     store,
@@ -35,16 +42,27 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
     guildId: interaction.guildId,
     userId: interaction.user.id,
     userName: interaction.user.username,
-    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    member:
+      interaction.inGuild() && interaction.memberPermissions
+        ? { permissions: interaction.memberPermissions.bitfield, roleIds: memberRoleIds(interaction) }
+        : null,
     locale: interaction.locale,
-    timeZone,
+    timeZone: deps.timeZone,
+    editorialGuildIds: deps.editorialGuildIds,
+    drafts: deps.drafts,
+    publish: deps.publish,
   });
+  const routed = (customId: string) => {
+    const [name = '', ...args] = customId.split(':');
+    return { command: byName.get(name), args };
+  };
 
   async function onChatInput(interaction: ChatInputCommandInteraction) {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
-    const reply = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction));
-    await interaction.reply(toReplyOptions(reply));
+    const answer = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction));
+    if (isModal(answer)) await interaction.showModal(answer.modal);
+    else await interaction.reply(toReplyOptions(answer));
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction) {
@@ -59,19 +77,28 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
     await interaction.respond(choices.slice(0, LIMITS.autocompleteChoices));
   }
 
-  async function onButton(interaction: ButtonInteraction) {
-    const [name = '', ...args] = interaction.customId.split(':');
-    const command = byName.get(name);
+  async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction) {
+    const { command, args } = routed(interaction.customId);
     if (!command?.component) throw new UserError('This button no longer works — run the command again.');
-    const reply = await command.component(args, contextOf(interaction));
+    const answer: Answer = await command.component(args, contextOf(interaction));
+    if (isModal(answer)) return interaction.showModal(answer.modal);
     const invokerId = interaction.message.interactionMetadata?.user.id;
     // Someone else's click gets their own private copy instead of changing the invoker's view.
-    if (reply.ephemeral || (invokerId && invokerId !== interaction.user.id)) {
-      await interaction.reply(toReplyOptions(reply, true));
+    if (answer.ephemeral && !interaction.message.flags.has('Ephemeral')) {
+      await interaction.reply(toReplyOptions(answer, true));
+    } else if (invokerId && invokerId !== interaction.user.id) {
+      await interaction.reply(toReplyOptions(answer, true));
     } else {
-      const { flags: _flags, ...update } = toReplyOptions(reply);
-      await interaction.update(update);
+      await interaction.update(withoutFlags(answer));
     }
+  }
+
+  async function onModalSubmit(interaction: ModalSubmitInteraction) {
+    const { command, args } = routed(interaction.customId);
+    if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
+    const reply = await command.modalSubmit(args, modalFields(interaction), contextOf(interaction));
+    if (interaction.isFromMessage() && !reply.ephemeral) await interaction.update(withoutFlags(reply));
+    else await interaction.reply(toReplyOptions(reply));
   }
 
   async function answerFailure(interaction: Interaction, error: unknown) {
@@ -95,7 +122,8 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
     try {
       if (interaction.isChatInputCommand()) await onChatInput(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
       try {
         await answerFailure(interaction, error);
@@ -106,6 +134,27 @@ export function createInteractionRouter({ commands, store, logger, timeZone, clo
   };
 }
 
+function withoutFlags(reply: Reply) {
+  const { flags: _flags, ...update } = toReplyOptions(reply);
+  return update;
+}
+
+function memberRoleIds(interaction: Interaction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+/** Text inputs as strings and selects as arrays, by custom_id, whatever layout the modal used. */
+function modalFields(interaction: ModalSubmitInteraction): ModalFields {
+  const fields: Record<string, string | readonly string[]> = {};
+  for (const [customId, field] of interaction.fields.fields) {
+    if (field.type === ComponentType.TextInput) fields[customId] = field.value;
+    else if ('values' in field && field.values) fields[customId] = [...field.values];
+  }
+  return fields;
+}
+
 function describe(interaction: Interaction) {
   return {
     id: interaction.id,
@@ -114,7 +163,5 @@ function describe(interaction: Interaction) {
     customId: 'customId' in interaction ? interaction.customId : undefined,
     guildId: interaction.guildId,
     userId: interaction.user.id,
-    userName: interaction.user.username,
-    canManageServer: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }

@@ -1,7 +1,9 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { runCommand } from '../commands/shared.js';
-import type { Command, CommandContext } from '../commands/types.js';
+import { DraftBook } from '../commands/drafts.js';
+import { isModal, type Answer, type Command, type CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { renderText } from './render-text.js';
@@ -21,9 +23,30 @@ export interface ConsoleOptions {
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
   let lastButtons: string[] = [];
-  const context = (): CommandContext => ({ store, now: clock(), guildId, userId: 'console', userName: 'console', canManageServer: true, locale: 'en-US', timeZone });
+  const drafts = new DraftBook(clock);
+  // The console's user is the operator, who owns the data file: a server manager, not an editor
+  // (forms exist only in Discord; offline changes go through `npm run import`).
+  const context = (): CommandContext => ({
+    store,
+    now: clock(),
+    guildId,
+    userId: 'console',
+    userName: 'console',
+    member: { permissions: PermissionFlagsBits.ManageGuild, roleIds: [] },
+    locale: 'en-US',
+    timeZone,
+    editorialGuildIds: [],
+    drafts,
+  });
 
   async function answer(line: string): Promise<Reply> {
+    const result = await answerOrForm(line);
+    if (!isModal(result)) return result;
+    const fields = result.modal.components.map((component) => ('label' in component ? component.label : '')).filter(Boolean);
+    throw new UserError(`This opens a form in Discord (${fields.join(', ')}); use it there, or \`npm run import\` offline.`);
+  }
+
+  async function answerOrForm(line: string): Promise<Answer> {
     const trimmed = line.trim();
     if (trimmed.startsWith('/')) {
       const { command, input } = parseCommandLine(trimmed, commands);

@@ -2,10 +2,18 @@ import type { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommand
 import { rankCandidates } from '../briefing/autocomplete.js';
 import { actorCandidates, eventCandidates, sideCandidates, storyCandidates } from '../briefing/candidates.js';
 import { resolveStory } from '../briefing/queries.js';
-import type { Reply } from '../briefing/reply.js';
 import { findByShortKey } from '../briefing/short-key.js';
 import type { Story } from '../data/schema.js';
-import { booleanOption, stringOption, type Choice, type Command, type CommandContext, type CommandInput } from './types.js';
+import {
+  booleanOption,
+  isModal,
+  stringOption,
+  type Answer,
+  type Choice,
+  type Command,
+  type CommandContext,
+  type CommandInput,
+} from './types.js';
 
 /** `story:` — autocompleted, defaulting to the server's story. On every reading command. */
 export const storyOption = (option: SlashCommandStringOption) =>
@@ -56,7 +64,7 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
 }
 
 /** Runs a command as Discord or the console asked it; `private:true` makes any reply ephemeral. */
-export async function runCommand(command: Command, input: CommandInput, context: CommandContext): Promise<Reply> {
-  const reply = await command.execute(input, context);
-  return booleanOption(input, 'private') ? { ...reply, ephemeral: true } : reply;
+export async function runCommand(command: Command, input: CommandInput, context: CommandContext): Promise<Answer> {
+  const answer = await command.execute(input, context);
+  return !isModal(answer) && booleanOption(input, 'private') ? { ...answer, ephemeral: true } : answer;
 }

@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { resolveStory } from '../briefing/queries.js';
 import { renderStoryList } from '../briefing/render/stories.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { notice, type Reply } from '../briefing/reply.js';
+import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { autocompleteNames, privateOption } from './shared.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
@@ -25,10 +26,8 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   if (input.subcommand !== 'use') {
     return renderStoryList(data, resolveStory(data, { guildId: context.guildId }).id);
   }
-  if (!context.guildId) throw new UserError('A default story is set per server: use this in a server.');
-  if (!context.canManageServer) throw new UserError('Only members with **Manage Server** can change this server’s default story.');
+  const guildId = requireServerManager(context, 'this server’s default story');
   const story = resolveStory(data, { storyId: stringOption(input, 'story') });
-  const guildId = context.guildId;
   await context.store.update((draft) => {
     const before = draft.guilds.find((guild) => guild.guildId === guildId);
     const after = { ...(before ?? { guildId, moderatorRoleIds: [] }), storyId: story.id };

@@ -1,6 +1,11 @@
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  APIApplicationCommandOptionChoice,
+  APIModalInteractionResponseCallbackData,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Reply } from '../briefing/reply.js';
 import type { Store } from '../data/store.js';
+import type { DraftBook } from './drafts.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -18,21 +23,43 @@ export interface CommandContext {
   guildId: string | null;
   userId: string;
   userName: string;
-  /** Manage Server in this server, as Discord resolved it for this interaction. */
-  canManageServer: boolean;
+  /** The member's resolved permissions and roles in this server; null outside a server. */
+  member: { permissions: bigint; roleIds: readonly string[] } | null;
   locale: string;
   /** The deployment's zone (SITREP_TIMEZONE), for dates people type. */
   timeZone: string;
+  /** Servers whose moderators may change the store (SITREP_EDITORIAL_GUILD_IDS). */
+  editorialGuildIds: readonly string[];
+  /** Changes shown in a preview and waiting for Confirm. */
+  drafts: DraftBook;
+  /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
+  publish?: (channelId: string, reply: Reply) => Promise<void>;
 }
+
+/** A form for Discord to show; its submission comes back to the command's `modalSubmit`. */
+export interface ModalAnswer {
+  modal: APIModalInteractionResponseCallbackData;
+}
+
+export type Answer = Reply | ModalAnswer;
+
+/** A modal's submitted values: text inputs as strings, selects as arrays of values. */
+export type ModalFields = Readonly<Record<string, string | readonly string[]>>;
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  execute(input: CommandInput, context: CommandContext): Reply | Promise<Reply>;
+  execute(input: CommandInput, context: CommandContext): Answer | Promise<Answer>;
   autocomplete?(focused: { name: string; value: string }, input: CommandInput, context: CommandContext): Choice[];
   /** Handles components whose custom_id is `<command name>:<args joined by ":">`. */
-  component?(args: string[], context: CommandContext): Reply | Promise<Reply>;
+  component?(args: string[], context: CommandContext): Answer | Promise<Answer>;
+  /** Handles modals whose custom_id is `<command name>:<args joined by ":">`. */
+  modalSubmit?(args: string[], fields: ModalFields, context: CommandContext): Reply | Promise<Reply>;
+}
+
+export function isModal(answer: Answer): answer is ModalAnswer {
+  return 'modal' in answer;
 }
 
 export function stringOption(input: CommandInput, name: string): string | undefined {

@@ -1,0 +1,33 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { UserError } from '../briefing/reply.js';
+import type { CommandContext } from './types.js';
+
+export function canManageServer(context: CommandContext): boolean {
+  return context.member !== null && (context.member.permissions & PermissionFlagsBits.ManageGuild) !== 0n;
+}
+
+/** Manage Server, for a server's own settings. */
+export function requireServerManager(context: CommandContext, what: string): string {
+  if (!context.guildId) throw new UserError(`${what} is set per server: use this in a server.`);
+  if (!canManageServer(context)) throw new UserError(`Only members with **Manage Server** can change ${what}.`);
+  return context.guildId;
+}
+
+/**
+ * Writes to the store: only in an editorial server, and only by members with Manage Messages or a
+ * moderator role set with `/settings moderator-role`. Checked in code on every step of a write —
+ * command, modal and button — whatever Discord's command permissions were set to.
+ */
+export function requireEditor(context: CommandContext): string {
+  const guildId = context.guildId;
+  if (!guildId || !context.editorialGuildIds.includes(guildId)) {
+    throw new UserError('Updates can only be made in this deployment’s editorial server.');
+  }
+  const member = context.member;
+  const roles = context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
+  const allowed =
+    member !== null &&
+    ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
+  if (!allowed) throw new UserError('Only moderators (Manage Messages, or a moderator role) can change the story. Nothing was changed.');
+  return guildId;
+}
