@@ -2,7 +2,7 @@ import type { StoreData } from '../data/schema.js';
 import type { Candidate } from './autocomplete.js';
 import { plainDate } from './format.js';
 import { memoByState } from './memo.js';
-import { actorsOf, visibleEvents } from './queries.js';
+import { actorsOf, claimsOf, visibleEvents } from './queries.js';
 
 type Data = Readonly<StoreData>;
 
@@ -27,6 +27,25 @@ export const actorCandidates = memoByState((data: Data, storyId: string): Candid
     keywords: sides.get(actor.sideId),
   }));
 });
+
+export const sourceCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
+  data.sources
+    .filter((source) => source.storyId === storyId)
+    .reverse()
+    .map((source) => ({
+      value: source.id,
+      name: `${source.outlet}${source.publishedAt && source.publishedPrecision ? `, ${plainDate(source.publishedAt, source.publishedPrecision)}` : ', undated'}${source.title ? ` — ${source.title}` : ''}`,
+      keywords: source.title,
+    })),
+);
+
+export const claimCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
+  claimsOf(data, storyId).map((claim) => ({
+    value: claim.id,
+    name: `${claim.question} (${claim.accounts.length} account${claim.accounts.length === 1 ? '' : 's'})`,
+    keywords: claim.accounts.map((account) => account.position).join(' '),
+  })),
+);
 
 /** Newest first: the event someone is looking for is most often a recent one. */
 export const eventCandidates = memoByState((data: Data, storyId: string): Candidate[] =>

@@ -1,6 +1,13 @@
 import type { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import { rankCandidates } from '../briefing/autocomplete.js';
-import { actorCandidates, eventCandidates, sideCandidates, storyCandidates } from '../briefing/candidates.js';
+import {
+  actorCandidates,
+  claimCandidates,
+  eventCandidates,
+  sideCandidates,
+  sourceCandidates,
+  storyCandidates,
+} from '../briefing/candidates.js';
 import { resolveStory } from '../briefing/queries.js';
 import { findByShortKey } from '../briefing/short-key.js';
 import type { Story } from '../data/schema.js';
@@ -43,6 +50,8 @@ const KINDS = {
   side: (context: CommandContext, story: Story) => sideCandidates(context.store.read(), story.id),
   actor: (context: CommandContext, story: Story) => actorCandidates(context.store.read(), story.id),
   event: (context: CommandContext, story: Story) => eventCandidates(context.store.read(), story.id),
+  source: (context: CommandContext, story: Story) => sourceCandidates(context.store.read(), story.id),
+  claim: (context: CommandContext, story: Story) => claimCandidates(context.store.read(), story.id),
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import { renderStoryList } from '../briefing/render/stories.js';
 import { notice, type Reply } from '../briefing/reply.js';
 import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
+import { settingsFor } from '../data/guild-settings.js';
 import { autocompleteNames, privateOption } from './shared.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -29,11 +30,11 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const guildId = requireServerManager(context, 'this server’s default story');
   const story = resolveStory(data, { storyId: stringOption(input, 'story') });
   await context.store.update((draft) => {
-    const before = draft.guilds.find((guild) => guild.guildId === guildId);
-    const after = { ...(before ?? { guildId, moderatorRoleIds: [] }), storyId: story.id };
-    draft.guilds = [...draft.guilds.filter((guild) => guild.guildId !== guildId), after];
+    const settings = settingsFor(draft, guildId);
+    const before = settings.storyId;
+    settings.storyId = story.id;
     draft.audit.push(
-      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: before && { storyId: before.storyId }, after: { storyId: story.id } }),
+      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { storyId: before }, after: { storyId: story.id } }),
     );
   });
   return notice(`This server’s default story is now **${story.title}**.`);

@@ -160,10 +160,17 @@ export const AuditEntrySchema = z.strictObject({
   reason: ShortText(500).optional(),
 });
 
+export const SubscriptionSchema = z.strictObject({
+  channelId: ShortText(32),
+  storyId: IdSchema,
+});
+
 export const GuildSettingsSchema = z.strictObject({
   guildId: ShortText(32),
   storyId: IdSchema.optional(),
   moderatorRoleIds: z.array(ShortText(32)).default([]),
+  /** Channels that get a "breaking update" post when a moderator adds an update with notify. */
+  subscriptions: z.array(SubscriptionSchema).default([]),
 });
 
 /** Everything one story needs: the unit of the bundled data, of import and of export. */

@@ -1,0 +1,61 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { SitrepEvent } from '../../data/schema.js';
+import { formatPartialDate, safe } from '../format.js';
+import { LIMITS } from '../limits.js';
+import { shorten } from '../paginate.js';
+import type { Reply } from '../reply.js';
+
+/** Confirm / Edit / Cancel under a preview; `customIdFor(action)` names the draft. */
+export function previewButtons(customIdFor: (action: 'confirm' | 'reopen' | 'cancel') => string, canEdit = true): APIActionRowComponent<APIButtonComponent>[] {
+  type Style = ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger;
+  const button = (label: string, action: 'confirm' | 'reopen' | 'cancel', style: Style): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style,
+    label,
+    custom_id: customIdFor(action),
+  });
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        button('Confirm', 'confirm', ButtonStyle.Success),
+        ...(canEdit ? [button('Edit', 'reopen', ButtonStyle.Secondary)] : []),
+        button('Cancel', 'cancel', ButtonStyle.Danger),
+      ],
+    },
+  ];
+}
+
+/** A preview: what would be saved, any warnings, and the buttons; only the moderator sees it. */
+export function renderPreview(heading: string, embeds: APIEmbed[], warnings: readonly string[], buttons: Reply['components']): Reply {
+  const warningText = warnings.map((warning) => `⚠️ ${warning}`).join('\n');
+  return {
+    content: shorten([`**${heading}** — nothing is saved until you press Confirm.`, warningText].filter(Boolean).join('\n'), LIMITS.content),
+    embeds: embeds.slice(0, 1).map((embed) => ({
+      ...embed,
+      description: embed.description && shorten(embed.description, LIMITS.embedDescription),
+      footer: undefined,
+    })),
+    components: buttons,
+    ephemeral: true,
+  };
+}
+
+/** The before → after of each changed field, for an edit's preview and for history. */
+export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).map((field) => `**${field}**: ${show(before[field])} → ${show(after[field])}`);
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `“${safe(shorten(text, 300))}”`;
+}
+
+export function savedNotice(verb: string, event: Pick<SitrepEvent, 'id' | 'title' | 'occurredAt' | 'precision'>, extra = ''): Reply {
+  return {
+    content: `${verb} **${safe(event.title)}** (${formatPartialDate(event.occurredAt, event.precision)}, \`${event.id}\`).${extra}`,
+    embeds: [],
+    components: [],
+  };
+}

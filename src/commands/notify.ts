@@ -1,0 +1,27 @@
+import { claimsOf, statementsOf } from '../briefing/queries.js';
+import { renderEvent } from '../briefing/render/event.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import type { SitrepEvent } from '../data/schema.js';
+import type { CommandContext } from './types.js';
+
+/**
+ * Posts a "breaking update" — the same rendering as `/event` — to every channel subscribed to the
+ * event's story. A channel that cannot be posted to does not stop the others. Returns how many got it.
+ */
+export async function postToSubscribers(event: SitrepEvent, context: CommandContext): Promise<number> {
+  const { publish } = context;
+  if (!publish) return 0;
+  const data = context.store.read();
+  const story = data.stories.find((candidate) => candidate.id === event.storyId)!;
+  const channels = data.guilds.flatMap((guild) =>
+    guild.subscriptions.filter((subscription) => subscription.storyId === event.storyId).map((subscription) => subscription.channelId),
+  );
+  const rendered = renderEvent(
+    { event, statements: statementsOf(data, { storyId: story.id, eventId: event.id }), claims: claimsOf(data, story.id, { eventId: event.id }) },
+    storyLookup(data, story),
+    { page: 1, customIdFor: () => '' },
+  );
+  const post = { content: `🔔 **Breaking update** — ${story.title}`, embeds: rendered.embeds };
+  const results = await Promise.allSettled(channels.map((channelId) => publish(channelId, post)));
+  return results.filter((result) => result.status === 'fulfilled').length;
+}

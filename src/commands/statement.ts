@@ -1,0 +1,96 @@
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { form, textField } from '../briefing/render/forms.js';
+import { statementBlock } from '../briefing/render/statements.js';
+import { UserError, type Reply } from '../briefing/reply.js';
+import { shortKey } from '../briefing/short-key.js';
+import { storyLookup } from '../briefing/story-lookup.js';
+import { parseWhen } from '../briefing/when-input.js';
+import { addStatement } from '../data/mutations.js';
+import type { Statement } from '../data/schema.js';
+import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors } from './pending.js';
+import { requireEditor } from './rights.js';
+import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
+import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
+import { customId } from './types.js';
+import { byKey, eventOption, fieldText, sideOption, sourceOption } from './write-options.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('statement')
+  .setDescription('Moderators: record what someone said, verbatim')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add a statement (opens a form; nothing is saved until you confirm)')
+      .addStringOption((o) => o.setName('side').setDescription('The speaker’s side').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('source').setDescription('The report that quotes it').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('event').setDescription('The event it is about').setAutocomplete(true))
+      .addStringOption(storyOption),
+  )
+  .toJSON();
+
+export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event' });
+
+type Fixed = Pick<Statement, 'storyId' | 'sideId' | 'sourceIds' | 'eventId'>;
+
+const statementForm = (id: string, values?: ModalFields) =>
+  form(id, 'Add a statement', [
+    textField({ id: 'speaker', label: 'Speaker (name, or body)', maxLength: 150, value: fieldText(values ?? {}, 'speaker') }),
+    textField({ id: 'quote', label: 'Quote, exactly as the report prints it', long: true, maxLength: 1500, value: fieldText(values ?? {}, 'quote') }),
+    textField({ id: 'when', label: 'When it was said', maxLength: 40, value: fieldText(values ?? {}, 'when'), placeholder: '18 Jan 2024 · 2024-01-18 11:26 · January 2024' }),
+    textField({ id: 'context', label: 'Context (optional, neutral)', long: true, required: false, maxLength: 500, value: fieldText(values ?? {}, 'context') }),
+    textField({ id: 'via', label: 'Relayed from (optional, e.g. BBC)', required: false, maxLength: 200, value: fieldText(values ?? {}, 'via') }),
+  ]);
+
+export function execute(input: CommandInput, context: CommandContext): Answer {
+  requireEditor(context);
+  const story = storyFor(input, context);
+  const side = sideOption(story, input)!;
+  const source = sourceOption(story, input, context);
+  const event = eventOption(story, input, context);
+  return { modal: statementForm(customId('statement', 'add', shortKey(story.id), shortKey(side.id), shortKey(source.id), event && shortKey(event.id))) };
+}
+
+export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Reply {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context);
+  requireEditor(context);
+  const [storyKey, sideKey, sourceKey, eventKey] = args;
+  const data = context.store.read();
+  const story = storyByKey(storyKey, context);
+  const fixed: Fixed = {
+    storyId: story.id,
+    sideId: byKey(story.sides, sideKey, 'side').id,
+    sourceIds: [byKey(data.sources, sourceKey, 'source').id],
+    eventId: eventKey ? byKey(data.events, eventKey, 'event').id : undefined,
+  };
+  return preview(fixed, fields, context);
+}
+
+export function component([action = '', draftId = '']: string[], context: CommandContext): Promise<Answer> {
+  return answerPreviewButton(action, draftId, context);
+}
+
+function preview(fixed: Fixed, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
+  const speaker = fieldText(fields, 'speaker');
+  const quote = fieldText(fields, 'quote');
+  const when = fieldText(fields, 'when');
+  if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed.');
+  const date = parseWhen(when, context.now, context.timeZone);
+  const fieldsOfStatement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
+  // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
+  const checked = refusalsAsUserErrors(() => addStatement(structuredClone(context.store.read()), fieldsOfStatement, context));
+  const lookup = storyLookup(context.store.read(), storyByKey(shortKey(fixed.storyId), context));
+  return previewWrite(
+    'statement',
+    {
+      heading: 'Preview of the new statement',
+      embeds: [{ description: statementBlock(checked, lookup).text }],
+      warnings: [],
+      apply: (draft, author) => `Saved the statement by **${addStatement(draft, fieldsOfStatement, author).speaker}**.`,
+      reopen: (id) => statementForm(customId('statement', 'revise', id), fields),
+      revise: (revised, id) => preview(fixed, revised, context, id),
+    },
+    context,
+    draftId,
+  );
+}

@@ -1,0 +1,43 @@
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { auditEntry } from '../data/audit.js';
+import { settingsFor } from '../data/guild-settings.js';
+import { requireEditor } from './rights.js';
+import { autocompleteNames, storyFor, storyOption } from './shared.js';
+import { booleanOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('subscribe')
+  .setDescription('Moderators: post breaking updates of a story to a channel')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .addChannelOption((option) =>
+    option.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+  )
+  .addBooleanOption((option) => option.setName('stop').setDescription('Stop posting there instead'))
+  .addStringOption(storyOption)
+  .toJSON();
+
+export const autocomplete = autocompleteNames({});
+
+export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+  const guildId = requireEditor(context);
+  const story = storyFor(input, context);
+  const channelId = stringOption(input, 'channel');
+  if (!channelId) throw new UserError('Choose a channel.');
+  const stop = booleanOption(input, 'stop') ?? false;
+  const changed = await context.store.update((draft) => {
+    const settings = settingsFor(draft, guildId);
+    const has = settings.subscriptions.some((s) => s.channelId === channelId && s.storyId === story.id);
+    if (has !== stop) return false;
+    const before = settings.subscriptions.map((s) => ({ ...s }));
+    settings.subscriptions = stop
+      ? settings.subscriptions.filter((s) => !(s.channelId === channelId && s.storyId === story.id))
+      : [...settings.subscriptions, { channelId, storyId: story.id }];
+    draft.audit.push(
+      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { subscriptions: before }, after: { subscriptions: settings.subscriptions } }),
+    );
+    return true;
+  });
+  if (!changed) return notice(`<#${channelId}> ${stop ? 'was not' : 'is already'} subscribed to **${story.title}**. Nothing was changed.`);
+  return notice(stop ? `<#${channelId}> no longer gets breaking updates of **${story.title}**.` : `<#${channelId}> will get breaking updates of **${story.title}** (\`/update add notify:true\`).`);
+}

@@ -1,0 +1,39 @@
+import { resolveSide } from '../briefing/queries.js';
+import { UserError } from '../briefing/reply.js';
+import { findByShortKey } from '../briefing/short-key.js';
+import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
+import { stringOption, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+
+/** A side named by a write command's option (an id from autocomplete, or a name). */
+export function sideOption(story: Story, input: CommandInput, name = 'side'): Side | undefined {
+  const typed = stringOption(input, name);
+  return typed ? resolveSide(story, typed) : undefined;
+}
+
+export function sourceOption(story: Story, input: CommandInput, context: CommandContext): Source {
+  const id = stringOption(input, 'source');
+  const source = context.store.read().sources.find((s) => s.id === id && s.storyId === story.id);
+  if (!source) throw new UserError('Choose the source from the list (add a new one with `/source add`).');
+  return source;
+}
+
+export function eventOption(story: Story, input: CommandInput, context: CommandContext): SitrepEvent | undefined {
+  const id = stringOption(input, 'event');
+  if (!id) return undefined;
+  const event = context.store.read().events.find((e) => e.id === id && e.storyId === story.id && e.status !== 'retracted');
+  if (!event) throw new UserError(`There is no event \`${id}\` in this story. Pick one from the list.`);
+  return event;
+}
+
+/** Ids carried in a form's custom_id by short key, looked up again when it is submitted. */
+export function byKey<T extends { id: string }>(items: readonly T[], key: string | undefined, what: string): T {
+  const item = findByShortKey(items, key ?? '');
+  if (!item) throw new UserError(`That ${what} no longer exists. Nothing was changed.`);
+  return item;
+}
+
+/** A text field's trimmed value, or undefined when left empty. */
+export function fieldText(fields: ModalFields, id: string): string | undefined {
+  const value = fields[id];
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
