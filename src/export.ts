@@ -1,0 +1,27 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { exportStory, type ExportFormat } from './cli/transfer.js';
+import { ConfigError, parseConfig } from './config.js';
+import { bundledStoreData } from './data/seed.js';
+import { openStore, StoreLoadError } from './data/store.js';
+import { loadDotEnv } from './env-file.js';
+
+const FORMATS = ['json', 'timelinejs', 'csv'] as const;
+const { values } = parseArgs({
+  options: { format: { type: 'string', default: 'json' }, story: { type: 'string' }, out: { type: 'string' } },
+});
+
+loadDotEnv();
+try {
+  const format = values.format as ExportFormat;
+  if (!FORMATS.includes(format)) throw new ConfigError(`--format must be one of ${FORMATS.join(', ')}`);
+  const store = await openStore(parseConfig(process.env).dataFile, { initialData: bundledStoreData });
+  const output = exportStory(store, format, values.story);
+  if (values.out) await writeFile(values.out, output);
+  else process.stdout.write(output);
+  await store.close();
+} catch (error) {
+  if (!(error instanceof ConfigError || error instanceof StoreLoadError || (error instanceof Error && error.name === 'UserError'))) throw error;
+  console.error(`export: ${error.message}`);
+  process.exitCode = 1;
+}
