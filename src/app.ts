@@ -1,5 +1,6 @@
 import { Events, type Client } from 'discord.js';
 import { createClient } from './bot/client.js';
+import { toChannelMessage } from './bot/reply-options.js';
 import { createInteractionRouter } from './bot/router.js';
 import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
@@ -33,6 +34,16 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Lo
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
     drafts: new DraftBook(),
+    publish: async (channelId, reply) => {
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isSendable()) throw new Error(`channel ${channelId} cannot take messages`);
+        await channel.send(toChannelMessage(reply));
+      } catch (error) {
+        logger.warn({ err: error, channelId }, 'could not post to a channel');
+        throw error;
+      }
+    },
   });
 
   const inFlight = new Set<Promise<void>>();

@@ -1,4 +1,4 @@
-import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
+import { MessageFlags, type InteractionReplyOptions, type MessageCreateOptions } from 'discord.js';
 import type { Reply } from '../briefing/reply.js';
 
 /** Nothing the bot sends may ping: stored text can contain @everyone, roles and user mentions. */
@@ -11,6 +11,16 @@ export function toReplyOptions(reply: Reply, forceEphemeral = false): Interactio
     components: reply.components ?? [],
     allowedMentions: { parse: [] },
     ...(reply.ephemeral || forceEphemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** A channel post (never ephemeral): pings are turned off explicitly, not left to the client default. */
+export function toChannelMessage(reply: Reply): MessageCreateOptions {
+  return {
+    ...(reply.content !== undefined ? { content: reply.content } : {}),
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: { parse: [] },
   };
 }
 
