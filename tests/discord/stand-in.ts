@@ -1,0 +1,353 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart, type UploadedFile } from './multipart.js';
+import { snowflake } from './snowflake.js';
+
+/**
+ * A stand-in for Discord on 127.0.0.1: enough REST API and gateway for the real discord.js client
+ * to log in, receive interactions and answer them. Every REST request is recorded for assertions,
+ * and faults can be queued to answer the next matching requests.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Without `/api`, `/v10` or the query: `/interactions/1/tok/callback`. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  /** Parsed JSON, or for multipart bodies the parsed `payload_json`. */
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- recorded bodies are whatever the client sent
+  files: UploadedFile[];
+  /** The status the stand-in answered with. */
+  status: number;
+  at: number;
+}
+
+export interface FaultRule {
+  method?: string;
+  path: RegExp;
+  /** How many matching requests it answers (default 1). */
+  times?: number;
+  respond: { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+}
+
+export interface StandInGuild {
+  id: string;
+  name?: string;
+  channels?: Array<{ id: string; name?: string; type?: number }>;
+}
+
+export interface StandInOptions {
+  guilds?: StandInGuild[];
+  applicationId?: string;
+}
+
+export const DEFAULT_GUILD_ID = '900000000000000001';
+export const DEFAULT_CHANNEL_ID = '900000000000000002';
+
+export interface DiscordStandIn {
+  port: number;
+  /** For the client option `rest: { api }` and DISCORD_API_URL. */
+  apiUrl: string;
+  applicationId: string;
+  botUserId: string;
+  guildIds: string[];
+  requests: RecordedRequest[];
+  identifyCount: number;
+  resumeCount: number;
+  dispatch(event: string, data: unknown): void;
+  /** Dispatches the interaction and resolves with the bot's callback request for it. */
+  interact(interaction: { id: string; token: string }, timeoutMs?: number): Promise<RecordedRequest>;
+  waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  addFault(rule: FaultRule): void;
+  closeGatewayConnections(code?: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startDiscordStandIn(options: StandInOptions = {}): Promise<DiscordStandIn> {
+  const applicationId = options.applicationId ?? '111111111111111111';
+  const botUser = { id: applicationId, username: 'Sitrep', discriminator: '0', global_name: null, avatar: null, bot: true };
+  const guilds = options.guilds ?? [{ id: DEFAULT_GUILD_ID, channels: [{ id: DEFAULT_CHANNEL_ID, name: 'general' }] }];
+  const channels = new Map(
+    guilds.flatMap((guild) => (guild.channels ?? []).map((channel) => [channel.id, { ...channel, guild_id: guild.id }] as const)),
+  );
+  const requests: RecordedRequest[] = [];
+  const faults: FaultRule[] = [];
+  const waiters = new Set<{ predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
+  const sockets = new Set<WebSocket>();
+  const messages = new Map<string, Record<string, unknown>>();
+  let sequence = 0;
+
+  const server = createServer((req, res) => void handle(req, res));
+  const gateway = new WebSocketServer({ server });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  const standIn: DiscordStandIn = {
+    port,
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    applicationId,
+    botUserId: botUser.id,
+    guildIds: guilds.map((guild) => guild.id),
+    requests,
+    identifyCount: 0,
+    resumeCount: 0,
+    dispatch(event, data) {
+      for (const socket of sockets) send(socket, { op: 0, t: event, s: ++sequence, d: data });
+    },
+    async interact(interaction, timeoutMs) {
+      const callback = standIn.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, timeoutMs);
+      standIn.dispatch('INTERACTION_CREATE', interaction);
+      return callback;
+    },
+    waitForRequest(predicate, timeoutMs = 5000) {
+      const found = requests.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve: (request: RecordedRequest) => (clearTimeout(timer), resolve(request)) };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          const seen = requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n  ');
+          reject(new Error(`No matching request within ${timeoutMs} ms. Recorded:\n  ${seen || '(none)'}`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    addFault(rule) {
+      faults.push({ times: 1, ...rule });
+    },
+    closeGatewayConnections(code = 4000) {
+      for (const socket of sockets) socket.close(code);
+    },
+    reset() {
+      requests.length = 0;
+      faults.length = 0;
+    },
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  gateway.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    send(socket, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
+    socket.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (packet.op === 1) send(socket, { op: 11, d: null, s: null, t: null });
+      else if (packet.op === 2) identify(socket);
+      else if (packet.op === 6) {
+        standIn.resumeCount++;
+        send(socket, { op: 0, t: 'RESUMED', s: ++sequence, d: {} });
+      }
+    });
+  });
+
+  function send(socket: WebSocket, packet: unknown) {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(packet));
+  }
+
+  function identify(socket: WebSocket) {
+    standIn.identifyCount++;
+    send(socket, {
+      op: 0,
+      t: 'READY',
+      s: ++sequence,
+      d: {
+        v: 10,
+        user: botUser,
+        guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+        session_id: `session-${standIn.identifyCount}`,
+        resume_gateway_url: `ws://127.0.0.1:${port}`,
+        shard: [0, 1],
+        application: { id: applicationId, flags: 0 },
+      },
+    });
+    for (const guild of guilds) send(socket, { op: 0, t: 'GUILD_CREATE', s: ++sequence, d: guildPayload(guild) });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = url.pathname.replace(/^\/api/, '').replace(/^\/v\d+/, '');
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = contentType.startsWith('multipart/') ? parseMultipart(raw, contentType) : undefined;
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(path),
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(Object.entries(req.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : value])),
+      body: multipart ? multipart.payload : raw.length ? JSON.parse(raw.toString('utf8')) : undefined,
+      files: multipart?.files ?? [],
+      status: 0,
+      at: Date.now(),
+    };
+    const fault = faults.find((rule) => (!rule.method || rule.method === record.method) && rule.path.test(record.path));
+    let status: number;
+    let body: unknown;
+    let headers: Record<string, string> = {};
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      if (fault.respond.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.respond.delayMs));
+      ({ status, body } = fault.respond);
+      headers = fault.respond.headers ?? {};
+    } else {
+      [status, body] = route(record);
+    }
+    record.status = status;
+    requests.push(record);
+    for (const waiter of waiters) {
+      if (waiter.predicate(record)) {
+        waiters.delete(waiter);
+        waiter.resolve(record);
+      }
+    }
+    const empty = status === 204 || body === undefined;
+    res.writeHead(status, { ...(empty ? {} : { 'content-type': 'application/json' }), ...headers });
+    res.end(empty ? undefined : JSON.stringify(body));
+  }
+
+  function route(request: RecordedRequest): [number, unknown] {
+    const { method, path, body } = request;
+    const parts = path.split('/').filter(Boolean);
+    const is = (pattern: string) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`).test(path);
+    if (method === 'GET' && (is('/gateway/bot') || is('/gateway'))) {
+      return [200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (method === 'GET' && is('/users/@me')) return [200, botUser];
+    if (method === 'GET' && is('/applications/@me')) return [200, { id: applicationId, name: 'Sitrep', flags: 0, bot: botUser }];
+    if (is('/applications/:app/commands') || is('/applications/:app/guilds/:guild/commands')) {
+      const commands = (Array.isArray(body) ? body : []).map((command: Record<string, unknown>) => ({
+        id: snowflake(),
+        application_id: applicationId,
+        version: snowflake(),
+        default_member_permissions: null,
+        type: 1,
+        ...command,
+        ...(parts[3] ? { guild_id: parts[3] } : {}),
+      }));
+      return [200, method === 'PUT' ? commands : []];
+    }
+    if (method === 'POST' && is('/interactions/:id/:token/callback')) {
+      const message = body?.data && [4, 7].includes(body.type) ? storeMessage(`${parts[2]}`, body.data, DEFAULT_CHANNEL_ID) : undefined;
+      if (request.query.with_response === 'true') {
+        return [200, { interaction: { id: parts[1], type: 2 }, resource: { type: body?.type, ...(message ? { message } : {}) } }];
+      }
+      return [204, undefined];
+    }
+    if (is('/webhooks/:app/:token/messages/:message')) {
+      const key = parts[4] === '@original' ? parts[2]! : parts[4]!;
+      if (method === 'DELETE') return [204, undefined];
+      if (method === 'PATCH') return [200, storeMessage(key, { ...messages.get(key), ...body }, DEFAULT_CHANNEL_ID)];
+      return messages.has(key) ? [200, messages.get(key)] : [404, { message: 'Unknown Message', code: 10008 }];
+    }
+    if (method === 'POST' && is('/webhooks/:app/:token')) return [200, storeMessage(snowflake(), body, DEFAULT_CHANNEL_ID)];
+    if (is('/channels/:channel') && method === 'GET') {
+      const channel = channels.get(parts[1]!);
+      return channel ? [200, channelPayload(channel)] : [404, { message: 'Unknown Channel', code: 10003 }];
+    }
+    if (method === 'POST' && is('/channels/:channel/messages')) {
+      if (!channels.has(parts[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      return [200, storeMessage(snowflake(), body, parts[1]!)];
+    }
+    if (method === 'POST' && is('/channels/:channel/messages/:message/crosspost')) {
+      return messages.has(parts[3]!) ? [200, messages.get(parts[3]!)] : [404, { message: 'Unknown Message', code: 10008 }];
+    }
+    if (method === 'GET' && is('/guilds/:guild')) {
+      const guild = guilds.find((candidate) => candidate.id === parts[1]);
+      return guild ? [200, guildPayload(guild)] : [404, { message: 'Unknown Guild', code: 10004 }];
+    }
+    return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  function storeMessage(id: string, data: Record<string, unknown>, channelId: string) {
+    const message = {
+      id: /^\d+$/.test(id) ? id : snowflake(),
+      channel_id: channelId,
+      author: botUser,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      type: 0,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...data,
+    };
+    messages.set(id, message);
+    return message;
+  }
+
+  function guildPayload(guild: StandInGuild) {
+    return {
+      id: guild.id,
+      name: guild.name ?? 'Test server',
+      icon: null,
+      owner_id: '800000000000000001',
+      joined_at: new Date().toISOString(),
+      roles: [{ id: guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      features: [],
+      channels: (guild.channels ?? []).map((channel) => channelPayload({ ...channel, guild_id: guild.id })),
+      threads: [],
+      members: [],
+      member_count: 2,
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      large: false,
+      unavailable: false,
+      premium_tier: 0,
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      preferred_locale: 'en-US',
+      afk_timeout: 300,
+    };
+  }
+
+  return standIn;
+}
+
+function channelPayload(channel: { id: string; name?: string; type?: number; guild_id: string }) {
+  return {
+    id: channel.id,
+    type: channel.type ?? 0,
+    name: channel.name ?? `channel-${channel.id.slice(-4)}`,
+    guild_id: channel.guild_id,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
