@@ -97,7 +97,8 @@ export function createInteractionRouter(deps: RouterDependencies) {
     const { command, args } = routed(interaction.customId);
     if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
     const reply = await command.modalSubmit(args, modalFields(interaction), contextOf(interaction));
-    if (interaction.isFromMessage() && !reply.ephemeral) await interaction.update(withoutFlags(reply));
+    // A form reopened from a preview's Edit button replaces that preview.
+    if (interaction.isFromMessage()) await interaction.update(withoutFlags(reply));
     else await interaction.reply(toReplyOptions(reply));
   }
 

@@ -92,7 +92,7 @@ function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: M
   const position = fieldText(fields, 'position');
   const text = fieldText(fields, 'account');
   if (!position || !text) throw new UserError('The position and the account are both needed.');
-  return { position, text, ...fixed, via: fieldText(fields, 'via') };
+  return { position, text, sourceId: fixed.sourceId, sideId: fixed.sideId, via: fieldText(fields, 'via') };
 }
 
 function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: string; eventId?: string }, fields: ModalFields, context: CommandContext, draftId?: string): Reply {

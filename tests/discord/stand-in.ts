@@ -36,6 +36,8 @@ export interface StandInGuild {
   id: string;
   name?: string;
   channels?: Array<{ id: string; name?: string; type?: number }>;
+  /** Role ids besides @everyone. */
+  roles?: string[];
 }
 
 export interface StandInOptions {
@@ -297,7 +299,17 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       icon: null,
       owner_id: '800000000000000001',
       joined_at: new Date().toISOString(),
-      roles: [{ id: guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [guild.id, ...(guild.roles ?? [])].map((id, position) => ({
+        id,
+        name: id === guild.id ? '@everyone' : `role-${position}`,
+        permissions: '0',
+        position,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
       emojis: [],
       stickers: [],
       features: [],
