@@ -187,6 +187,12 @@ describe('moderators keep the story current from Discord', () => {
     expect(bot.store.read().events.some((event) => event.title === 'Draft title')).toBe(false);
   });
 
+  it('flags a likely duplicate (same title, same day) in the preview', async () => {
+    const preview = await submit(addForm, fields('Revised title'));
+    expect(preview.body.data.content).toMatch(/⚠️ Possible duplicate: “Revised title” \(`revised-title-[0-9a-f]+`\) has the same title and day\./);
+    await click(preview, 'Cancel');
+  });
+
   it('bad input in a form gets a clear private reply and changes nothing', async () => {
     const before = await readFile(dataFile, 'utf8');
     const late = await submit(addForm, fields('From the future', '2099-01-01'));
