@@ -9,10 +9,13 @@ import {
   storyCandidates,
 } from '../briefing/candidates.js';
 import { resolveStory } from '../briefing/queries.js';
-import { findByShortKey } from '../briefing/short-key.js';
+import type { Reply } from '../briefing/reply.js';
+import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import type { Story } from '../data/schema.js';
 import {
   booleanOption,
+  customId,
+  integerOption,
   isModal,
   stringOption,
   type Answer,
@@ -69,6 +72,19 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
       story = resolveStory(context.store.read(), { guildId: context.guildId });
     }
     return rankCandidates(KINDS[kind](context, story), focused.value);
+  };
+}
+
+/**
+ * `execute` and `component` for a command that shows one story, paged: its Previous / Next
+ * buttons are `<name>:<page>:<story key>`.
+ */
+export function pagedStoryView(name: string, show: (story: Story, page: number, context: CommandContext, customIdFor: (page: number) => string) => Reply) {
+  const render = (story: Story, page: number, context: CommandContext) =>
+    show(story, page, context, (target) => customId(name, target, shortKey(story.id)));
+  return {
+    execute: (input: CommandInput, context: CommandContext) => render(storyFor(input, context), integerOption(input, 'page') ?? 1, context),
+    component: ([page, storyKey]: string[], context: CommandContext) => render(storyByKey(storyKey, context), Number(page), context),
   };
 }
 

@@ -1,11 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderSources } from '../briefing/render/sources.js';
-import type { Reply } from '../briefing/reply.js';
-import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import type { Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, type CommandContext, type CommandInput } from './types.js';
+import { autocompleteNames, pagedStoryView, pageOption, privateOption, storyOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -17,18 +13,6 @@ export const data = new SlashCommandBuilder()
 
 export const autocomplete = autocompleteNames({});
 
-export function execute(input: CommandInput, context: CommandContext): Reply {
-  return show(storyFor(input, context), integerOption(input, 'page') ?? 1, context);
-}
-
-/** Previous / Next: `sources:<page>:<story key>`. */
-export function component([page, storyKey]: string[], context: CommandContext): Reply {
-  return show(storyByKey(storyKey, context), Number(page), context);
-}
-
-function show(story: Story, page: number, context: CommandContext): Reply {
-  return renderSources(
-    { story, sources: storyLookup(context.store.read(), story).sources },
-    { page, customIdFor: (target) => customId('sources', target, shortKey(story.id)) },
-  );
-}
+export const { execute, component } = pagedStoryView('sources', (story, page, context, customIdFor) =>
+  renderSources({ story, sources: storyLookup(context.store.read(), story).sources }, { page, customIdFor }),
+);

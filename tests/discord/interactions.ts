@@ -6,6 +6,7 @@ import {
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
 } from 'discord.js';
+import { messagePayload } from './message.js';
 import { snowflake } from './snowflake.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID } from './stand-in.js';
 
@@ -119,26 +120,13 @@ export function autocompleteInteraction(call: CommandCall & { focused: string })
 /** A click on a button of `message` (a recorded reply body), by `user`. */
 export function buttonInteraction(click: Common & { customId: string; message: Record<string, unknown>; invoker?: Invoker }) {
   const invoker = click.invoker ?? click.user ?? DEFAULT_USER;
-  const message = {
-    id: snowflake(),
+  const message = messagePayload({
     channel_id: click.channelId ?? DEFAULT_CHANNEL_ID,
     author: { id: click.applicationId, username: 'Sitrep', discriminator: '0', bot: true, avatar: null, global_name: null },
-    content: '',
-    embeds: [],
-    components: [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
     type: 20,
-    flags: 0,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
     ...click.message,
     interaction_metadata: { id: snowflake(), type: InteractionType.ApplicationCommand, user: { ...invoker, discriminator: '0', avatar: null, global_name: null }, authorizing_integration_owners: {} },
-  };
+  });
   return { ...base(click, InteractionType.MessageComponent, { custom_id: click.customId, component_type: ComponentType.Button }), message };
 }
 

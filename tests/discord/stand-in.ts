@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { messagePayload } from './message.js';
 import { parseMultipart, type UploadedFile } from './multipart.js';
 import { snowflake } from './snowflake.js';
 
@@ -269,25 +270,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   }
 
   function storeMessage(id: string, data: Record<string, unknown>, channelId: string) {
-    const message = {
-      id: /^\d+$/.test(id) ? id : snowflake(),
-      channel_id: channelId,
-      author: botUser,
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      type: 0,
-      flags: 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      ...data,
-    };
+    const message = messagePayload({ ...(/^\d+$/.test(id) ? { id } : {}), channel_id: channelId, author: botUser, ...data });
     messages.set(id, message);
     return message;
   }
