@@ -1,6 +1,6 @@
-import { Events, type Client } from 'discord.js';
+import { Events, Routes, type APIMessage, type Client } from 'discord.js';
 import { createClient } from './bot/client.js';
-import { toChannelMessage } from './bot/reply-options.js';
+import { toChannelMessage, toMessageBody } from './bot/reply-options.js';
 import { createInteractionRouter } from './bot/router.js';
 import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
@@ -8,12 +8,14 @@ import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
 import { createLogger, type Logger } from './logger.js';
+import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 
 export interface RunningBot {
   client: Client;
   store: Store;
   logger: Logger;
-  /** Stops taking interactions, lets the ones in progress (and their writes) finish, then disconnects. */
+  scheduler: Scheduler;
+  /** Stops taking interactions and timers, lets the ones in progress (and their writes) finish, then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -21,12 +23,29 @@ export interface RunningBot {
  * Starts Sitrep from an environment: what `npm start` runs and what the end-to-end tests run.
  * Throws ConfigError or StoreLoadError, whose messages are meant for the operator as they are.
  */
-export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Logger } = {}): Promise<RunningBot> {
+export interface StartOptions {
+  logger?: Logger;
+  /** The clock for commands and the scheduler (tests move it across slots). */
+  clock?: () => Date;
+}
+
+export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningBot> {
   const config = parseConfig(env);
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData });
   const client = createClient(config.apiUrl);
+  const scheduler = createScheduler({
+    store,
+    logger,
+    clock: options.clock,
+    graceMs: config.scheduleGraceMs,
+    send: async (channelId, reply, nonce) => {
+      const body = { ...toMessageBody({ ...reply, ephemeral: false }), nonce, enforce_nonce: true };
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return message.id;
+    },
+  });
   const route = createInteractionRouter({
     commands,
     store,
@@ -44,6 +63,8 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Lo
         throw error;
       }
     },
+    scheduler,
+    clock: options.clock,
   });
 
   const inFlight = new Set<Promise<void>>();
@@ -65,14 +86,16 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: { logger?: Lo
     throw error;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
+  await scheduler.start();
 
   return {
     client,
     store,
     logger,
+    scheduler,
     async stop() {
       client.off(Events.InteractionCreate, onInteraction);
-      await Promise.allSettled(inFlight);
+      await Promise.allSettled([...inFlight, scheduler.stop()]);
       await store.close();
       await client.destroy();
       logger.info('Sitrep stopped');

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
     z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Karachi').default('UTC'),
   ),
   LOG_LEVEL: z.preprocess(blankAsMissing, z.enum(LOG_LEVELS).default('info')),
+  SITREP_SCHEDULE_GRACE_MINUTES: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(1440).default(120)),
   DISCORD_API_URL: z.preprocess(
     blankAsMissing,
     z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
@@ -43,6 +44,8 @@ export interface Config {
   dataFile: string;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** A scheduled slot missed by less than this (after a restart or outage) is still posted, late. */
+  scheduleGraceMs: number;
   apiUrl: string;
 }
 
@@ -75,6 +78,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dataFile: values.SITREP_DATA_FILE,
     timeZone: values.SITREP_TIMEZONE,
     logLevel: values.LOG_LEVEL,
+    scheduleGraceMs: values.SITREP_SCHEDULE_GRACE_MINUTES * 60_000,
     apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
   };
 }

@@ -11,6 +11,7 @@ describe('parseConfig', () => {
       dataFile: 'data/sitrep.json',
       timeZone: 'UTC',
       logLevel: 'info',
+      scheduleGraceMs: 7_200_000,
       apiUrl: 'https://discord.com/api',
     });
   });

@@ -26,6 +26,7 @@ export interface RouterDependencies {
   editorialGuildIds: readonly string[];
   drafts: DraftBook;
   publish?: CommandContext['publish'];
+  scheduler?: CommandContext['scheduler'];
   clock?: () => Date;
 }
 
@@ -51,6 +52,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     editorialGuildIds: deps.editorialGuildIds,
     drafts: deps.drafts,
     publish: deps.publish,
+    scheduler: deps.scheduler,
   });
   const routed = (customId: string) => {
     const [name = '', ...args] = customId.split(':');
@@ -83,10 +85,11 @@ export function createInteractionRouter(deps: RouterDependencies) {
     const answer: Answer = await command.component(args, contextOf(interaction));
     if (isModal(answer)) return interaction.showModal(answer.modal);
     const invokerId = interaction.message.interactionMetadata?.user.id;
-    // Someone else's click gets their own private copy instead of changing the invoker's view.
+    // Someone else's click — or any click on a channel post, which has no invoker — gets a private
+    // copy instead of changing the message everyone sees.
     if (answer.ephemeral && !interaction.message.flags.has('Ephemeral')) {
       await interaction.reply(toReplyOptions(answer, true));
-    } else if (invokerId && invokerId !== interaction.user.id) {
+    } else if (invokerId !== interaction.user.id) {
       await interaction.reply(toReplyOptions(answer, true));
     } else {
       await interaction.update(withoutFlags(answer));

@@ -18,8 +18,15 @@ export interface Briefing {
 const DEVELOPMENTS = 5;
 
 /** Everything `/brief` shows, composed deterministically from the store. */
-export function composeBriefing(data: Readonly<StoreData>, story: Story, since?: Since): Briefing {
-  const events = visibleEvents(data, story.id).filter((event) => !since || isOnOrAfter(event.occurredAt, since));
+export function composeBriefing(data: Readonly<StoreData>, story: Story, since?: Since, newMeans: 'occurred' | 'recorded' = 'occurred'): Briefing {
+  // "New" is what happened since (for readers asking `/brief since:`), or what was recorded or
+  // changed since (for a digest: what the channel has not been told yet).
+  const isNew = (event: SitrepEvent) =>
+    !since ||
+    (newMeans === 'occurred'
+      ? isOnOrAfter(event.occurredAt, since)
+      : Date.parse(event.updatedAt ?? event.createdAt) >= since.instant.getTime());
+  const events = visibleEvents(data, story.id).filter(isNew);
   const newEventIds = new Set(events.map((event) => event.id));
   const developments = [...events]
     .sort((a, b) => b.significance - a.significance || compareDates(b.occurredAt, a.occurredAt))

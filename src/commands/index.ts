@@ -3,6 +3,7 @@ import * as claim from './claim.js';
 import * as claims from './claims.js';
 import * as event from './event.js';
 import * as help from './help.js';
+import * as schedule from './schedule.js';
 import * as search from './search.js';
 import * as settings from './settings.js';
 import * as source from './source.js';
@@ -31,5 +32,6 @@ export const commands: readonly Command[] = [
   claim,
   source,
   subscribe,
+  schedule,
   settings,
 ];

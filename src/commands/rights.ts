@@ -31,3 +31,12 @@ export function requireEditor(context: CommandContext): string {
   if (!allowed) throw new UserError('Only moderators (Manage Messages, or a moderator role) can change the story. Nothing was changed.');
   return guildId;
 }
+
+/** Scheduled briefings: Manage Server, or a moderator role of this server. */
+export function requireScheduleManager(context: CommandContext): string {
+  const guildId = context.guildId;
+  if (!guildId) throw new UserError('Schedules post into a server’s channels: use this in a server.');
+  const roles = context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
+  if (canManageServer(context) || context.member?.roleIds.some((role) => roles.includes(role))) return guildId;
+  throw new UserError('Only members with **Manage Server** or a moderator role can manage scheduled briefings.');
+}

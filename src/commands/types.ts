@@ -34,6 +34,8 @@ export interface CommandContext {
   drafts: DraftBook;
   /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
   publish?: (channelId: string, reply: Reply) => Promise<void>;
+  /** The running scheduler; absent in the console. */
+  scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }
 
 /** A form for Discord to show; its submission comes back to the command's `modalSubmit`. */

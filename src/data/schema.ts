@@ -173,6 +173,32 @@ export const GuildSettingsSchema = z.strictObject({
   subscriptions: z.array(SubscriptionSchema).default([]),
 });
 
+export const ScheduleSchema = z.strictObject({
+  id: IdSchema,
+  guildId: ShortText(32),
+  channelId: ShortText(32),
+  storyId: IdSchema,
+  /** A five-field cron pattern, read in `timeZone` (built from time and days, or typed by the user). */
+  cron: ShortText(100),
+  timeZone: ShortText(64),
+  /** How the schedule was asked for, for `/schedule list` ("08:00 weekdays"). */
+  label: ShortText(100),
+  kind: z.enum(['full', 'digest']),
+  quiet: z.boolean(),
+  state: z.enum(['active', 'paused']),
+  pausedReason: ShortText(300).optional(),
+  /** The last slot handled (posted, or skipped as too old): no slot at or before it is posted again. */
+  lastSlot: InstantSchema.optional(),
+  /** A slot whose post was started but not yet confirmed; resent with the same nonce after a crash. */
+  pendingSlot: InstantSchema.optional(),
+  lastPostedAt: InstantSchema.optional(),
+  lastMessageId: ShortText(32).optional(),
+  lastLate: z.boolean().optional(),
+  skippedSlots: z.number().int().min(0),
+  createdAt: InstantSchema,
+  createdBy: ShortText(100),
+});
+
 /** Everything one story needs: the unit of the bundled data, of import and of export. */
 export const StoryBundleSchema = z.strictObject({
   story: StorySchema,
@@ -194,10 +220,16 @@ export const StoreDataSchema = z
     claims: z.array(ClaimSchema),
     audit: z.array(AuditEntrySchema),
     guilds: z.array(GuildSettingsSchema),
-    /** Scheduled briefings arrive with the scheduling issue; kept as opaque records until then. */
-    schedules: z.array(z.record(z.string(), z.unknown())),
+    schedules: z.array(ScheduleSchema),
   })
-  .superRefine((data, ctx) => checkReferences(data, ctx));
+  .superRefine((data, ctx) => {
+    checkReferences(data, ctx);
+    data.schedules.forEach((schedule, index) => {
+      if (!data.stories.some((story) => story.id === schedule.storyId)) {
+        ctx.addIssue({ code: 'custom', path: ['schedules', index, 'storyId'], message: `unknown story "${schedule.storyId}"` });
+      }
+    });
+  });
 
 export type Precision = z.infer<typeof PrecisionSchema>;
 export type Side = z.infer<typeof SideSchema>;
@@ -211,6 +243,7 @@ export type ClaimAccount = z.infer<typeof ClaimAccountSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
 export type StoryBundle = z.infer<typeof StoryBundleSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 

@@ -65,6 +65,8 @@ export interface DiscordStandIn {
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   addFault(rule: FaultRule): void;
   closeGatewayConnections(code?: number): void;
+  /** Messages created in a channel (by posts, not interaction replies), oldest first. */
+  channelMessages(channelId: string): Array<Record<string, unknown>>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -81,6 +83,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const waiters = new Set<{ predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   const sockets = new Set<WebSocket>();
   const messages = new Map<string, Record<string, unknown>>();
+  const posted: Array<Record<string, unknown>> = [];
+  const answered = new Set<string>();
   let sequence = 0;
 
   const server = createServer((req, res) => void handle(req, res));
@@ -124,8 +128,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     closeGatewayConnections(code = 4000) {
       for (const socket of sockets) socket.close(code);
     },
+    channelMessages(channelId) {
+      return posted.filter((message) => message.channel_id === channelId);
+    },
     reset() {
       requests.length = 0;
+      posted.length = 0;
       faults.length = 0;
     },
     async close() {
@@ -238,6 +246,9 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       return [200, method === 'PUT' ? commands : []];
     }
     if (method === 'POST' && is('/interactions/:id/:token/callback')) {
+      // Like Discord: an interaction is answered once; a second answer is a bug in the bot.
+      if (answered.has(parts[1]!)) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      answered.add(parts[1]!);
       const message = body?.data && [4, 7].includes(body.type) ? storeMessage(`${parts[2]}`, body.data, DEFAULT_CHANNEL_ID) : undefined;
       if (request.query.with_response === 'true') {
         return [200, { interaction: { id: parts[1], type: 2 }, resource: { type: body?.type, ...(message ? { message } : {}) } }];
@@ -257,7 +268,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     }
     if (method === 'POST' && is('/channels/:channel/messages')) {
       if (!channels.has(parts[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
-      return [200, storeMessage(snowflake(), body, parts[1]!)];
+      // Like Discord: with enforce_nonce, a nonce already used in the channel returns that message.
+      const earlier = body?.enforce_nonce && posted.find((m) => m.nonce === body.nonce && m.channel_id === parts[1]);
+      if (earlier) return [200, earlier];
+      const message = storeMessage(snowflake(), body, parts[1]!);
+      posted.push(message);
+      return [200, message];
     }
     if (method === 'POST' && is('/channels/:channel/messages/:message/crosspost')) {
       return messages.has(parts[3]!) ? [200, messages.get(parts[3]!)] : [404, { message: 'Unknown Message', code: 10008 }];

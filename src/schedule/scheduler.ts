@@ -1,0 +1,168 @@
+import { Cron } from 'croner';
+import type { Reply } from '../briefing/reply.js';
+import type { Schedule } from '../data/schema.js';
+import type { Store } from '../data/store.js';
+import type { Logger } from '../logger.js';
+import { scheduledPost, slotNonce } from './post.js';
+import { planRun } from './slots.js';
+
+/** Sends a message to a channel with a nonce Discord enforces; resolves with the new message's id. */
+export type SendWithNonce = (channelId: string, message: Reply, nonce: string) => Promise<string>;
+
+/** Discord error codes that no retry will fix: the schedule pauses with the reason. */
+const PAUSING_ERRORS: Record<number, string> = {
+  50001: 'Sitrep has no access to the channel',
+  50013: 'Sitrep lacks permission to post in the channel',
+  10003: 'the channel no longer exists',
+};
+
+export interface SchedulerDependencies {
+  store: Store;
+  logger: Logger;
+  send: SendWithNonce;
+  clock?: () => Date;
+  graceMs: number;
+  /** How often every schedule is checked besides its own timer: catches up after outages, retries failures. */
+  sweepMs?: number;
+}
+
+export interface Scheduler {
+  /** Arms every active schedule and posts what is due now (catch-up after a restart). */
+  start(): Promise<void>;
+  /** Disarms every timer and waits for the posts under way to be recorded. */
+  stop(): Promise<void>;
+  /** Re-reads the schedules after one was added, removed, paused or resumed. */
+  rearm(): void;
+  /** Handles every schedule that is due; one failing never stops the others. */
+  checkDue(): Promise<void>;
+  /** Posts a schedule's briefing now, outside its slots (`/schedule run`). */
+  runNow(scheduleId: string): Promise<string>;
+}
+
+/**
+ * Posts scheduled briefings exactly once per slot. croner only says when; this keeps the state:
+ * each schedule's last slot is recorded atomically in the store, a slot missed within the grace
+ * window is posted once (marked late), older ones are counted and skipped, and every post carries
+ * a nonce derived from schedule and slot with enforce_nonce, so a resend after a timeout or a crash
+ * returns the message already posted instead of posting twice.
+ */
+export function createScheduler({ store, logger, send, clock = () => new Date(), graceMs, sweepMs = 60_000 }: SchedulerDependencies): Scheduler {
+  const jobs = new Map<string, Cron>();
+  const running = new Set<string>();
+  const underWay = new Set<Promise<void>>();
+  let sweep: NodeJS.Timeout | undefined;
+
+  const find = (id: string) => store.read().schedules.find((schedule) => schedule.id === id);
+  const change = (id: string, patch: (schedule: Schedule) => void) =>
+    store.update((draft) => {
+      const schedule = draft.schedules.find((candidate) => candidate.id === id);
+      if (schedule) patch(schedule);
+    });
+
+  async function post(schedule: Schedule, slot: Date, late: boolean): Promise<'posted' | 'quiet' | 'paused'> {
+    const message = scheduledPost(store.read(), schedule, slot, late);
+    const slotIso = slot.toISOString();
+    if (!message) {
+      await change(schedule.id, (s) => void (s.lastSlot = slotIso));
+      return 'quiet';
+    }
+    await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
+    try {
+      const messageId = await send(schedule.channelId, message, slotNonce(schedule.id, slot));
+      await change(schedule.id, (s) => {
+        Object.assign(s, { lastSlot: slotIso, lastPostedAt: clock().toISOString(), lastMessageId: messageId, lastLate: late });
+        delete s.pendingSlot;
+      });
+      logger.info({ schedule: schedule.id, slot: slotIso, late, messageId }, 'scheduled briefing posted');
+      return 'posted';
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const reason = typeof code === 'number' ? PAUSING_ERRORS[code] : undefined;
+      if (!reason) throw error;
+      await change(schedule.id, (s) => {
+        Object.assign(s, { state: 'paused', pausedReason: `${reason} (Discord error ${code})`, lastSlot: slotIso });
+        delete s.pendingSlot;
+      });
+      logger.warn({ schedule: schedule.id, channelId: schedule.channelId, code }, 'schedule paused');
+      jobs.get(schedule.id)?.stop();
+      jobs.delete(schedule.id);
+      return 'paused';
+    }
+  }
+
+  async function handle(id: string): Promise<void> {
+    if (running.has(id)) return;
+    running.add(id);
+    try {
+      const schedule = find(id);
+      if (!schedule) return;
+      const plan = planRun(schedule, clock(), graceMs);
+      if (plan.action === 'wait') return;
+      if (plan.skipped > 0 || plan.action === 'skip') {
+        logger.warn({ schedule: id, skipped: plan.skipped }, 'missed schedule slots skipped');
+      }
+      if (plan.skipped > 0) await change(id, (s) => void (s.skippedSlots += plan.skipped));
+      if (plan.action === 'skip') await change(id, (s) => void (s.lastSlot = plan.slot.toISOString()));
+      else await post(find(id)!, plan.slot, plan.late);
+    } catch (error) {
+      // Left for the next sweep: the slot stays unrecorded, and the nonce makes the retry safe.
+      logger.error({ err: error, schedule: id }, 'scheduled briefing failed; will retry');
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  function rearm() {
+    const active = store.read().schedules.filter((schedule) => schedule.state === 'active');
+    for (const [id, job] of jobs) {
+      if (!active.some((schedule) => schedule.id === id)) {
+        job.stop();
+        jobs.delete(id);
+      }
+    }
+    for (const schedule of active) {
+      jobs.get(schedule.id)?.stop();
+      jobs.set(schedule.id, new Cron(schedule.cron, { timezone: schedule.timeZone, mode: '5-part' }, () => void track(schedule.id)));
+    }
+  }
+
+  const track = (id: string) => {
+    const handling = handle(id).finally(() => underWay.delete(handling));
+    underWay.add(handling);
+    return handling;
+  };
+  const checkDue = async () => {
+    await Promise.all(store.read().schedules.map((schedule) => track(schedule.id)));
+  };
+
+  return {
+    async start() {
+      rearm();
+      sweep = setInterval(() => void checkDue(), sweepMs);
+      sweep.unref();
+      await checkDue();
+    },
+    async stop() {
+      if (sweep) clearInterval(sweep);
+      for (const job of jobs.values()) job.stop();
+      jobs.clear();
+      await Promise.allSettled(underWay);
+    },
+    rearm,
+    checkDue,
+    async runNow(id) {
+      const schedule = find(id);
+      if (!schedule) return 'There is no such schedule.';
+      const message = scheduledPost(store.read(), schedule, clock(), false) ?? { content: 'No new developments (this schedule is quiet, so a real slot would post nothing).' };
+      try {
+        await send(schedule.channelId, message, slotNonce(schedule.id, clock()));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const reason = typeof code === 'number' ? PAUSING_ERRORS[code] : undefined;
+        if (!reason) throw error;
+        return `Could not post to <#${schedule.channelId}>: ${reason} (Discord error ${code}).`;
+      }
+      return `Posted a test briefing to <#${schedule.channelId}>.`;
+    },
+  };
+}
