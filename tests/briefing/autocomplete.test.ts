@@ -35,6 +35,12 @@ describe('autocomplete', () => {
     expect(complete('brief', 'story', 'iran')[0]!.value).toBe('iran-pakistan-2024');
   });
 
+  it('completes IANA time zones for schedules, typo-tolerant', () => {
+    expect(complete('schedule', 'timezone', 'karachi')[0]!.value).toBe('Asia/Karachi');
+    expect(complete('schedule', 'timezone', 'new york')[0]!.value).toBe('America/New_York');
+    expect(complete('schedule', 'timezone', 'tehrn')[0]!.value).toBe('Asia/Tehran');
+  });
+
   it('offers nothing for options that do not name a thing', () => {
     expect(complete('timeline', 'from', '2024')).toEqual([]);
   });

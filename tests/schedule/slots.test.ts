@@ -82,6 +82,12 @@ describe('planRun: exactly once per slot, late within the grace window, older sl
     });
   });
 
+  it('after a long outage of a frequent schedule, still finds the latest slot', () => {
+    const everyMinute = { ...schedule, cron: '* * * * *', lastSlot: '2024-01-01T00:00:00.000Z' };
+    const plan = planRun(everyMinute, new Date('2024-01-03T00:00:30Z'), grace);
+    expect(plan).toEqual({ action: 'post', slot: new Date('2024-01-03T00:00:00Z'), late: false, skipped: 2 * 24 * 60 - 1 });
+  });
+
   it('never plans anything for a paused schedule', () => {
     expect(planRun({ ...schedule, state: 'paused' }, new Date('2024-01-02T08:00:00Z'), grace)).toEqual({ action: 'wait' });
   });
