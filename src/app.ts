@@ -4,6 +4,7 @@ import { toChannelMessage, toMessageBody } from './bot/reply-options.js';
 import { createInteractionRouter } from './bot/router.js';
 import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
+import type { Command } from './commands/types.js';
 import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
@@ -27,6 +28,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The clock for commands and the scheduler (tests move it across slots). */
   clock?: () => Date;
+  /** The command set; the registry unless a harness adds its own (the benchmark's empty command). */
+  commands?: readonly Command[];
 }
 
 export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<RunningBot> {
@@ -47,7 +50,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     },
   });
   const route = createInteractionRouter({
-    commands,
+    commands: options.commands ?? commands,
     store,
     logger,
     timeZone: config.timeZone,

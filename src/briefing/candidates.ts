@@ -49,7 +49,7 @@ export const claimCandidates = memoByState((data: Data, storyId: string): Candid
 
 /** Newest first: the event someone is looking for is most often a recent one. */
 export const eventCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
-  visibleEvents(data, storyId)
+  [...visibleEvents(data, storyId)]
     .reverse()
     .map((event) => ({
       value: event.id,

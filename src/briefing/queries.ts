@@ -1,5 +1,6 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
+import { memoByState } from './memo.js';
 import { UserError } from './reply.js';
 
 type Data = Readonly<StoreData>;
@@ -60,10 +61,13 @@ export function timelineEvents(data: Data, filter: TimelineFilter): SitrepEvent[
   return filter.order === 'newest' ? events.reverse() : events;
 }
 
-/** Every event of the story except retracted ones, oldest first. */
-export function visibleEvents(data: Data, storyId: string): SitrepEvent[] {
-  return data.events.filter((event) => event.storyId === storyId && event.status !== 'retracted').sort(chronological);
-}
+/**
+ * Every event of the story except retracted ones, oldest first. Sorted once per store state and
+ * shared: callers must not change the array (copy it first).
+ */
+export const visibleEvents: (data: Data, storyId: string) => readonly SitrepEvent[] = memoByState((data: Data, storyId: string) =>
+  data.events.filter((event) => event.storyId === storyId && event.status !== 'retracted').sort(chronological),
+);
 
 export function resolveActor(data: Data, story: Story, query: string): Actor {
   const wanted = query.trim().toLowerCase();
@@ -91,17 +95,24 @@ export interface StatementFilter {
   eventId?: string;
 }
 
-/** Statements, oldest first (by when they were said, then in the order they were recorded). */
-export function statementsOf(data: Data, filter: StatementFilter): Statement[] {
-  const speaker = filter.speaker?.toLowerCase();
-  return data.statements
-    .filter((statement) => statement.storyId === filter.storyId)
-    .filter((statement) => !filter.sideId || statement.sideId === filter.sideId)
-    .filter((statement) => !speaker || statement.speaker.toLowerCase().includes(speaker))
-    .filter((statement) => !filter.eventId || statement.eventId === filter.eventId)
+/** A story's statements, oldest first (by when said, then as recorded); sorted once per store state. */
+const storyStatements = memoByState((data: Data, storyId: string) =>
+  data.statements
+    .filter((statement) => statement.storyId === storyId)
     .map((statement, order) => ({ statement, order }))
     .sort((a, b) => compareDates(a.statement.saidAt, b.statement.saidAt) || a.order - b.order)
-    .map(({ statement }) => statement);
+    .map(({ statement }) => statement),
+);
+
+/** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
+export function statementsOf(data: Data, filter: StatementFilter): Statement[] {
+  const speaker = filter.speaker?.toLowerCase();
+  return storyStatements(data, filter.storyId).filter(
+    (statement) =>
+      (!filter.sideId || statement.sideId === filter.sideId) &&
+      (!speaker || statement.speaker.toLowerCase().includes(speaker)) &&
+      (!filter.eventId || statement.eventId === filter.eventId),
+  );
 }
 
 export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; status?: Claim['status'] } = {}): Claim[] {

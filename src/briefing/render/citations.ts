@@ -17,6 +17,7 @@ export function shortSourceLine(source: Source, number: number): string {
 }
 
 export interface SourceLine {
+  number: number;
   full: string;
   short: string;
 }
@@ -26,14 +27,17 @@ export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<str
   return new Map(
     sources.map((source) => {
       const number = numbers.get(source.id)!;
-      return [source.id, { full: sourceLine(source, number), short: shortSourceLine(source, number) }];
+      return [source.id, { number, full: sourceLine(source, number), short: shortSourceLine(source, number) }];
     }),
   );
 }
 
 /** The "Sources" block that closes a reply: only the sources its lines cite, in citation order. */
-export function sourcesBlock(lines: ReadonlyMap<string, SourceLine>, cited: Iterable<string>, form: keyof SourceLine = 'full'): string {
-  const citedIds = new Set(cited);
-  const shown = [...lines].filter(([id]) => citedIds.has(id)).map(([, line]) => line[form]);
+export function sourcesBlock(lines: ReadonlyMap<string, SourceLine>, cited: Iterable<string>, form: 'full' | 'short' = 'full'): string {
+  // Looks up only the cited sources: a story may have thousands, a page cites a handful.
+  const shown = [...new Set(cited)]
+    .flatMap((id) => lines.get(id) ?? [])
+    .sort((a, b) => a.number - b.number)
+    .map((line) => line[form]);
   return shown.length ? `**Sources**\n${shown.join('\n')}` : '';
 }

@@ -27,7 +27,7 @@ export interface PagedDocument {
  */
 export function renderPagedDocument(document: PagedDocument, options: PageOptions): Reply {
   const separator = document.separator ?? '\n';
-  const withSources = (body: string, cited: readonly string[], form: keyof SourceLine) =>
+  const withSources = (body: string, cited: readonly string[], form: 'full' | 'short') =>
     [body, sourcesBlock(document.sourceLines, cited, form)].filter(Boolean).join('\n\n');
   // Full source lines when they fit, else the short form: a page never drops a citation.
   const describe = (blocks: readonly Block[]) => {

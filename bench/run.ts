@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * `npm run bench [sizes…]`: measures each store size in its own process (so peak RSS is its own),
+ * prints a table and writes bench/results.json. Figures, not assertions: absolute times vary by machine.
+ */
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+interface SizeResult {
+  size: number;
+  runs: number;
+  coldStartMs: number;
+  writeMs: { p50: number; p99: number };
+  readStallMaxMs: number;
+  peakRssMb: number;
+  storeVsSqlite: Record<string, { oursMs: number; sqliteMs: number; ratio: number }>;
+  latency: Record<string, { p50: number; p99: number }>;
+}
+
+const results: SizeResult[] = [];
+for (const size of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
+  process.stderr.write(`measuring ${size.toLocaleString('en')} events…\n`);
+  const { stdout } = await run(tsx, [`${here}measure-size.ts`, String(size)], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'silent' } });
+  results.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as SizeResult);
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
+const rows: string[][] = [];
+for (const r of results) {
+  const floor = r.latency.floor!;
+  for (const [command, { p50, p99 }] of Object.entries(r.latency)) {
+    if (command === 'floor') continue;
+    rows.push([r.size.toLocaleString('en'), `/${command}`, ms(p50), ms(p99), `${(p99 / floor.p99).toFixed(1)}×`, ms(floor.p99)]);
+  }
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const table = [
+  `Machine: ${machine}`,
+  '',
+  '| events | command | p50 ms | p99 ms | p99 ÷ floor p99 | floor p99 ms |',
+  '| ---: | --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+  '| events | query | store ms | SQLite ms | store ÷ SQLite |',
+  '| ---: | --- | ---: | ---: | ---: |',
+  ...results.flatMap((r) =>
+    Object.entries(r.storeVsSqlite).map(([q, v]) => `| ${r.size.toLocaleString('en')} | ${q} | ${ms(v.oursMs)} | ${ms(v.sqliteMs)} | ${v.ratio.toFixed(2)} |`),
+  ),
+  '',
+  '| events | cold start ms | write p50 ms | write max ms | longest read stall ms | peak RSS MB |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.coldStartMs)} | ${ms(r.writeMs.p50)} | ${ms(r.writeMs.p99)} | ${ms(r.readStallMaxMs)} | ${ms(r.peakRssMb)} |`),
+].join('\n');
+console.log(table);
+await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
