@@ -23,7 +23,7 @@ import { syntheticStore } from './synthetic-store.js';
 
 /** Measures one store size; run in its own process (by `npm run bench`) so peak RSS is its own. */
 const size = Number(process.argv[2]);
-const runs = size >= 100_000 ? 20 : 50;
+const runs = size >= 100_000 ? 10 : 50;
 const STORY = 'bench-story';
 const author = { userId: 'bench', userName: 'bench', guildId: null, now: new Date('2024-06-01T00:00:00Z') };
 
