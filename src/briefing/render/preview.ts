@@ -1,6 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { SitrepEvent } from '../../data/schema.js';
-import { formatPartialDate, safe } from '../format.js';
+import { safe } from '../format.js';
 import { LIMITS } from '../limits.js';
 import { shorten } from '../paginate.js';
 import type { Reply } from '../reply.js';
@@ -50,12 +49,4 @@ function show(value: unknown): string {
   if (value === undefined || value === null) return '—';
   const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return `“${safe(shorten(text, 300))}”`;
-}
-
-export function savedNotice(verb: string, event: Pick<SitrepEvent, 'id' | 'title' | 'occurredAt' | 'precision'>, extra = ''): Reply {
-  return {
-    content: `${verb} **${safe(event.title)}** (${formatPartialDate(event.occurredAt, event.precision)}, \`${event.id}\`).${extra}`,
-    embeds: [],
-    components: [],
-  };
 }
