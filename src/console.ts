@@ -19,7 +19,7 @@ try {
   const run = createConsoleSession({ commands, store, guildId: config.guildId ?? null, timeZone: config.timeZone, json: values.json });
 
   if (positionals.length) {
-    const { output, ok } = await run(positionals.join(' '));
+    const { output, ok } = await run(positionals.join(' '), { allPages: true });
     console.log(output);
     process.exitCode = ok ? 0 : 1;
   } else {

@@ -22,7 +22,7 @@ export interface ConsoleOptions {
  * `next` and `previous` (or a button's custom id) to press a button of the last reply.
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
-  let lastButtons: string[] = [];
+  let lastButtons: Array<{ id: string; label: string }> = [];
   const drafts = new DraftBook(clock);
   // The console's user is the operator, who owns the data file: a server manager, not an editor
   // (forms exist only in Discord; offline changes go through `npm run import`).
@@ -60,28 +60,38 @@ export function createConsoleSession({ commands, store, guildId, timeZone, json,
   }
 
   function pressedButton(word: string): string {
-    if (lastButtons.includes(word)) return word;
-    const index = { previous: 0, prev: 0, next: 1 }[word.toLowerCase()];
-    const target = index === undefined ? undefined : lastButtons[index];
+    const label = { previous: 'Previous', prev: 'Previous', next: 'Next' }[word.toLowerCase()];
+    const target = lastButtons.find((button) => button.id === word || (label && button.label.includes(label)));
     if (!target) throw new UserError('Type a command such as `/timeline`, or `next` / `previous` after a paged reply.');
-    return target;
+    return target.id;
   }
 
-  /** The printable answer to one line: text, or the exact payload with `json`. */
-  return async function run(line: string): Promise<{ output: string; ok: boolean }> {
-    let reply: Reply;
-    let ok = true;
+  async function reply(line: string): Promise<{ reply: Reply; ok: boolean }> {
     try {
-      reply = await answer(line);
+      const answered = await answer(line);
+      lastButtons = (answered.components ?? [])
+        .flatMap((row) => row.components)
+        .flatMap((button) => ('custom_id' in button && !button.disabled ? [{ id: button.custom_id, label: button.label ?? '' }] : []));
+      return { reply: answered, ok: true };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      reply = notice(error.message);
-      ok = false;
+      lastButtons = [];
+      return { reply: notice(error.message), ok: false };
     }
-    lastButtons = (reply.components ?? [])
-      .flatMap((row) => row.components)
-      .flatMap((button) => ('custom_id' in button ? [button.custom_id] : []));
-    const output = json ? JSON.stringify(toMessageBody(reply), null, 2) : renderText(reply, timeZone);
-    return { output, ok };
+  }
+
+  /**
+   * The printable answer to one line: text, or the exact payload with `json`. With `allPages`
+   * (one-shot use), a paged text answer is printed whole, page after page.
+   */
+  return async function run(line: string, { allPages = false } = {}): Promise<{ output: string; ok: boolean }> {
+    const first = await reply(line);
+    if (json) return { output: JSON.stringify(toMessageBody(first.reply), null, 2), ok: first.ok };
+    const pages = [first.reply];
+    const nextOf = (page: Reply) => (page.components?.[0]?.components ?? []).find((b) => 'label' in b && b.label === 'Next ▶' && !b.disabled);
+    for (let next = nextOf(first.reply); allPages && next && 'custom_id' in next; next = nextOf(pages.at(-1)!)) {
+      pages.push((await reply(next.custom_id)).reply);
+    }
+    return { output: pages.map((page) => renderText(page, timeZone)).join('\n\n'), ok: first.ok };
   };
 }

@@ -43,6 +43,11 @@ describe('console session', () => {
     const bad = await run('/timeline side:west');
     expect(bad).toEqual({ ok: false, output: expect.stringContaining('There is no side `west` in this story. Sides: `north`, `south`.') });
 
+    const whole = await run('/timeline', { allPages: true });
+    expect(whole.output).toContain('(Page 1 of 2 · 12 events)');
+    expect(whole.output).toContain('(Page 2 of 2 · 12 events)');
+    expect(whole.output.match(/Event \d+ happens/g)).toHaveLength(12);
+
     const json = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: true });
     const payload = JSON.parse((await json('/sources')).output);
     expect(payload.allowed_mentions).toEqual({ parse: [] });
