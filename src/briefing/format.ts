@@ -8,6 +8,19 @@ import type { Precision } from '../data/schema.js';
  */
 export function formatPartialDate(value: string, precision: Precision): string {
   if (precision === 'minute') return `<t:${Math.floor(Date.parse(value) / 1000)}:f>`;
+  // Calendar dates repeat across a story's events and formatting is the costliest step of a long
+  // timeline, so each distinct one is formatted once (the cache is bounded).
+  let formatted = calendarCache.get(value);
+  if (formatted === undefined) {
+    if (calendarCache.size >= 20_000) calendarCache.clear();
+    calendarCache.set(value, (formatted = formatCalendarDate(value, precision)));
+  }
+  return formatted;
+}
+
+const calendarCache = new Map<string, string>();
+
+function formatCalendarDate(value: string, precision: Exclude<Precision, 'minute'>): string {
   const [year, month = 1, day = 1] = value.split('-').map(Number) as [number, number?, number?];
   const calendar = new TZDate(year, month - 1, day, 'UTC');
   if (precision === 'year') return String(year);
