@@ -61,9 +61,13 @@ const indexFor = memoByState((data: Readonly<StoreData>, storyId: string) => {
   });
 });
 
+/** Nobody pages past this many results; a sharper query is the way on. */
+export const MAX_RESULTS = 100;
+
 /** Full-text search over a story's events, statements and claims: prefix and typo-tolerant, titles weigh most. */
 export function searchStory(data: Readonly<StoreData>, storyId: string, query: string): SearchHit[] {
   return indexFor(data, storyId)
     .search(query, { boost: { title: 3, people: 1.5 } })
+    .slice(0, MAX_RESULTS)
     .map((result) => ({ document: result as unknown as SearchDocument, score: result.score, terms: result.terms }));
 }

@@ -86,6 +86,10 @@ describe('every renderer fits Discord’s limits with the largest data the schem
       expect(page.embeds![0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     }
     if (line !== '/help' && line !== '/story list') expect(pages.length).toBeGreaterThan(1);
+    if (line === '/search query:words') {
+      // Everything matches; the answer keeps the best 100 and says how to narrow it.
+      expect(pages[0]!.embeds![0]!.footer!.text).toContain('the best 100 results — add words to narrow it');
+    }
     if (line === '/claims') {
       // A claim longer than a page continues on the next, marked, rather than being cut.
       const text = pages.map(textOf).join('\n');

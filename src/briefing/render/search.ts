@@ -1,7 +1,7 @@
 import { citation, safe } from '../format.js';
 import { shorten } from '../paginate.js';
 import { notice, type Reply } from '../reply.js';
-import type { SearchHit } from '../search.js';
+import { MAX_RESULTS, type SearchHit } from '../search.js';
 import type { StoryLookup } from '../story-lookup.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument } from './document.js';
@@ -32,7 +32,7 @@ export function renderSearch(query: string, hits: readonly SearchHit[], lookup: 
         sourceIds: hit.document.sourceIds,
       })),
       sourceLines: lookup.sourceLines,
-      countLabel: `${hits.length} results`,
+      countLabel: hits.length >= MAX_RESULTS ? `the best ${MAX_RESULTS} results — add words to narrow it` : `${hits.length} results`,
       maxBlocksPerPage: 8,
       separator: '\n\n',
     },
