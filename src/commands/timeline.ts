@@ -1,11 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/queries.js';
-import { renderTimeline } from '../briefing/render/timeline.js';
+import { renderLayout } from '../briefing/render/document.js';
+import { layoutTimeline } from '../briefing/render/timeline.js';
+import { memoByState } from '../briefing/memo.js';
 import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseDateBound } from '../briefing/time-input.js';
-import type { Actor, Side, Story } from '../data/schema.js';
+import type { Actor, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -80,10 +82,32 @@ export function component([page, storyKey, sideKey = '', actorKey = '', from, to
   );
 }
 
-function show(request: TimelineRequest, context: CommandContext): Reply {
-  const data = context.store.read();
-  const { story, side, actor, from, to, order } = request;
+interface LayoutKey {
+  storyId: string;
+  sideId?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+  order: TimelineOrder;
+  filterLabel?: string;
+}
+
+/** Each distinct timeline is laid out once per store state; paging through it then costs one page. */
+const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
+  const { storyId, filterLabel, ...filter } = JSON.parse(key) as LayoutKey;
+  const story = data.stories.find((candidate) => candidate.id === storyId)!;
   const lookup = storyLookup(data, story);
+  return layoutTimeline({
+    story,
+    events: timelineEvents(data, { storyId, ...filter }),
+    sources: lookup.sources,
+    citationNumbers: lookup.citationNumbers,
+    filterLabel,
+  });
+});
+
+function show(request: TimelineRequest, context: CommandContext): Reply {
+  const { story, side, actor, from, to, order } = request;
   const filters = [
     side && `side: ${side.name}`,
     actor && `actor: ${actor.name}`,
@@ -91,18 +115,12 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
     to && `to ${to}`,
     order === 'newest' && 'newest first',
   ].filter(Boolean);
-  return renderTimeline(
-    {
-      story,
-      events: timelineEvents(data, { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order }),
-      sources: lookup.sources,
-      citationNumbers: lookup.citationNumbers,
-      filterLabel: filters.join(', ') || undefined,
-    },
-    {
-      page: request.page,
-      customIdFor: (target) =>
-        customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
-    },
-  );
+  const key: LayoutKey = { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order, filterLabel: filters.join(', ') || undefined };
+  const layout = layoutFor(context.store.read(), JSON.stringify(key));
+  if (!('pages' in layout)) return layout;
+  return renderLayout(layout, {
+    page: request.page,
+    customIdFor: (target) =>
+      customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
+  });
 }

@@ -21,11 +21,18 @@ export interface PagedDocument {
   separator?: string;
 }
 
+/** A document laid out into page descriptions: cheap to keep and to render any page of. */
+export interface DocumentLayout {
+  title: string;
+  pages: string[];
+  countLabel: string;
+}
+
 /**
  * Lays blocks out into embed pages that each end with the sources they cite, never over Discord's
- * limits, with Previous / Next buttons when there is more than one page.
+ * limits. A block too long for any page continues on the next one, split between sentences.
  */
-export function renderPagedDocument(document: PagedDocument, options: PageOptions): Reply {
+export function layoutDocument(document: PagedDocument): DocumentLayout {
   const separator = document.separator ?? '\n';
   const withSources = (body: string, cited: readonly string[], form: 'full' | 'short') =>
     [body, sourcesBlock(document.sourceLines, cited, form)].filter(Boolean).join('\n\n');
@@ -36,21 +43,34 @@ export function renderPagedDocument(document: PagedDocument, options: PageOption
     const full = withSources(body, cited, 'full');
     return full.length <= LIMITS.embedDescription ? full : withSources(body, cited, 'short');
   };
-  // A block too long for any page continues on the next one, split between sentences.
   const blocks = document.blocks.flatMap((block) => {
     const room = LIMITS.embedDescription - withSources('', block.sourceIds, 'short').length - 2;
     return splitText(block.text, room).map((text) => ({ text, sourceIds: block.sourceIds }));
   });
   const pages = pagesOf(blocks, (page) => describe(page).length <= LIMITS.embedDescription, document.maxBlocksPerPage);
-  const page = clampPage(options.page, pages.length);
+  return {
+    title: shorten(document.title, LIMITS.embedTitle),
+    pages: pages.map((page) => shorten(describe(page), LIMITS.embedDescription)),
+    countLabel: document.countLabel,
+  };
+}
+
+/** One page of a laid-out document, with Previous / Next buttons when there is more than one. */
+export function renderLayout(layout: DocumentLayout, options: PageOptions): Reply {
+  const count = Math.max(layout.pages.length, 1);
+  const page = clampPage(options.page, count);
   return {
     embeds: [
       {
-        title: shorten(document.title, LIMITS.embedTitle),
-        description: shorten(describe(pages[page - 1] ?? []), LIMITS.embedDescription),
-        footer: { text: `Page ${page} of ${Math.max(pages.length, 1)} · ${document.countLabel}` },
+        title: layout.title,
+        description: layout.pages[page - 1] ?? '',
+        footer: { text: `Page ${page} of ${count} · ${layout.countLabel}` },
       },
     ],
-    components: pageButtons(page, pages.length, options.customIdFor),
+    components: pageButtons(page, layout.pages.length, options.customIdFor),
   };
+}
+
+export function renderPagedDocument(document: PagedDocument, options: PageOptions): Reply {
+  return renderLayout(layoutDocument(document), options);
 }

@@ -2,7 +2,7 @@ import type { SitrepEvent, Source, Story } from '../../data/schema.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
-import { renderPagedDocument } from './document.js';
+import { layoutDocument, renderLayout, type DocumentLayout } from './document.js';
 import { sourceLines } from './citations.js';
 
 export interface TimelineView {
@@ -21,10 +21,11 @@ export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, n
   return `**${formatPartialDate(event.occurredAt, event.precision)}** — ${safe(event.title)} ${cites}${disputed}`;
 }
 
-export function renderTimeline(view: TimelineView, options: PageOptions): Reply {
+/** The timeline laid out into pages (kept per store state by the command), or a notice when empty. */
+export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
   const scope = view.filterLabel ? ` (${view.filterLabel})` : '';
   if (view.events.length === 0) return notice(`No events in **${safe(view.story.title)}**${scope} yet.`);
-  return renderPagedDocument(
+  return layoutDocument(
     {
       title: `Timeline — ${safe(view.story.title)}${scope}`,
       blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers), sourceIds: event.sourceIds })),
@@ -32,6 +33,10 @@ export function renderTimeline(view: TimelineView, options: PageOptions): Reply 
       countLabel: `${view.events.length} events`,
       maxBlocksPerPage: 10,
     },
-    options,
   );
+}
+
+export function renderTimeline(view: TimelineView, options: PageOptions): Reply {
+  const layout = layoutTimeline(view);
+  return 'pages' in layout ? renderLayout(layout, options) : layout;
 }
