@@ -1,11 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { composeBriefing } from '../briefing/briefing.js';
-import { renderBrief } from '../briefing/render/brief.js';
+import { memoByState } from '../briefing/memo.js';
+import { layoutBrief } from '../briefing/render/brief.js';
+import { renderLaidOut } from '../briefing/render/document.js';
 import type { Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseSince } from '../briefing/time-input.js';
-import type { Story } from '../data/schema.js';
+import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -34,10 +36,21 @@ export function component([page, storyKey, since]: string[], context: CommandCon
   return show(storyByKey(storyKey, context), since || undefined, Number(page), context);
 }
 
+/**
+ * Each briefing is composed and laid out once per store state (and, with `since:`, per minute of
+ * its start: a relative `since` moves with the clock), so paging through it costs one page.
+ */
+const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
+  const { storyId, since } = JSON.parse(key) as { storyId: string; since?: { instant: string; day: string; label: string } };
+  const story = data.stories.find((candidate) => candidate.id === storyId)!;
+  return layoutBrief(composeBriefing(data, story, since && { ...since, instant: new Date(since.instant) }), storyLookup(data, story));
+});
+
 function show(story: Story, since: string | undefined, page: number, context: CommandContext): Reply {
-  const data = context.store.read();
-  const briefing = composeBriefing(data, story, since ? parseSince(since, context.now, context.timeZone) : undefined);
-  return renderBrief(briefing, storyLookup(data, story), {
+  const parsed = since ? parseSince(since, context.now, context.timeZone) : undefined;
+  const minute = parsed && new Date(Math.floor(parsed.instant.getTime() / 60_000) * 60_000);
+  const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() } });
+  return renderLaidOut(layoutFor(context.store.read(), key), {
     page,
     customIdFor: (target) => customId('brief', target, shortKey(story.id), since?.replace(/:/g, '.')),
   });

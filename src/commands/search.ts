@@ -1,10 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { renderSearch } from '../briefing/render/search.js';
+import { memoByState } from '../briefing/memo.js';
+import { renderLaidOut } from '../briefing/render/document.js';
+import { layoutSearch } from '../briefing/render/search.js';
 import type { Reply } from '../briefing/reply.js';
 import { searchStory } from '../briefing/search.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import type { Story } from '../data/schema.js';
+import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -34,9 +36,15 @@ export function component([page, storyKey, ...query]: string[], context: Command
   return show(storyByKey(storyKey, context), query.join(':'), Number(page), context);
 }
 
+/** Each search is run and laid out once per store state, so paging through the results costs one page. */
+const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
+  const [storyId, query] = JSON.parse(key) as [string, string];
+  const story = data.stories.find((candidate) => candidate.id === storyId)!;
+  return layoutSearch(query, searchStory(data, storyId, query), storyLookup(data, story));
+});
+
 function show(story: Story, query: string, page: number, context: CommandContext): Reply {
-  const data = context.store.read();
-  return renderSearch(query, searchStory(data, story.id, query), storyLookup(data, story), {
+  return renderLaidOut(layoutFor(context.store.read(), JSON.stringify([story.id, query])), {
     page,
     customIdFor: (target) => customId('search', target, shortKey(story.id), query),
   });

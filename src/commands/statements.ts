@@ -1,10 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { resolveEvent, resolveSide, statementsOf, visibleEvents } from '../briefing/queries.js';
-import { renderStatements } from '../briefing/render/statements.js';
+import { memoByState } from '../briefing/memo.js';
+import { renderLaidOut } from '../briefing/render/document.js';
+import { layoutStatements } from '../briefing/render/statements.js';
 import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import type { SitrepEvent, Side, Story } from '../data/schema.js';
+import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -68,20 +70,39 @@ export function component([page, storyKey, sideKey = '', compareKey = '', eventK
   );
 }
 
-function show(request: StatementsRequest, context: CommandContext): Reply {
-  const data = context.store.read();
-  const { story, side, compare, speaker, event } = request;
-  const filter = { storyId: story.id, speaker, eventId: event?.id };
-  const speakerKey = speaker?.replace(/[^\p{L}\p{N} .'-]/gu, '').slice(0, 40);
-  return renderStatements(
+interface LayoutKey {
+  storyId: string;
+  sideId: string;
+  compareId?: string;
+  speaker?: string;
+  eventId?: string;
+  filterLabel?: string;
+}
+
+/** Each selection of statements is laid out once per store state; paging through it costs one page. */
+const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
+  const { storyId, sideId, compareId, speaker, eventId, filterLabel } = JSON.parse(key) as LayoutKey;
+  const lookup = storyLookup(data, data.stories.find((candidate) => candidate.id === storyId)!);
+  const filter = { storyId, speaker, eventId };
+  return layoutStatements(
     {
-      side,
-      statements: statementsOf(data, { ...filter, sideId: side.id }).reverse(),
-      compare: compare && { side: compare, statements: statementsOf(data, { ...filter, sideId: compare.id }) },
-      events: visibleEvents(data, story.id),
-      filterLabel: [speaker && `speaker: ${speaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined,
+      side: lookup.sides.get(sideId)!,
+      statements: statementsOf(data, { ...filter, sideId }).reverse(),
+      compare: compareId ? { side: lookup.sides.get(compareId)!, statements: statementsOf(data, { ...filter, sideId: compareId }) } : undefined,
+      events: visibleEvents(data, storyId),
+      filterLabel,
     },
-    storyLookup(data, story),
+    lookup,
+  );
+});
+
+function show(request: StatementsRequest, context: CommandContext): Reply {
+  const { story, side, compare, speaker, event } = request;
+  const speakerKey = speaker?.replace(/[^\p{L}\p{N} .'-]/gu, '').slice(0, 40);
+  const filterLabel = [speaker && `speaker: ${speaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined;
+  const key: LayoutKey = { storyId: story.id, sideId: side.id, compareId: compare?.id, speaker, eventId: event?.id, filterLabel };
+  return renderLaidOut(
+    layoutFor(context.store.read(), JSON.stringify(key)),
     {
       page: request.page,
       customIdFor: (target) =>

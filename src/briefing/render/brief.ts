@@ -4,7 +4,7 @@ import { notice, type Reply } from '../reply.js';
 import type { StoryLookup } from '../story-lookup.js';
 import { claimBlock } from './claims.js';
 import type { PageOptions } from './components.js';
-import { renderPagedDocument, type Block } from './document.js';
+import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from './document.js';
 import { statementBlock } from './statements.js';
 
 const heading = (text: string): Block => ({ text: `__**${text}**__`, sourceIds: [] });
@@ -26,7 +26,7 @@ export function briefLead(briefing: Briefing, lookup: StoryLookup): Block {
   };
 }
 
-export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: PageOptions): Reply {
+export function layoutBrief(briefing: Briefing, lookup: StoryLookup): DocumentLayout | Reply {
   const title = safe(briefing.story.title);
   if (briefing.events.length === 0) {
     return notice(
@@ -54,15 +54,16 @@ export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: Pa
       ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers)),
     );
   }
-  return renderPagedDocument(
-    {
+  return layoutDocument({
       title: `Briefing — ${title}${briefing.since ? ` (new since ${safe(briefing.since.label)})` : ''}`,
       blocks,
       sourceLines: lookup.sourceLines,
       countLabel: `${briefing.events.length} developments`,
       maxBlocksPerPage: 14,
       separator: '\n\n',
-    },
-    options,
-  );
+  });
+}
+
+export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: PageOptions): Reply {
+  return renderLaidOut(layoutBrief(briefing, lookup), options);
 }

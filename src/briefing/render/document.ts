@@ -71,6 +71,11 @@ export function renderLayout(layout: DocumentLayout, options: PageOptions): Repl
   };
 }
 
+/** A layout's page, or the notice a renderer gave instead of a layout (nothing to show). */
+export function renderLaidOut(laidOut: DocumentLayout | Reply, options: PageOptions): Reply {
+  return 'pages' in laidOut ? renderLayout(laidOut, options) : laidOut;
+}
+
 export function renderPagedDocument(document: PagedDocument, options: PageOptions): Reply {
   return renderLayout(layoutDocument(document), options);
 }

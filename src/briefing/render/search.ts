@@ -3,8 +3,7 @@ import { shorten } from '../paginate.js';
 import { notice, type Reply } from '../reply.js';
 import { MAX_RESULTS, type SearchHit } from '../search.js';
 import type { StoryLookup } from '../story-lookup.js';
-import type { PageOptions } from './components.js';
-import { renderPagedDocument } from './document.js';
+import { layoutDocument, type DocumentLayout } from './document.js';
 
 const KIND = { event: '📅 Event', statement: '💬 Statement', claim: '⚖️ Claim' } as const;
 
@@ -17,13 +16,12 @@ function openWith(hit: SearchHit): string {
   return document.kind === 'claim' ? '/claims' : `/statements side:${document.sideId}`;
 }
 
-export function renderSearch(query: string, hits: readonly SearchHit[], lookup: StoryLookup, options: PageOptions): Reply {
+export function layoutSearch(query: string, hits: readonly SearchHit[], lookup: StoryLookup): DocumentLayout | Reply {
   const title = safe(lookup.story.title);
   if (hits.length === 0) {
     return notice(`Nothing in **${title}** matches \`${safe(query)}\`. Try fewer or shorter words, or \`/timeline\` to browse.`);
   }
-  return renderPagedDocument(
-    {
+  return layoutDocument({
       title: `Search — “${safe(query)}” in ${title}`,
       blocks: hits.map((hit) => ({
         text: `${KIND[hit.document.kind]}: **${safe(shorten(hit.document.title, 200))}**\n${safe(
@@ -35,7 +33,5 @@ export function renderSearch(query: string, hits: readonly SearchHit[], lookup: 
       countLabel: hits.length >= MAX_RESULTS ? `the best ${MAX_RESULTS} results — add words to narrow it` : `${hits.length} results`,
       maxBlocksPerPage: 8,
       separator: '\n\n',
-    },
-    options,
-  );
+  });
 }

@@ -2,8 +2,7 @@ import type { Actor, Side, SitrepEvent, Statement } from '../../data/schema.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { StoryLookup } from '../story-lookup.js';
-import type { PageOptions } from './components.js';
-import { renderPagedDocument, type Block } from './document.js';
+import { layoutDocument, type Block, type DocumentLayout } from './document.js';
 
 export interface StatementLookup {
   sides: ReadonlyMap<string, Side>;
@@ -41,7 +40,7 @@ export interface StatementsView {
   filterLabel?: string;
 }
 
-export function renderStatements(view: StatementsView, lookup: StoryLookup, options: PageOptions): Reply {
+export function layoutStatements(view: StatementsView, lookup: StoryLookup): DocumentLayout | Reply {
   const names = [view.side, view.compare?.side].filter(Boolean).map((side) => safe(side!.name));
   const scope = view.filterLabel ? ` (${safe(view.filterLabel)})` : '';
   const all = [...view.statements, ...(view.compare?.statements ?? [])];
@@ -49,17 +48,14 @@ export function renderStatements(view: StatementsView, lookup: StoryLookup, opti
     return notice(`No statements by ${names.join(' or ')}${scope} are recorded in **${safe(lookup.story.title)}**. Try \`/claims\` or \`/search\`.`);
   }
   const blocks = view.compare ? comparisonBlocks(view, lookup) : view.statements.map((s) => statementBlock(s, lookup));
-  return renderPagedDocument(
-    {
+  return layoutDocument({
       title: `${view.compare ? `${names[0]} and ${names[1]}, by event` : `Statements — ${names[0]}, newest first`}${scope}`,
       blocks,
       sourceLines: lookup.sourceLines,
       countLabel: `${all.length} statements`,
       maxBlocksPerPage: 8,
       separator: '\n\n',
-    },
-    options,
-  );
+  });
 }
 
 /** For each event either side addressed, in story order: what each side said about it; then the rest. */

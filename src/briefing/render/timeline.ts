@@ -2,7 +2,7 @@ import type { SitrepEvent, Source, Story } from '../../data/schema.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
-import { layoutDocument, renderLayout, type DocumentLayout } from './document.js';
+import { layoutDocument, renderLaidOut, type DocumentLayout } from './document.js';
 import { sourceLines } from './citations.js';
 
 export interface TimelineView {
@@ -37,6 +37,5 @@ export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
 }
 
 export function renderTimeline(view: TimelineView, options: PageOptions): Reply {
-  const layout = layoutTimeline(view);
-  return 'pages' in layout ? renderLayout(layout, options) : layout;
+  return renderLaidOut(layoutTimeline(view), options);
 }
