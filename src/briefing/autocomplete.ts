@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
 import { shorten } from './paginate.js';
-import { createIndex } from './text-search.js';
+import { createIndex, foldTerm } from './text-search.js';
 import type { Choice } from '../commands/types.js';
 
 export interface Candidate {
@@ -13,8 +13,10 @@ export interface Candidate {
 }
 
 /**
- * Ranks candidates for what has been typed so far: exact and prefix matches first, then words
- * that merely contain it or are a typo away. With nothing typed, the candidates in their order.
+ * Ranks candidates for what has been typed so far: those whose words include every typed word
+ * exactly, then those whose words start with every typed word, in the candidates' own order; only
+ * when that finds fewer than 25 are typos forgiven (fuzzy search). With nothing typed, the
+ * candidates in their order.
  */
 export function rankCandidates(candidates: readonly Candidate[], typed: string): Choice[] {
   const query = typed.trim();
@@ -25,7 +27,14 @@ export function rankCandidates(candidates: readonly Candidate[], typed: string):
   }));
 }
 
-const indexes = new WeakMap<readonly Candidate[], ReturnType<typeof indexOf>>();
+const wordsOf = (text: string) => foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+interface Prepared {
+  words: string[][];
+  index?: ReturnType<typeof indexOf>;
+}
+
+const prepared = new WeakMap<readonly Candidate[], Prepared>();
 
 const indexOf = (candidates: readonly Candidate[]) =>
   createIndex(
@@ -33,10 +42,25 @@ const indexOf = (candidates: readonly Candidate[]) =>
     { fields: ['value', 'name', 'keywords'] },
   );
 
-/** Callers pass the same array for the same store state, so its index is built once. */
+/** Callers pass the same array for the same store state, so its words and index are built once. */
 function search(candidates: readonly Candidate[], query: string): Candidate[] {
-  let index = indexes.get(candidates);
-  if (!index) indexes.set(candidates, (index = indexOf(candidates)));
-  const hits = index.search(query, { boost: { value: 3, name: 2 }, combineWith: 'OR' });
-  return hits.map((hit) => candidates[hit.id as number]!);
+  let ready = prepared.get(candidates);
+  if (!ready) {
+    ready = { words: candidates.map((c) => [...wordsOf(c.value), ...wordsOf(c.name), ...wordsOf(c.keywords ?? '')]) };
+    prepared.set(candidates, ready);
+  }
+  const typed = wordsOf(query);
+  const exact: Candidate[] = [];
+  const prefix: Candidate[] = [];
+  ready.words.forEach((words, i) => {
+    if (typed.every((word) => words.includes(word))) exact.push(candidates[i]!);
+    else if (prefix.length < LIMITS.autocompleteChoices && typed.every((word) => words.some((w) => w.startsWith(word)))) {
+      prefix.push(candidates[i]!);
+    }
+  });
+  const found = [...exact, ...prefix];
+  if (found.length >= LIMITS.autocompleteChoices) return found;
+  ready.index ??= indexOf(candidates);
+  const fuzzy = ready.index.search(query, { boost: { value: 3, name: 2 }, combineWith: 'OR' }).map((hit) => candidates[hit.id as number]!);
+  return [...new Set([...found, ...fuzzy])];
 }
