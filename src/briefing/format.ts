@@ -6,8 +6,13 @@ import type { Precision } from '../data/schema.js';
  * A date at its precision, for a Discord message. A known instant becomes a Discord timestamp so
  * each reader sees it in their own zone; a calendar date stays a calendar date (never midnight UTC).
  */
+/** A Discord timestamp tag: each reader sees the instant in their own zone. */
+export function discordTime(instant: Date | string): string {
+  return `<t:${Math.floor(new Date(instant).getTime() / 1000)}:f>`;
+}
+
 export function formatPartialDate(value: string, precision: Precision): string {
-  if (precision === 'minute') return `<t:${Math.floor(Date.parse(value) / 1000)}:f>`;
+  if (precision === 'minute') return discordTime(value);
   // Calendar dates repeat across a story's events and formatting is the costliest step of a long
   // timeline, so each distinct one is formatted once (the cache is bounded).
   let formatted = calendarCache.get(value);

@@ -124,6 +124,15 @@ export function claimsOf(data: Data, storyId: string, filter: { eventId?: string
   );
 }
 
+/** One event with the statements and claims about it: what `/event` and breaking-update posts show. */
+export function eventView(data: Data, event: SitrepEvent) {
+  return {
+    event,
+    statements: statementsOf(data, { storyId: event.storyId, eventId: event.id }),
+    claims: claimsOf(data, event.storyId, { eventId: event.id }),
+  };
+}
+
 export function actorsOf(data: Data, storyId: string): Actor[] {
   return data.actors.filter((actor) => actor.storyId === storyId);
 }

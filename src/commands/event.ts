@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { claimsOf, resolveEvent, statementsOf } from '../briefing/queries.js';
+import { eventView, resolveEvent } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
@@ -36,11 +36,7 @@ export function component([page, storyKey, eventKey = '']: string[], context: Co
 function show(story: Story, event: SitrepEvent, page: number, context: CommandContext): Reply {
   const data = context.store.read();
   return renderEvent(
-    {
-      event,
-      statements: statementsOf(data, { storyId: story.id, eventId: event.id }),
-      claims: claimsOf(data, story.id, { eventId: event.id }),
-    },
+    eventView(data, event),
     storyLookup(data, story),
     { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)) },
   );

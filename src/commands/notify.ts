@@ -1,4 +1,4 @@
-import { claimsOf, statementsOf } from '../briefing/queries.js';
+import { eventView } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent } from '../data/schema.js';
@@ -17,7 +17,7 @@ export async function postToSubscribers(event: SitrepEvent, context: CommandCont
     guild.subscriptions.filter((subscription) => subscription.storyId === event.storyId).map((subscription) => subscription.channelId),
   );
   const rendered = renderEvent(
-    { event, statements: statementsOf(data, { storyId: story.id, eventId: event.id }), claims: claimsOf(data, story.id, { eventId: event.id }) },
+    eventView(data, event),
     storyLookup(data, story),
     { page: 1, customIdFor: () => '' },
   );

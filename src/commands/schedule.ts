@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandSubcommandBuilder } from 'discord.js';
 import { rankCandidates } from '../briefing/autocomplete.js';
-import { safe } from '../briefing/format.js';
+import { discordTime, safe } from '../briefing/format.js';
 import { resolveStory } from '../briefing/queries.js';
 import { renderScheduleList } from '../briefing/render/schedules.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
@@ -136,6 +136,6 @@ async function add(input: CommandInput, context: CommandContext, guildId: string
   context.scheduler?.rearm();
   const next = nextSlot(cron, timeZone, context.now);
   return notice(
-    `Scheduled \`${schedule.id}\`: **${safe(story.title)}** (${schedule.kind}${schedule.quiet ? ', quiet' : ''}) in <#${channelId}>, ${safe(label)} ${timeZone}. Next: ${next ? `<t:${Math.floor(next.getTime() / 1000)}:f>` : 'never'}.`,
+    `Scheduled \`${schedule.id}\`: **${safe(story.title)}** (${schedule.kind}${schedule.quiet ? ', quiet' : ''}) in <#${channelId}>, ${safe(label)} ${timeZone}. Next: ${next ? discordTime(next) : 'never'}.`,
   );
 }

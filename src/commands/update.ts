@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { claimsOf, resolveEvent, statementsOf } from '../briefing/queries.js';
+import { eventView, resolveEvent } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import { renderHistory } from '../briefing/render/history.js';
 import { formatPartialDate, safe } from '../briefing/format.js';
@@ -11,6 +11,7 @@ import { addEvent, buildEvent, editEvent, findDuplicates, retractEvent, type Eve
 import type { SitrepEvent, Story } from '../data/schema.js';
 import { eventForm, formValuesOf, readEventForm, whenOf, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
+import { sourceOption } from './write-options.js';
 import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors, type PendingWrite } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
@@ -70,8 +71,7 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   requireEditor(context);
   const data = context.store.read();
   if (input.subcommand === 'add') {
-    const source = data.sources.find((candidate) => candidate.id === stringOption(input, 'source') && candidate.storyId === story.id);
-    if (!source) throw new UserError('Choose the source from the list (add a new one with `/source add`).');
+    const source = sourceOption(story, input, context);
     const significance = integerOption(input, 'significance') ?? 3;
     const notify = booleanOption(input, 'notify') ? 1 : 0;
     return { modal: eventForm(customId('update', 'add', shortKey(story.id), source.id, significance, notify), 'Add an update', story) };
@@ -178,7 +178,7 @@ function savedLine(verb: string, event: SitrepEvent): string {
 function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) {
   const data = context.store.read();
   const reply = renderEvent(
-    { event, statements: statementsOf(data, { storyId: story.id, eventId: event.id }), claims: claimsOf(data, story.id, { eventId: event.id }) },
+    eventView(data, event),
     storyLookup(data, story),
     { page: 1, customIdFor: () => '' },
   );

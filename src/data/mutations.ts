@@ -131,8 +131,7 @@ export function editEvent(
     revision: current.revision + 1,
     updatedAt: author.now.toISOString(),
   });
-  data.events[data.events.indexOf(current)] = updated;
-  touchStory(data, current.storyId, author);
+  replace(data, data.events, current, updated, author);
   data.audit.push(auditEntry(author, { action: 'update', entity: 'event', entityId: eventId, before, after }));
   return updated;
 }
@@ -149,8 +148,7 @@ export function retractEvent(data: StoreData, eventId: string, reason: string, a
     revision: current.revision + 1,
     updatedAt: author.now.toISOString(),
   });
-  data.events[data.events.indexOf(current)] = updated;
-  touchStory(data, current.storyId, author);
+  replace(data, data.events, current, updated, author);
   data.audit.push(
     auditEntry(author, {
       action: 'retract',
@@ -194,8 +192,7 @@ export function addClaimAccount(data: StoreData, claimId: string, account: Claim
   const accounts = [...current.accounts, checked(ClaimAccountSchema, account)];
   const positions = new Set(accounts.map((item) => item.position.trim().toLowerCase()));
   const updated = checked(ClaimSchema, { ...current, accounts, status: positions.size > 1 ? 'disputed' : current.status });
-  data.claims[data.claims.indexOf(current)] = updated;
-  touchStory(data, current.storyId, author);
+  replace(data, data.claims, current, updated, author);
   data.audit.push(
     auditEntry(author, {
       action: 'update',
@@ -215,6 +212,12 @@ export function addSource(data: StoreData, fields: SourceFields, author: ChangeA
   touchStory(data, fields.storyId, author);
   data.audit.push(auditEntry(author, { action: 'create', entity: 'source', entityId: source.id, after: { ...source } }));
   return source;
+}
+
+/** Puts the new version of a record where the old one was, and marks its story as updated. */
+function replace<T extends { storyId: string }>(data: StoreData, items: T[], current: T, updated: T, author: ChangeAuthor) {
+  items[items.indexOf(current)] = updated;
+  touchStory(data, current.storyId, author);
 }
 
 function touchStory(data: StoreData, storyId: string, author: ChangeAuthor) {

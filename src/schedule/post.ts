@@ -1,13 +1,11 @@
 import { composeBriefing } from '../briefing/briefing.js';
-import { safe } from '../briefing/format.js';
+import { discordTime, safe } from '../briefing/format.js';
 import { renderBrief } from '../briefing/render/brief.js';
 import type { Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { calendarDay } from '../briefing/time-input.js';
 import type { Schedule, StoreData } from '../data/schema.js';
-
-const at = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
 
 /**
  * A scheduled post, rendered by the same code as `/brief`: the whole briefing (`full`) or only what
@@ -21,10 +19,10 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
       ? { instant: lastPost, day: calendarDay(lastPost, schedule.timeZone), label: 'the last briefing' }
       : undefined;
   const briefing = composeBriefing(data, story, since, since ? 'recorded' : 'occurred');
-  const lateNote = late ? `\n⏰ Late: this briefing was due at ${at(slot)}.` : '';
+  const lateNote = late ? `\n⏰ Late: this briefing was due at ${discordTime(slot)}.` : '';
   if (briefing.events.length === 0) {
     if (schedule.quiet) return undefined;
-    return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? at(lastPost) : 'the last briefing'}.${lateNote}` };
+    return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? discordTime(lastPost) : 'the last briefing'}.${lateNote}` };
   }
   const page = renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:` });
   const more = page.components?.length ? '\nThe briefing continues: use `/brief` for the rest.' : '';

@@ -1,5 +1,5 @@
 import type { AuditEntry, SitrepEvent } from '../../data/schema.js';
-import { safe } from '../format.js';
+import { discordTime, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument } from './document.js';
@@ -11,7 +11,7 @@ const ACTIONS = { create: 'added it', update: 'edited it', retract: 'retracted i
 export function renderHistory(event: SitrepEvent, entries: readonly AuditEntry[], options: PageOptions): Reply {
   if (entries.length === 0) return notice(`No changes to **${safe(event.title)}** are recorded (it came with the bundled story).`);
   const blocks = entries.map((entry) => {
-    const when = `<t:${Math.floor(Date.parse(entry.at) / 1000)}:f>`;
+    const when = discordTime(entry.at);
     const who = `**${safe(entry.by.name)}** (\`${entry.by.userId}\`)${entry.guildId ? ` in server \`${entry.guildId}\`` : ''}`;
     const changes =
       entry.action === 'update' && entry.before && entry.after ? describeChanges(entry.before, entry.after).map((line) => `• ${line}`) : [];

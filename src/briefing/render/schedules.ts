@@ -1,11 +1,9 @@
 import type { Schedule } from '../../data/schema.js';
 import { nextSlot } from '../../schedule/slots.js';
-import { safe } from '../format.js';
+import { discordTime, safe } from '../format.js';
 import { LIMITS } from '../limits.js';
 import { shorten } from '../paginate.js';
 import { notice, type Reply } from '../reply.js';
-
-const at = (iso: string | Date) => `<t:${Math.floor(new Date(iso).getTime() / 1000)}:f>`;
 
 /** `/schedule list`: each schedule's next run in the reader's own time, its last post and its state. */
 export function renderScheduleList(schedules: readonly Schedule[], now: Date): Reply {
@@ -13,11 +11,11 @@ export function renderScheduleList(schedules: readonly Schedule[], now: Date): R
   const lines = schedules.map((schedule) => {
     const next = schedule.state === 'active' ? nextSlot(schedule.cron, schedule.timeZone, now) : undefined;
     const state = schedule.state === 'active' ? '🟢 active' : `⏸️ paused — ${safe(schedule.pausedReason ?? 'no reason given')}`;
-    const last = schedule.lastPostedAt ? `last posted ${at(schedule.lastPostedAt)}${schedule.lastLate ? ' (late)' : ''}` : 'not posted yet';
+    const last = schedule.lastPostedAt ? `last posted ${discordTime(schedule.lastPostedAt)}${schedule.lastLate ? ' (late)' : ''}` : 'not posted yet';
     const skipped = schedule.skippedSlots ? ` · ${schedule.skippedSlots} missed slot(s) skipped` : '';
     return [
       `**\`${schedule.id}\`** → <#${schedule.channelId}> · ${safe(schedule.label)} ${schedule.timeZone} · ${schedule.kind}${schedule.quiet ? ', quiet' : ''}`,
-      `${state} · next ${next ? at(next) : '—'} · ${last}${skipped}`,
+      `${state} · next ${next ? discordTime(next) : '—'} · ${last}${skipped}`,
     ].join('\n');
   });
   return { embeds: [{ title: 'Scheduled briefings', description: shorten(lines.join('\n\n'), LIMITS.embedDescription) }], ephemeral: true };
