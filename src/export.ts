@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { exportStory, type ExportFormat } from './cli/transfer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { bundledStoreData } from './data/seed.js';
-import { openStore, StoreLoadError } from './data/store.js';
+import { StoreLoadError } from './data/store.js';
+import { readStoreFiles } from './data/store-files.js';
 import { loadDotEnv } from './env-file.js';
 
 const FORMATS = ['json', 'timelinejs', 'csv'] as const;
@@ -15,11 +16,11 @@ loadDotEnv();
 try {
   const format = values.format as ExportFormat;
   if (!FORMATS.includes(format)) throw new ConfigError(`--format must be one of ${FORMATS.join(', ')}`);
-  const store = await openStore(parseConfig(process.env).dataFile, { initialData: bundledStoreData });
-  const output = exportStory(store, format, values.story);
+  // Reads the files as a restart would, without the writer's lock, so it works beside a running bot.
+  const { state } = await readStoreFiles(parseConfig(process.env).dataFile);
+  const output = exportStory(state ?? (await bundledStoreData()), format, values.story);
   if (values.out) await writeFile(values.out, output);
   else process.stdout.write(output);
-  await store.close();
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof StoreLoadError || (error instanceof Error && error.name === 'UserError'))) throw error;
   console.error(`export: ${error.message}`);

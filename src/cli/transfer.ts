@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { resolveStory } from '../briefing/queries.js';
 import { CheckedStoryBundleSchema, describeIssues } from '../data/bundle.js';
 import { toCsv, toTimelineJs } from '../data/export-formats.js';
-import type { StoryBundle } from '../data/schema.js';
+import type { StoreData, StoryBundle } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import { applyImport, describePlan, exportBundle, planImport } from '../data/story-transfer.js';
 
@@ -40,8 +40,7 @@ export async function importStory(store: Store, path: string, apply: boolean, no
 
 export type ExportFormat = 'json' | 'timelinejs' | 'csv';
 
-export function exportStory(store: Store, format: ExportFormat, storyId?: string): string {
-  const data = store.read();
+export function exportStory(data: Readonly<StoreData>, format: ExportFormat, storyId?: string): string {
   const bundle = exportBundle(data, resolveStory(data, { storyId }).id);
   if (format === 'csv') return toCsv(bundle);
   return `${JSON.stringify(format === 'timelinejs' ? toTimelineJs(bundle) : bundle, null, 2)}\n`;

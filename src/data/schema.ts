@@ -260,42 +260,64 @@ export function checkReferences(data: ReferenceData, ctx: z.RefinementCtx): void
     });
   };
   (['stories', 'actors', 'sources', 'events', 'statements', 'claims'] as const).forEach(uniqueIds);
+  data.stories.forEach((story, index) => checkUniqueSides(story, (path, message) => problem(['stories', index, ...path], message)));
+  checkRecordReferences(mapLookup(data), data, problem);
+}
 
+export function checkUniqueSides(story: Story, problem: (path: PropertyKey[], message: string) => void): void {
+  const seen = new Set<string>();
+  story.sides.forEach((side, sideIndex) => {
+    if (seen.has(side.id)) problem(['sides', sideIndex, 'id'], `duplicate side id "${side.id}"`);
+    seen.add(side.id);
+  });
+}
+
+/** Where a record's references point: each id's story, or undefined when there is no such record. */
+export interface ReferenceLookup {
+  story(id: string): Story | undefined;
+  actorStory(id: string): string | undefined;
+  sourceStory(id: string): string | undefined;
+  eventStory(id: string): string | undefined;
+}
+
+function mapLookup(data: ReferenceData): ReferenceLookup {
   const stories = new Map(data.stories.map((story) => [story.id, story]));
-  const storyOf = (storyId: string) => stories.get(storyId);
-  const sideIn = (storyId: string, sideId: string) => storyOf(storyId)?.sides.some((side) => side.id === sideId) ?? false;
-  const inStory = (items: ReadonlyArray<{ id: string; storyId: string }>) =>
-    new Map(items.map((item) => [item.id, item.storyId]));
+  const inStory = (items: ReadonlyArray<{ id: string; storyId: string }>) => new Map(items.map((item) => [item.id, item.storyId]));
   const actors = inStory(data.actors);
   const sources = inStory(data.sources);
   const events = inStory(data.events);
+  return { story: (id) => stories.get(id), actorStory: (id) => actors.get(id), sourceStory: (id) => sources.get(id), eventStory: (id) => events.get(id) };
+}
 
-  data.stories.forEach((story, index) => {
-    const seen = new Set<string>();
-    story.sides.forEach((side, sideIndex) => {
-      if (seen.has(side.id)) problem(['stories', index, 'sides', sideIndex, 'id'], `duplicate side id "${side.id}"`);
-      seen.add(side.id);
-    });
-  });
-
+/** Checks that the given records' references resolve (through `lookup`) inside their own story. */
+export function checkRecordReferences(
+  lookup: ReferenceLookup,
+  data: Partial<ReferenceData>,
+  problem: (path: PropertyKey[], message: string) => void,
+): void {
+  const storyOf = lookup.story;
+  const sideIn = (storyId: string, sideId: string) => storyOf(storyId)?.sides.some((side) => side.id === sideId) ?? false;
   const checkStory = (path: PropertyKey[], storyId: string) => {
     if (!storyOf(storyId)) problem([...path, 'storyId'], `unknown story "${storyId}"`);
   };
   const checkSide = (path: PropertyKey[], storyId: string, sideId: string) => {
     if (storyOf(storyId) && !sideIn(storyId, sideId)) problem(path, `unknown side "${sideId}" in story "${storyId}"`);
   };
-  const checkRef = (path: PropertyKey[], kind: string, index: Map<string, string>, storyId: string, id: string) => {
-    const owner = index.get(id);
+  const checkRef = (path: PropertyKey[], kind: string, ownerOf: (id: string) => string | undefined, storyId: string, id: string) => {
+    const owner = ownerOf(id);
     if (owner === undefined) problem(path, `unknown ${kind} "${id}"`);
     else if (owner !== storyId) problem(path, `${kind} "${id}" belongs to story "${owner}", not "${storyId}"`);
   };
+  const actors = lookup.actorStory;
+  const sources = lookup.sourceStory;
+  const events = lookup.eventStory;
 
-  data.actors.forEach((actor, i) => {
+  data.actors?.forEach((actor, i) => {
     checkStory(['actors', i], actor.storyId);
     checkSide(['actors', i, 'sideId'], actor.storyId, actor.sideId);
   });
-  data.sources.forEach((source, i) => checkStory(['sources', i], source.storyId));
-  data.events.forEach((event, i) => {
+  data.sources?.forEach((source, i) => checkStory(['sources', i], source.storyId));
+  data.events?.forEach((event, i) => {
     const path = ['events', i];
     checkStory(path, event.storyId);
     event.sideIds.forEach((id, j) => checkSide([...path, 'sideIds', j], event.storyId, id));
@@ -303,7 +325,7 @@ export function checkReferences(data: ReferenceData, ctx: z.RefinementCtx): void
     event.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, event.storyId, id));
     if (event.status === 'retracted' && !event.retraction) problem([...path, 'retraction'], 'a retracted event needs its retraction');
   });
-  data.statements.forEach((statement, i) => {
+  data.statements?.forEach((statement, i) => {
     const path = ['statements', i];
     checkStory(path, statement.storyId);
     checkSide([...path, 'sideId'], statement.storyId, statement.sideId);
@@ -311,7 +333,7 @@ export function checkReferences(data: ReferenceData, ctx: z.RefinementCtx): void
     if (statement.actorId) checkRef([...path, 'actorId'], 'actor', actors, statement.storyId, statement.actorId);
     statement.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, statement.storyId, id));
   });
-  data.claims.forEach((claim, i) => {
+  data.claims?.forEach((claim, i) => {
     const path = ['claims', i];
     checkStory(path, claim.storyId);
     if (claim.eventId) checkRef([...path, 'eventId'], 'event', events, claim.storyId, claim.eventId);

@@ -1,100 +1,189 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { z } from 'zod';
-import { describeIssues } from './bundle.js';
-import { DurableJsonFile } from './durable-json-file.js';
-import { StoreDataSchema, type StoreData } from './schema.js';
+import lockfile from 'proper-lockfile';
+import { COLLECTIONS, SMALL_COLLECTIONS, type ChangeSet } from './change-set.js';
+import { deepFreeze } from './freeze.js';
+import { signatureOf } from './fs-durable.js';
+import { Journal, type JournalEntry } from './journal.js';
+import { recordSuccession } from './lineage.js';
+import type { StoreData } from './schema.js';
+import { SnapshotFile, type Snapshot } from './snapshot-file.js';
+import { StoreChangedOnDisk, StoreLocked } from './store-errors.js';
+import { readStoreFiles, validate } from './store-files.js';
+import { validateChange } from './validate-change.js';
+
+export { StoreChangedOnDisk, StoreLoadError, StoreLocked } from './store-errors.js';
 
 export interface Store {
   /** Absolute path of the data file. */
   readonly path: string;
-  /** The last state acknowledged on disk. Treat it as read-only: change it only through `update`. */
+  /** The last state acknowledged on disk. Frozen: change it only through `update`. */
   read(): Readonly<StoreData>;
   /**
-   * Applies `mutate` to a copy of the current state, validates the result and writes it durably.
+   * Applies `mutate` to a draft of the current state, validates what changed and makes it durable.
    * Updates run one at a time in call order; `mutate` is synchronous, so no read-modify-write
-   * spans an await. Resolves with `mutate`'s result once the new state is on disk; if `mutate`
+   * spans an await. Resolves with `mutate`'s result once the change is on disk; if `mutate`
    * throws or the result is invalid, nothing changes and the promise rejects.
+   *
+   * In the draft, stories, guild settings and schedules may be edited in place; events, statements,
+   * claims, sources, actors and audit entries are frozen records: push or replace them, never edit them.
    */
   update<R>(mutate: (draft: StoreData) => R): Promise<R>;
-  /** Waits for the writes already queued, then refuses new ones. */
+  /** Writes the whole state as a new data file and empties the journal (also done by itself as the journal grows). */
+  compact(): Promise<void>;
+  /** Waits for the writes already queued, then refuses new ones and releases the file. */
   close(): Promise<void>;
-}
-
-/** The data file cannot be used as it is; the bot stops and leaves the file untouched. */
-export class StoreLoadError extends Error {
-  override name = 'StoreLoadError';
-  constructor(
-    readonly path: string,
-    readonly problems: string[],
-  ) {
-    super(`The data file ${path} cannot be loaded:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
-  }
 }
 
 export interface OpenStoreOptions {
   /** The state to create the data file with when it does not exist yet. */
   initialData: () => StoreData | Promise<StoreData>;
+  /** Previous data files kept as `<file>.bak.1…N`, rotated at each compaction. */
+  backups?: number;
+  /** Compact once the journal holds this many bytes. */
+  compactAfterBytes?: number;
+  /** Take the single-writer lock (`<file>.lock`); off only for read-only tools. */
+  lock?: boolean;
 }
+
+const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
 export async function openStore(path: string, options: OpenStoreOptions): Promise<Store> {
   const absolutePath = resolve(path);
-  const adapter = new DurableJsonFile<StoreData>(absolutePath);
-
-  let raw: StoreData | null;
+  await mkdir(dirname(absolutePath), { recursive: true });
+  let compromised: Error | undefined;
+  const release = options.lock === false ? async () => undefined : await takeLock(absolutePath, (error) => (compromised = error));
   try {
-    raw = await adapter.read();
+    return await loadStore(absolutePath, options, release, () => compromised);
   } catch (error) {
-    throw new StoreLoadError(absolutePath, [`not valid JSON: ${(error as Error).message}`]);
+    await release();
+    throw error;
   }
-  const created = raw === null;
-  const db = new Low<StoreData>(
-    adapter,
-    created ? StoreDataSchema.parse(await options.initialData()) : validate(absolutePath, raw),
-  );
-  if (created) {
-    await mkdir(dirname(absolutePath), { recursive: true });
+}
+
+async function takeLock(path: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(path, { realpath: false, stale: 30_000, update: 10_000, retries: 0, onCompromised });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new StoreLocked(path, [
+      `another process (a running bot, or \`npm run import -- --apply\`) is writing to it (lock: ${path}.lock). Stop that process first.`,
+    ]);
+  }
+}
+
+async function loadStore(path: string, options: OpenStoreOptions, release: () => Promise<void>, compromised: () => Error | undefined): Promise<Store> {
+  const snapshotFile = new SnapshotFile(path, options.backups ?? 0);
+  const db = new Low<Snapshot>(snapshotFile, { sequence: 0, data: undefined as unknown as StoreData });
+  const files = await readStoreFiles(path);
+  const journal = await Journal.open(`${path}.journal`);
+  let pending = files.pending;
+  let committed = freezeState(files.state ?? validate(path, await options.initialData()));
+  let sequence = files.sequence;
+  if (!files.state) {
+    db.data = { sequence, data: committed };
     await db.write();
   }
+  let signatures = { data: await signatureOf(path), journal: await signatureOf(journal.path) };
 
-  let committed: StoreData = db.data;
   let queue: Promise<unknown> = Promise.resolve();
+  let compaction: Promise<void> | undefined;
   let closed = false;
-
-  const apply = async <R>(mutate: (draft: StoreData) => R): Promise<R> => {
-    const draft = structuredClone(committed);
-    const result = mutate(draft);
-    db.data = StoreDataSchema.parse(draft);
-    try {
-      await db.write();
-    } catch (error) {
-      db.data = committed;
-      throw error;
-    }
-    committed = db.data;
+  const enqueue = <R>(run: () => Promise<R>): Promise<R> => {
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
     return result;
   };
 
+  const assertUntouched = async () => {
+    const problem = compromised();
+    if (problem) throw new Error(`The lock on ${path} was lost (${problem.message}); restart the bot. Nothing was saved.`);
+    if ((await signatureOf(path)) !== signatures.data || (await signatureOf(journal.path)) !== signatures.journal) {
+      throw new StoreChangedOnDisk(path);
+    }
+  };
+
+  const apply = async <R>(mutate: (draft: StoreData) => R): Promise<R> => {
+    await assertUntouched();
+    const previous = committed;
+    const draft = draftOf(previous);
+    const result = mutate(draft);
+    const { next, changes } = validateChange(previous, draft);
+    if (Object.keys(changes).length === 0) return result;
+    const entry: JournalEntry = { seq: sequence + 1, changes };
+    await journal.append(entry);
+    sequence = entry.seq;
+    pending.push(entry);
+    signatures.journal = await signatureOf(journal.path);
+    committed = freezeChanges(next, changes);
+    recordSuccession(previous, committed, changes);
+    if (journal.bytes >= (options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES)) void compact().catch(() => undefined);
+    return result;
+  };
+
+  /** Snapshot writing runs beside new writes (the state is immutable); only swapping the journal waits its turn. */
+  const compact = (): Promise<void> => {
+    compaction ??= (async () => {
+      const state = committed;
+      const upTo = sequence;
+      const prepared = await snapshotFile.prepare({ sequence: upTo, data: state });
+      await enqueue(async () => {
+        try {
+          await assertUntouched();
+        } catch (error) {
+          await rm(prepared, { force: true });
+          throw error;
+        }
+        await snapshotFile.commit(prepared);
+        pending = pending.filter((entry) => entry.seq > upTo);
+        await journal.rewrite(pending);
+        signatures = { data: await signatureOf(path), journal: await signatureOf(journal.path) };
+      });
+    })().finally(() => (compaction = undefined));
+    return compaction;
+  };
+
   return {
-    path: absolutePath,
+    path,
     read: () => committed,
     update<R>(mutate: (draft: StoreData) => R): Promise<R> {
       if (closed) return Promise.reject(new Error('the store is closed'));
-      const run = () => apply(mutate);
-      const pending = queue.then(run, run);
-      queue = pending.catch(() => undefined);
-      return pending;
+      return enqueue(() => apply(mutate));
     },
+    compact,
     async close() {
+      if (closed) return;
       closed = true;
       await queue;
+      await compaction?.catch(() => undefined);
+      // Leave one complete data file behind after a clean stop; a failure here loses nothing (the journal stays).
+      if (journal.bytes > 0) await compact().catch(() => undefined);
+      await journal.close();
+      await release();
     },
   };
 }
 
-function validate(path: string, raw: unknown): StoreData {
-  const parsed = StoreDataSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new StoreLoadError(path, describeIssues(parsed.error as z.ZodError));
+
+function draftOf(state: StoreData): StoreData {
+  const draft = { ...state };
+  for (const collection of COLLECTIONS) {
+    (draft as Record<string, unknown>)[collection] = SMALL_COLLECTIONS.has(collection) ? structuredClone(state[collection]) : [...state[collection]];
+  }
+  return draft;
+}
+
+function freezeState(state: StoreData): StoreData {
+  for (const collection of COLLECTIONS) deepFreeze(state[collection]);
+  return Object.freeze(state);
+}
+
+function freezeChanges(state: StoreData, changes: ChangeSet): StoreData {
+  for (const collection of COLLECTIONS) {
+    if (!changes[collection]) continue;
+    for (const record of changes[collection].upsert) deepFreeze(record);
+    Object.freeze(state[collection]);
+  }
+  return Object.freeze(state);
 }

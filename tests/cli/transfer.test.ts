@@ -8,7 +8,7 @@ describe('import and export', () => {
   it('an exported story imports back with nothing changed', async () => {
     const store = await tempStore();
     const file = join(await tempDir(), 'story.json');
-    await writeFile(file, exportStory(store, 'json'));
+    await writeFile(file, exportStory(store.read(), 'json'));
     const dryRun = await importStory(store, file, false);
     expect(dryRun).toContain('story iran-pakistan-2024: unchanged');
     expect(dryRun).toContain('events     +0 added, ~0 changed, 11 unchanged');
@@ -19,7 +19,7 @@ describe('import and export', () => {
     const store = await tempStore();
     const dir = await tempDir();
     const file = join(dir, 'story.json');
-    const bundle = JSON.parse(exportStory(store, 'json'));
+    const bundle = JSON.parse(exportStory(store.read(), 'json'));
     bundle.events[0].title = 'A corrected title';
     bundle.sources.push({ id: 'new-report', storyId: 'iran-pakistan-2024', outlet: 'Another outlet' });
     await writeFile(file, JSON.stringify(bundle));
@@ -35,7 +35,7 @@ describe('import and export', () => {
   it('refuses a malformed file, naming each problem, and changes nothing', async () => {
     const store = await tempStore();
     const file = join(await tempDir(), 'bad.json');
-    const bundle = JSON.parse(exportStory(store, 'json'));
+    const bundle = JSON.parse(exportStory(store.read(), 'json'));
     const before = await readFile(store.path, 'utf8');
     const problems = async (broken: unknown) => {
       await writeFile(file, JSON.stringify(broken));
@@ -59,12 +59,12 @@ describe('import and export', () => {
 
   it('exports TimelineJS JSON with dates only as precise as known, and an ACLED-style CSV', async () => {
     const store = await tempStore();
-    const timeline = JSON.parse(exportStory(store, 'timelinejs'));
+    const timeline = JSON.parse(exportStory(store.read(), 'timelinejs'));
     expect(timeline.title.text.headline).toBe('Iran–Pakistan cross-border strikes, January 2024');
     expect(timeline.events[0]).toMatchObject({ unique_id: 'irgc-warning-2019', start_date: { year: '2019' } });
     expect(timeline.events[0].start_date).not.toHaveProperty('month');
     expect(timeline.events.find((e: { unique_id: string }) => e.unique_id === 'kerman-bombing').start_date).toEqual({ year: '2024', month: '1', day: '3' });
-    const csv = exportStory(store, 'csv').trim().split('\n');
+    const csv = exportStory(store.read(), 'csv').trim().split('\n');
     expect(csv[0]).toBe('event_id,event_date,year,time_precision,disorder_type,event_type,actor1,actor2,other_actors,location,source,notes,status,significance');
     expect(csv.filter((line) => /^[a-z0-9-]+,\d{4}/.test(line))).toHaveLength(11);
   });

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Events, SlashCommandBuilder } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { createInteractionRouter } from '../../src/bot/router.js';
 import { DraftBook } from '../../src/commands/drafts.js';
 import type { Command } from '../../src/commands/types.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
-import { tempDir, tempStore } from '../fixtures/temp-store.js';
+import { stateOnDisk, tempDir, tempStore } from '../fixtures/temp-store.js';
 import { chatInputInteraction, PERMISSIONS } from '../discord/interactions.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../discord/stand-in.js';
 
@@ -78,12 +77,12 @@ describe('shutdown', () => {
     });
     standIn.dispatch('INTERACTION_CREATE', interaction);
     // Stop as soon as the write is on disk, while the reply is still on its way.
-    for (let i = 0; i < 100 && !(await readFile(dataFile, 'utf8')).includes('"storyId": "iran-pakistan-2024"\n'); i++) {
+    for (let i = 0; i < 100 && (await stateOnDisk(dataFile)).guilds[0]?.storyId !== 'iran-pakistan-2024'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await bot.stop();
     const callback = standIn.requests.find((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
     expect(callback?.body.data.content).toContain('default story is now');
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).guilds[0].storyId).toBe('iran-pakistan-2024');
+    expect((await stateOnDisk(dataFile)).guilds[0]?.storyId).toBe('iran-pakistan-2024');
   });
 });

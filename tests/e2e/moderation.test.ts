@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
 import { shortKey } from '../../src/briefing/short-key.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
-import { tempDir } from '../fixtures/temp-store.js';
+import { bytesOnDisk, stateOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
 
@@ -66,13 +65,13 @@ describe('moderators keep the story current from Discord', () => {
       'Where (optional)',
     ]);
 
-    const before = await readFile(dataFile, 'utf8');
+    const before = await bytesOnDisk(dataFile);
     const preview = await submit(addForm, fields('Both countries restore ambassadors', '2024-01-22 09:30'));
     expect(preview.body.data.flags).toBe(64);
     expect(preview.body.data.content).toContain('nothing is saved until you press Confirm');
     expect(preview.body.data.embeds[0].title).toBe('Both countries restore ambassadors');
     expect(preview.body.data.embeds[0].description).toContain('**When:** <t:1705915800:f> (known to the minute)');
-    expect(await readFile(dataFile, 'utf8')).toBe(before);
+    expect(await bytesOnDisk(dataFile)).toBe(before);
 
     const saved = await click(preview, 'Confirm');
     expect(saved.body).toMatchObject({ type: 7, data: { content: expect.stringMatching(/^Saved \*\*Both countries restore ambassadors\*\*/) } });
@@ -81,7 +80,7 @@ describe('moderators keep the story current from Discord', () => {
   });
 
   it('refuses a member without rights at every step, leaving the data file byte-for-byte unchanged', async () => {
-    const before = await readFile(dataFile, 'utf8');
+    const before = await bytesOnDisk(dataFile);
     const reader = { user: READER, memberPermissions: PERMISSIONS.none };
     const refused = await slash('update', 'add', { source: 'memo-2024-01-18' }, reader);
     expect(refused.body.data).toMatchObject({ flags: 64, content: expect.stringContaining('Only moderators') });
@@ -89,7 +88,7 @@ describe('moderators keep the story current from Discord', () => {
     expect((await submit(addForm, fields('Sneaky'), reader)).body.data.content).toContain('Only moderators');
     const preview = await submit(addForm, fields('A real one'));
     expect((await click(preview, 'Confirm', reader)).body.data.content).toContain('Only moderators');
-    expect(await readFile(dataFile, 'utf8')).toBe(before);
+    expect(await bytesOnDisk(dataFile)).toBe(before);
     await click(preview, 'Cancel');
   });
 
@@ -133,7 +132,7 @@ describe('moderators keep the story current from Discord', () => {
     const titles = bot.store.read().events.filter((event) => event.title.startsWith('Concurrent update')).map((event) => event.title);
     expect(titles).toEqual(Array.from({ length: 20 }, (_, i) => `Concurrent update ${String(i).padStart(2, '0')}`));
     expect(bot.store.read().audit.length - auditBefore).toBe(20);
-    const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
+    const onDisk = await stateOnDisk(dataFile);
     expect(onDisk.events.filter((event: { title: string }) => event.title.startsWith('Concurrent update'))).toHaveLength(20);
   });
 
@@ -194,11 +193,11 @@ describe('moderators keep the story current from Discord', () => {
   });
 
   it('bad input in a form gets a clear private reply and changes nothing', async () => {
-    const before = await readFile(dataFile, 'utf8');
+    const before = await bytesOnDisk(dataFile);
     const late = await submit(addForm, fields('From the future', '2099-01-01'));
     expect(late.body.data).toMatchObject({ flags: 64, content: expect.stringContaining('more than a day in the future') });
     const unreadable = await submit(addForm, fields('Unreadable', 'the other day'));
     expect(unreadable.body.data.content).toContain("can't read `the other day` as a date");
-    expect(await readFile(dataFile, 'utf8')).toBe(before);
+    expect(await bytesOnDisk(dataFile)).toBe(before);
   });
 });
