@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { syntheticStore } from './synthetic-store.js';
 
 /**
  * `npm run bench [sizes…]`: measures each store size in its own process (so peak RSS is its own),
@@ -18,17 +20,33 @@ interface SizeResult {
   runs: number;
   coldStartMs: number;
   writeMs: { p50: number; p99: number };
+  compactMs: number;
+  afterWrite: Record<string, { p50: number; p99: number }>;
   readStallMaxMs: number;
   peakRssMb: number;
   storeVsSqlite: Record<string, { oursMs: number; sqliteMs: number; ratio: number }>;
   latency: Record<string, { p50: number; p99: number }>;
 }
 
+const measure = async (script: string, file: string, size: number) => {
+  const { stdout } = await run(tsx, [`${here}${script}`, file, String(size)], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'silent' } });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Partial<SizeResult>;
+};
+
 const results: SizeResult[] = [];
 for (const size of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
   process.stderr.write(`measuring ${size.toLocaleString('en')} events…\n`);
-  const { stdout } = await run(tsx, [`${here}measure-size.ts`, String(size)], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'silent' } });
-  results.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as SizeResult);
+  const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-'));
+  const file = join(dir, 'sitrep.json');
+  await writeFile(file, JSON.stringify(syntheticStore(size)));
+  // Each in a process of its own: the bot's peak RSS is the bot's, not SQLite's or the generator's.
+  const store = await measure('measure-store.ts', file, size);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir);
+  await writeFile(file, JSON.stringify(syntheticStore(size)));
+  const bot = await measure('measure-bot.ts', file, size);
+  await rm(dir, { recursive: true, force: true });
+  results.push({ ...bot, ...store } as SizeResult);
 }
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
@@ -37,15 +55,16 @@ for (const r of results) {
   const floor = r.latency.floor!;
   for (const [command, { p50, p99 }] of Object.entries(r.latency)) {
     if (command === 'floor') continue;
-    rows.push([r.size.toLocaleString('en'), `/${command}`, ms(p50), ms(p99), `${(p99 / floor.p99).toFixed(1)}×`, ms(floor.p99)]);
+    const first = r.afterWrite[command]!;
+    rows.push([r.size.toLocaleString('en'), `/${command}`, ms(p50), ms(p99), `${(p99 / floor.p99).toFixed(1)}×`, ms(floor.p99), ms(first.p50), ms(first.p99)]);
   }
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const table = [
   `Machine: ${machine}`,
   '',
-  '| events | command | p50 ms | p99 ms | p99 ÷ floor p99 | floor p99 ms |',
-  '| ---: | --- | ---: | ---: | ---: | ---: |',
+  '| events | command | p50 ms | p99 ms | p99 ÷ floor p99 | floor p99 ms | first after a write p50 ms | …p99 ms |',
+  '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((row) => `| ${row.join(' | ')} |`),
   '',
   '| events | query | store ms | SQLite ms | store ÷ SQLite |',
@@ -54,9 +73,9 @@ const table = [
     Object.entries(r.storeVsSqlite).map(([q, v]) => `| ${r.size.toLocaleString('en')} | ${q} | ${ms(v.oursMs)} | ${ms(v.sqliteMs)} | ${v.ratio.toFixed(2)} |`),
   ),
   '',
-  '| events | cold start ms | write p50 ms | write max ms | longest read stall ms | peak RSS MB |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.coldStartMs)} | ${ms(r.writeMs.p50)} | ${ms(r.writeMs.p99)} | ${ms(r.readStallMaxMs)} | ${ms(r.peakRssMb)} |`),
+  '| events | cold start ms | write p50 ms | write p99 ms | compaction ms | longest read stall ms | bot peak RSS MB |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.coldStartMs)} | ${ms(r.writeMs.p50)} | ${ms(r.writeMs.p99)} | ${ms(r.compactMs)} | ${ms(r.readStallMaxMs)} | ${ms(r.peakRssMb)} |`),
 ].join('\n');
 console.log(table);
 await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, measuredAt: new Date().toISOString(), results }, null, 2)}\n`);

@@ -13,8 +13,13 @@ export function syntheticStore(events: number): StoreData {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const words = 'border strike ministry statement province convoy talks ceasefire envoy protest drone missile militants village market council'.split(' ');
-  const phrase = (count: number) => Array.from({ length: count }, () => pick(words)).join(' ');
+  // A news-like vocabulary: a few common words, a long tail of rarer ones (about 3,000 in all), so a
+  // query matches a realistic share of the story instead of nearly all of it.
+  const common = 'border strike ministry statement province convoy talks ceasefire envoy protest drone missile militants village market council'.split(' ');
+  const syllables = 'ka ri mo ta le su na vi do pe ra lo mi ze bu sha ko ni fa tu'.split(' ');
+  const rare = Array.from({ length: 3000 }, (_, i) => syllables[i % 20]! + syllables[Math.floor(i / 20) % 20]! + syllables[Math.floor(i / 400) % 20]!);
+  const word = () => (random() < 0.15 ? pick(common) : rare[Math.floor(rare.length * random() ** 2)]!);
+  const phrase = (count: number) => Array.from({ length: count }, word).join(' ');
   const storyId = 'bench-story';
   const sides = ['north', 'south', 'east', 'west', 'observers', 'analysts'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1), aliases: [] }));
   const sourceCount = Math.max(2, Math.ceil(events / 20));

@@ -42,11 +42,19 @@ const indexOf = (candidates: readonly Candidate[]) =>
     { fields: ['value', 'name', 'keywords'] },
   );
 
+/** A candidate's words, worked out once per candidate object (event candidates outlive store states). */
+const wordCache = new WeakMap<Candidate, string[]>();
+function candidateWords(candidate: Candidate): string[] {
+  let words = wordCache.get(candidate);
+  if (!words) wordCache.set(candidate, (words = [...wordsOf(candidate.value), ...wordsOf(candidate.name), ...wordsOf(candidate.keywords ?? '')]));
+  return words;
+}
+
 /** Callers pass the same array for the same store state, so its words and index are built once. */
 function search(candidates: readonly Candidate[], query: string): Candidate[] {
   let ready = prepared.get(candidates);
   if (!ready) {
-    ready = { words: candidates.map((c) => [...wordsOf(c.value), ...wordsOf(c.name), ...wordsOf(c.keywords ?? '')]) };
+    ready = { words: candidates.map(candidateWords) };
     prepared.set(candidates, ready);
   }
   const typed = wordsOf(query);

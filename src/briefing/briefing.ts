@@ -1,5 +1,6 @@
 import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
 import { compareDates } from '../data/dates.js';
+import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
 import { isOnOrAfter, type Since } from './time-input.js';
 
@@ -18,7 +19,18 @@ export interface Briefing {
 const DEVELOPMENTS = 5;
 
 /** Everything `/brief` shows, composed deterministically from the store. */
+/** The whole-story briefing (no `since`), composed once per store state. */
+const wholeStoryBriefing = memoByState((data: Readonly<StoreData>, storyId: string) =>
+  briefingOf(data, data.stories.find((story) => story.id === storyId)!, undefined, 'occurred'),
+);
+
 export function composeBriefing(data: Readonly<StoreData>, story: Story, since?: Since, newMeans: 'occurred' | 'recorded' = 'occurred'): Briefing {
+  return since || data.stories.find((candidate) => candidate.id === story.id) !== story
+    ? briefingOf(data, story, since, newMeans)
+    : wholeStoryBriefing(data, story.id);
+}
+
+function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | undefined, newMeans: 'occurred' | 'recorded'): Briefing {
   // "New" is what happened since (for readers asking `/brief since:`), or what was recorded or
   // changed since (for a digest: what the channel has not been told yet).
   const isNew = (event: SitrepEvent) =>

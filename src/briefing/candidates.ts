@@ -1,4 +1,4 @@
-import type { StoreData } from '../data/schema.js';
+import type { SitrepEvent, StoreData } from '../data/schema.js';
 import type { Candidate } from './autocomplete.js';
 import { plainDate } from './format.js';
 import { memoByState } from './memo.js';
@@ -47,13 +47,21 @@ export const claimCandidates = memoByState((data: Data, storyId: string): Candid
   })),
 );
 
+/** Stored events never change (a write replaces them), so each keeps its candidate across store states. */
+const eventCandidate = new WeakMap<SitrepEvent, Candidate>();
+
 /** Newest first: the event someone is looking for is most often a recent one. */
 export const eventCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
-  [...visibleEvents(data, storyId)]
-    .reverse()
-    .map((event) => ({
-      value: event.id,
-      name: `${plainDate(event.occurredAt, event.precision)} — ${event.title}`,
-      keywords: [event.location, event.occurredAt].filter(Boolean).join(' '),
-    })),
+  [...visibleEvents(data, storyId)].reverse().map((event) => {
+    let candidate = eventCandidate.get(event);
+    if (!candidate) {
+      candidate = {
+        value: event.id,
+        name: `${plainDate(event.occurredAt, event.precision)} — ${event.title}`,
+        keywords: [event.location, event.occurredAt].filter(Boolean).join(' '),
+      };
+      if (Object.isFrozen(event)) eventCandidate.set(event, candidate);
+    }
+    return candidate;
+  }),
 );

@@ -1,6 +1,8 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
+import { followChanges } from './follow-changes.js';
 import { memoByState } from './memo.js';
+import { incrementalByState } from './incremental.js';
 import { UserError } from './reply.js';
 
 type Data = Readonly<StoreData>;
@@ -62,12 +64,16 @@ export function timelineEvents(data: Data, filter: TimelineFilter): SitrepEvent[
 }
 
 /**
- * Every event of the story except retracted ones, oldest first. Sorted once per store state and
- * shared: callers must not change the array (copy it first).
+ * Every event of the story except retracted ones, oldest first. Sorted once, then kept in order
+ * as writes come in; shared: callers must not change the array (copy it first).
  */
-export const visibleEvents: (data: Data, storyId: string) => readonly SitrepEvent[] = memoByState((data: Data, storyId: string) =>
-  data.events.filter((event) => event.storyId === storyId && event.status !== 'retracted').sort(chronological),
+export const visibleEvents: (data: Data, storyId: string) => readonly SitrepEvent[] = incrementalByState(
+  (data, storyId) => data.events.filter((event) => isVisibleIn(storyId, event)).sort(chronological),
+  (events, _data, storyId, changes) =>
+    followChanges(events, changes, 'events', storyId, (event) => isVisibleIn(storyId, event), chronological),
 );
+
+const isVisibleIn = (storyId: string, event: SitrepEvent) => event.storyId === storyId && event.status !== 'retracted';
 
 export function resolveActor(data: Data, story: Story, query: string): Actor {
   const wanted = query.trim().toLowerCase();
@@ -95,17 +101,30 @@ export interface StatementFilter {
   eventId?: string;
 }
 
-/** A story's statements, oldest first (by when said, then as recorded); sorted once per store state. */
-const storyStatements = memoByState((data: Data, storyId: string) =>
-  data.statements
-    .filter((statement) => statement.storyId === storyId)
-    .map((statement, order) => ({ statement, order }))
-    .sort((a, b) => compareDates(a.statement.saidAt, b.statement.saidAt) || a.order - b.order)
-    .map(({ statement }) => statement),
+/** A story's statements, oldest first (by when said, then as recorded); sorted once, then kept in order. */
+const storyStatements = incrementalByState(
+  (data, storyId: string) =>
+    data.statements
+      .filter((statement) => statement.storyId === storyId)
+      .map((statement, order) => ({ statement, order }))
+      .sort((a, b) => compareDates(a.statement.saidAt, b.statement.saidAt) || a.order - b.order)
+      .map(({ statement }) => statement),
+  (statements, _data, storyId, changes) =>
+    followChanges(statements, changes, 'statements', storyId, (statement) => statement.storyId === storyId, (a, b) => compareDates(a.saidAt, b.saidAt)),
 );
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
 export function statementsOf(data: Data, filter: StatementFilter): Statement[] {
+  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId])).slice();
+}
+
+/** Each distinct selection is made once per store state. */
+const selectedStatements = memoByState((data: Data, key: string) => {
+  const [storyId, sideId, speakerPart, eventId] = JSON.parse(key) as [string, string?, string?, string?];
+  return filterStatements(data, { storyId, sideId, speaker: speakerPart ?? undefined, eventId: eventId ?? undefined });
+});
+
+function filterStatements(data: Data, filter: StatementFilter): Statement[] {
   const speaker = filter.speaker?.toLowerCase();
   return storyStatements(data, filter.storyId).filter(
     (statement) =>

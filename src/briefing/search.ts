@@ -1,4 +1,6 @@
-import type { StoreData } from '../data/schema.js';
+import type MiniSearch from 'minisearch';
+import type { Claim, SitrepEvent, Statement, StoreData } from '../data/schema.js';
+import { incrementalByState } from './incremental.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
 import { createIndex } from './text-search.js';
@@ -22,52 +24,102 @@ export interface SearchHit {
   terms: string[];
 }
 
-const indexFor = memoByState((data: Readonly<StoreData>, storyId: string) => {
-  const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  const sideName = (id: string | undefined) => story.sides.find((side) => side.id === id)?.name ?? '';
-  const documents: SearchDocument[] = [
-    ...visibleEvents(data, storyId).map((event) => ({
-      id: `event:${event.id}`,
-      kind: 'event' as const,
-      title: event.title,
-      text: [event.summary, event.location].filter(Boolean).join(' '),
-      people: event.sideIds.map(sideName).join(' '),
-      eventId: event.id,
-      sourceIds: event.sourceIds,
-    })),
-    ...statementsOf(data, { storyId }).map((statement) => ({
-      id: `statement:${statement.id}`,
-      kind: 'statement' as const,
-      title: statement.speaker,
-      text: [statement.quote, statement.context].filter(Boolean).join(' '),
-      people: `${statement.speaker} ${sideName(statement.sideId)}`,
-      eventId: statement.eventId,
-      sideId: statement.sideId,
-      sourceIds: statement.sourceIds,
-    })),
-    ...claimsOf(data, storyId).map((claim) => ({
-      id: `claim:${claim.id}`,
-      kind: 'claim' as const,
-      title: claim.question,
-      text: claim.accounts.map((account) => `${account.position} ${account.text}`).join(' '),
-      people: claim.accounts.map((account) => sideName(account.sideId)).join(' '),
-      eventId: claim.eventId,
-      sourceIds: [...new Set(claim.accounts.map((account) => account.sourceId))],
-    })),
-  ];
-  return createIndex(documents, {
-    fields: ['title', 'text', 'people'],
-    storeFields: ['id', 'kind', 'title', 'text', 'people', 'eventId', 'sideId', 'sourceIds'],
-  });
+type Data = Readonly<StoreData>;
+type SideNames = (id: string | undefined) => string;
+
+const eventDocument = (event: SitrepEvent, sideName: SideNames): SearchDocument => ({
+  id: `event:${event.id}`,
+  kind: 'event',
+  title: event.title,
+  text: [event.summary, event.location].filter(Boolean).join(' '),
+  people: event.sideIds.map(sideName).join(' '),
+  eventId: event.id,
+  sourceIds: event.sourceIds,
 });
+
+const statementDocument = (statement: Statement, sideName: SideNames): SearchDocument => ({
+  id: `statement:${statement.id}`,
+  kind: 'statement',
+  title: statement.speaker,
+  text: [statement.quote, statement.context].filter(Boolean).join(' '),
+  people: `${statement.speaker} ${sideName(statement.sideId)}`,
+  eventId: statement.eventId,
+  sideId: statement.sideId,
+  sourceIds: statement.sourceIds,
+});
+
+const claimDocument = (claim: Claim, sideName: SideNames): SearchDocument => ({
+  id: `claim:${claim.id}`,
+  kind: 'claim',
+  title: claim.question,
+  text: claim.accounts.map((account) => `${account.position} ${account.text}`).join(' '),
+  people: claim.accounts.map((account) => sideName(account.sideId)).join(' '),
+  eventId: claim.eventId,
+  sourceIds: [...new Set(claim.accounts.map((account) => account.sourceId))],
+});
+
+interface StoryIndex {
+  index: MiniSearch<SearchDocument>;
+  /** The story's sides as indexed; renaming a side means rebuilding. */
+  sides: string;
+}
+
+const sidesOf = (data: Data, storyId: string) => data.stories.find((story) => story.id === storyId)!.sides;
+const sideNamesOf = (data: Data, storyId: string): SideNames => {
+  const sides = sidesOf(data, storyId);
+  return (id) => sides.find((side) => side.id === id)?.name ?? '';
+};
+
+/** A story's search index, built once and then updated document by document as writes come in. */
+const indexFor = incrementalByState(
+  (data, storyId: string): StoryIndex => {
+    const sideName = sideNamesOf(data, storyId);
+    const documents = [
+      ...visibleEvents(data, storyId).map((event) => eventDocument(event, sideName)),
+      ...statementsOf(data, { storyId }).map((statement) => statementDocument(statement, sideName)),
+      ...claimsOf(data, storyId).map((claim) => claimDocument(claim, sideName)),
+    ];
+    return { index: createIndex(documents, INDEX_OPTIONS), sides: JSON.stringify(sidesOf(data, storyId)) };
+  },
+  (held, data, storyId, changes) => {
+    if (JSON.stringify(sidesOf(data, storyId)) !== held.sides) return undefined;
+    const sideName = sideNamesOf(data, storyId);
+    const { index } = held;
+    const follow = <R extends { id: string; storyId: string }>(kind: string, change: { upsert: R[]; remove: string[] } | undefined, document: (record: R) => SearchDocument | undefined) => {
+      for (const id of change?.remove ?? []) if (index.has(`${kind}:${id}`)) index.discard(`${kind}:${id}`);
+      for (const record of change?.upsert ?? []) {
+        if (index.has(`${kind}:${record.id}`)) index.discard(`${kind}:${record.id}`);
+        const added = record.storyId === storyId ? document(record) : undefined;
+        if (added) index.add(added);
+      }
+    };
+    for (const change of changes) {
+      follow('event', change.events, (event) => (event.status === 'retracted' ? undefined : eventDocument(event, sideName)));
+      follow('statement', change.statements, (statement) => statementDocument(statement, sideName));
+      follow('claim', change.claims, (claim) => claimDocument(claim, sideName));
+    }
+    return held;
+  },
+);
+
+const INDEX_OPTIONS = {
+  fields: ['title', 'text', 'people'],
+  storeFields: ['id', 'kind', 'title', 'text', 'people', 'eventId', 'sideId', 'sourceIds'],
+};
 
 /** Nobody pages past this many results; a sharper query is the way on. */
 export const MAX_RESULTS = 100;
 
 /** Full-text search over a story's events, statements and claims: prefix and typo-tolerant, titles weigh most. */
 export function searchStory(data: Readonly<StoreData>, storyId: string, query: string): SearchHit[] {
+  return searchOnce(data, JSON.stringify([storyId, query])).slice();
+}
+
+/** Each distinct search is run once per store state. */
+const searchOnce = memoByState((data: Readonly<StoreData>, key: string): SearchHit[] => {
+  const [storyId, query] = JSON.parse(key) as [string, string];
   return indexFor(data, storyId)
-    .search(query, { boost: { title: 3, people: 1.5 } })
+    .index.search(query, { boost: { title: 3, people: 1.5 } })
     .slice(0, MAX_RESULTS)
     .map((result) => ({ document: result as unknown as SearchDocument, score: result.score, terms: result.terms }));
-}
+});

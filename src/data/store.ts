@@ -6,7 +6,7 @@ import { COLLECTIONS, SMALL_COLLECTIONS, type ChangeSet } from './change-set.js'
 import { deepFreeze } from './freeze.js';
 import { signatureOf } from './fs-durable.js';
 import { Journal, type JournalEntry } from './journal.js';
-import { recordSuccession } from './lineage.js';
+import { recordSuccession, registerState } from './lineage.js';
 import type { StoreData } from './schema.js';
 import { SnapshotFile, type Snapshot } from './snapshot-file.js';
 import { StoreChangedOnDisk, StoreLocked } from './store-errors.js';
@@ -80,6 +80,7 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
   const journal = await Journal.open(`${path}.journal`);
   let pending = files.pending;
   let committed = freezeState(files.state ?? validate(path, await options.initialData()));
+  registerState(committed);
   let sequence = files.sequence;
   if (!files.state) {
     db.data = { sequence, data: committed };

@@ -1,5 +1,5 @@
 import { LIMITS } from '../limits.js';
-import { clampPage, pagesOf, shorten, splitText } from '../paginate.js';
+import { clampPage, shorten, splitText } from '../paginate.js';
 import type { Reply } from '../reply.js';
 import { pageButtons, type PageOptions } from './components.js';
 import { sourcesBlock, type SourceLine } from './citations.js';
@@ -44,15 +44,68 @@ export function layoutDocument(document: PagedDocument): DocumentLayout {
     return full.length <= LIMITS.embedDescription ? full : withSources(body, cited, 'short');
   };
   const blocks = document.blocks.flatMap((block) => {
-    const room = LIMITS.embedDescription - withSources('', block.sourceIds, 'short').length - 2;
-    return splitText(block.text, room).map((text) => ({ text, sourceIds: block.sourceIds }));
+    const room = LIMITS.embedDescription - sourcesLength(document.sourceLines, block.sourceIds, 'short') - 2;
+    return block.text.length <= room ? [block] : splitText(block.text, room).map((text) => ({ text, sourceIds: block.sourceIds }));
   });
-  const pages = pagesOf(blocks, (page) => describe(page).length <= LIMITS.embedDescription, document.maxBlocksPerPage);
+  const pages = pagesBySize(blocks, separator.length, document.sourceLines, document.maxBlocksPerPage);
   return {
     title: shorten(document.title, LIMITS.embedTitle),
     pages: pages.map((page) => shorten(describe(page), LIMITS.embedDescription)),
     countLabel: document.countLabel,
   };
+}
+
+/** The length of `sourcesBlock(lines, cited, form)`, without building it. */
+function sourcesLength(lines: ReadonlyMap<string, SourceLine>, cited: readonly string[], form: 'full' | 'short'): number {
+  const shown = [...new Set(cited)].filter((id) => lines.has(id));
+  return shown.length ? '**Sources**\n'.length + shown.reduce((sum, id) => sum + lines.get(id)![form].length, 0) + shown.length - 1 : 0;
+}
+
+/**
+ * Greedy paging by arithmetic: the same pages as trying each page's text against the limit, but
+ * each block is measured once, so a 100k-event timeline lays out in one linear pass.
+ */
+function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: ReadonlyMap<string, SourceLine>, maxBlocks: number): Block[][] {
+  const HEADING = '**Sources**\n'.length;
+  const pages: Block[][] = [];
+  let page: Block[] = [];
+  let body = 0;
+  let cited = new Set<string>();
+  let full = 0;
+  let short = 0;
+  const start = () => {
+    page = [];
+    body = 0;
+    cited = new Set();
+    full = short = 0;
+  };
+  const sourcesLength = (sum: number, count: number) => (count ? 2 + HEADING + sum + count - 1 : 0);
+  for (const block of blocks) {
+    const added = [...new Set(block.sourceIds)].filter((id) => !cited.has(id) && lines.has(id));
+    const nextFull = full + added.reduce((sum, id) => sum + lines.get(id)!.full.length, 0);
+    const nextShort = short + added.reduce((sum, id) => sum + lines.get(id)!.short.length, 0);
+    const nextBody = body + (page.length ? separatorLength : 0) + block.text.length;
+    const count = cited.size + added.length;
+    const length = nextBody + Math.min(sourcesLength(nextFull, count), sourcesLength(nextShort, count));
+    if (page.length && (page.length >= maxBlocks || length > LIMITS.embedDescription)) {
+      pages.push(page);
+      start();
+      const fresh = [...new Set(block.sourceIds)].filter((id) => lines.has(id));
+      page = [block];
+      body = block.text.length;
+      fresh.forEach((id) => cited.add(id));
+      full = fresh.reduce((sum, id) => sum + lines.get(id)!.full.length, 0);
+      short = fresh.reduce((sum, id) => sum + lines.get(id)!.short.length, 0);
+      continue;
+    }
+    page.push(block);
+    body = nextBody;
+    added.forEach((id) => cited.add(id));
+    full = nextFull;
+    short = nextShort;
+  }
+  if (page.length) pages.push(page);
+  return pages;
 }
 
 /** One page of a laid-out document, with Previous / Next buttons when there is more than one. */

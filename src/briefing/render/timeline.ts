@@ -15,10 +15,17 @@ export interface TimelineView {
   filterLabel?: string;
 }
 
+/** Stored events never change (a write replaces them), so each one's line is written once per citation. */
+const entries = new WeakMap<SitrepEvent, { cites: string; text: string }>();
+
 export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, number>): string {
-  const disputed = event.status === 'disputed' ? ' · ⚠️ disputed' : '';
   const cites = citation(event.sourceIds.map((id) => numbers.get(id)!));
-  return `**${formatPartialDate(event.occurredAt, event.precision)}** — ${safe(event.title)} ${cites}${disputed}`;
+  const known = entries.get(event);
+  if (known?.cites === cites) return known.text;
+  const disputed = event.status === 'disputed' ? ' · ⚠️ disputed' : '';
+  const text = `**${formatPartialDate(event.occurredAt, event.precision)}** — ${safe(event.title)} ${cites}${disputed}`;
+  if (Object.isFrozen(event)) entries.set(event, { cites, text });
+  return text;
 }
 
 /** The timeline laid out into pages (kept per store state by the command), or a notice when empty. */

@@ -1,0 +1,95 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { SlashCommandBuilder } from 'discord.js';
+import { startSitrep } from '../src/app.js';
+import { eventCandidates } from '../src/briefing/candidates.js';
+import { searchStory } from '../src/briefing/search.js';
+import { storyLookup } from '../src/briefing/story-lookup.js';
+import { commands } from '../src/commands/index.js';
+import type { Command } from '../src/commands/types.js';
+import { addEvent, buildEvent } from '../src/data/mutations.js';
+import { createLogger } from '../src/logger.js';
+import { autocompleteInteraction, chatInputInteraction } from '../tests/discord/interactions.js';
+import { startDiscordStandIn } from '../tests/discord/stand-in.js';
+import { percentiles, timed } from './percentiles.js';
+
+/**
+ * `measure-bot.ts <data file> <events>`: the bot's own figures, in a process of its own so its peak
+ * RSS is the bot's: cold start, command latency through discord.js against the stand-in (warm, and
+ * first call after a write), moderator writes and how long the event loop stalls meanwhile.
+ */
+const [file, sizeArgument] = process.argv.slice(2);
+const size = Number(sizeArgument);
+const runs = size >= 100_000 ? 20 : 50;
+const STORY = 'bench-story';
+const author = { userId: 'bench', userName: 'bench', guildId: null, now: new Date('2024-06-01T00:00:00Z') };
+
+const noop: Command = { data: new SlashCommandBuilder().setName('noop').setDescription('bench floor').toJSON(), execute: () => ({ content: 'ok' }) };
+const standIn = await startDiscordStandIn();
+const [bot, coldStartMs] = await timed(async () => {
+  const started = await startSitrep(
+    { DISCORD_TOKEN: `${Buffer.from('111111111111111111').toString('base64')}.b.c`, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: file! },
+    { logger: createLogger('silent'), commands: [...commands, noop] },
+  );
+  // What the first commands need: the search index, autocomplete candidates, the story's lookups.
+  const data = started.store.read();
+  searchStory(data, STORY, 'warm');
+  eventCandidates(data, STORY);
+  storyLookup(data, data.stories[0]!);
+  return started;
+});
+
+const app = { applicationId: standIn.applicationId };
+const calls = {
+  floor: () => chatInputInteraction({ ...app, name: 'noop' }),
+  brief: () => chatInputInteraction({ ...app, name: 'brief' }),
+  timeline: () => chatInputInteraction({ ...app, name: 'timeline', options: { page: 3 } }),
+  statements: () => chatInputInteraction({ ...app, name: 'statements', options: { side: 'north' } }),
+  search: () => chatInputInteraction({ ...app, name: 'search', options: { query: 'ceasefire envoy' } }),
+  autocomplete: () => autocompleteInteraction({ ...app, name: 'event', options: { id: 'event 12' }, focused: 'id' }),
+};
+
+let writeCount = 0;
+const write = () =>
+  bot.store.update((draft) => {
+    const fields = { storyId: STORY, title: `Bench write ${writeCount++}`, summary: 'A ceasefire envoy write.', occurredAt: '2024-05-01', precision: 'day' as const, sideIds: ['north'], sourceIds: ['source-0'], significance: 3 };
+    return addEvent(draft, buildEvent(draft, fields, author), author);
+  });
+
+const latency: Record<string, { p50: number; p99: number }> = {};
+const afterWrite: Record<string, { p50: number; p99: number }> = {};
+for (const [name, make] of Object.entries(calls)) {
+  await standIn.interact(make(), 60_000);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push((await timed(() => standIn.interact(make(), 60_000)))[1]);
+  latency[name] = percentiles(samples);
+  const firsts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await write();
+    firsts.push((await timed(() => standIn.interact(make(), 60_000)))[1]);
+  }
+  afterWrite[name] = percentiles(firsts);
+}
+
+// Moderator writes while reads keep coming: the longest the event loop (every read) stalled.
+const writes: number[] = [];
+const stall = monitorEventLoopDelay({ resolution: 1 });
+stall.enable();
+for (let i = 0; i < 20; i++) writes.push((await timed(write))[1]);
+const [, compactMs] = await timed(() => bot.store.compact());
+stall.disable();
+
+await bot.stop();
+await standIn.close();
+console.log(
+  JSON.stringify({
+    size,
+    runs,
+    coldStartMs,
+    writeMs: percentiles(writes),
+    compactMs,
+    readStallMaxMs: stall.max / 1e6,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    latency,
+    afterWrite,
+  }),
+);
