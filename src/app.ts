@@ -36,7 +36,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const config = parseConfig(env);
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await openStore(config.dataFile, { initialData: bundledStoreData });
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
   const client = createClient(config.apiUrl);
   const scheduler = createScheduler({
     store,

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(blankAsMissing, z.enum(LOG_LEVELS).default('info')),
   SITREP_SCHEDULE_GRACE_MINUTES: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(1440).default(120)),
+  SITREP_BACKUPS: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(100).default(3)),
   DISCORD_API_URL: z.preprocess(
     blankAsMissing,
     z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
@@ -42,6 +43,8 @@ export interface Config {
   /** Servers whose moderators may change the store; DISCORD_GUILD_ID unless set. */
   editorialGuildIds: string[];
   dataFile: string;
+  /** Previous data files kept beside it as `.bak.1…N`. */
+  backups: number;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** A scheduled slot missed by less than this (after a restart or outage) is still posted, late. */
@@ -76,6 +79,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     guildId: values.DISCORD_GUILD_ID,
     editorialGuildIds: values.SITREP_EDITORIAL_GUILD_IDS ?? (values.DISCORD_GUILD_ID ? [values.DISCORD_GUILD_ID] : []),
     dataFile: values.SITREP_DATA_FILE,
+    backups: values.SITREP_BACKUPS,
     timeZone: values.SITREP_TIMEZONE,
     logLevel: values.LOG_LEVEL,
     scheduleGraceMs: values.SITREP_SCHEDULE_GRACE_MINUTES * 60_000,

@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
 loadDotEnv();
 try {
   const config = parseConfig(process.env);
-  const store = await openStore(config.dataFile, { initialData: bundledStoreData });
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
   const run = createConsoleSession({ commands, store, guildId: config.guildId ?? null, timeZone: config.timeZone, json: values.json });
 
   if (positionals.length) {

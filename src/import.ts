@@ -3,6 +3,7 @@ import { ImportFileError, importStory } from './cli/transfer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, StoreLoadError } from './data/store.js';
+import { readStoreFiles } from './data/store-files.js';
 import { loadDotEnv } from './env-file.js';
 
 const { values, positionals } = parseArgs({ options: { apply: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -10,9 +11,19 @@ const { values, positionals } = parseArgs({ options: { apply: { type: 'boolean',
 loadDotEnv();
 try {
   if (positionals.length !== 1) throw new ConfigError('usage: npm run import -- <story.json> [--apply]');
-  const store = await openStore(parseConfig(process.env).dataFile, { initialData: bundledStoreData });
-  console.log(await importStory(store, positionals[0]!, values.apply));
-  await store.close();
+  const config = parseConfig(process.env);
+  if (values.apply) {
+    const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
+    try {
+      console.log(await importStory(store, positionals[0]!, true));
+    } finally {
+      await store.close();
+    }
+  } else {
+    // A dry run only reads, as a restart would, so it works beside a running bot.
+    const state = (await readStoreFiles(config.dataFile)).state ?? (await bundledStoreData());
+    console.log(await importStory({ read: () => state }, positionals[0]!, false));
+  }
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof StoreLoadError || error instanceof ImportFileError)) throw error;
   console.error(`import: ${error.message}`);

@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       guildId: undefined,
       editorialGuildIds: [],
       dataFile: 'data/sitrep.json',
+      backups: 3,
       timeZone: 'UTC',
       logLevel: 'info',
       scheduleGraceMs: 7_200_000,

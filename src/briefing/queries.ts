@@ -114,8 +114,8 @@ const storyStatements = incrementalByState(
 );
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
-export function statementsOf(data: Data, filter: StatementFilter): Statement[] {
-  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId])).slice();
+export function statementsOf(data: Data, filter: StatementFilter): readonly Statement[] {
+  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId]));
 }
 
 /** Each distinct selection is made once per store state. */

@@ -29,13 +29,13 @@ export async function readBundleFile(path: string): Promise<StoryBundle> {
 }
 
 /** Shows what importing `path` would change; writes (atomically, audited) only with `apply`. */
-export async function importStory(store: Store, path: string, apply: boolean, now = new Date()): Promise<string> {
+export async function importStory(store: Pick<Store, 'read'> & Partial<Store>, path: string, apply: boolean, now = new Date()): Promise<string> {
   const bundle = await readBundleFile(path);
   const plan = planImport(store.read(), bundle);
-  if (!apply) return `${describePlan(plan)}\nDry run: nothing was written. Run again with --apply to import.`;
+  if (!apply || !store.update) return `${describePlan(plan)}\nDry run: nothing was written. Run again with --apply to import.`;
   const author = { userId: 'cli', userName: userInfo().username.slice(0, 100) || 'cli', guildId: null, now };
   await store.update((draft) => applyImport(draft, bundle, author, path));
-  return `${describePlan(plan)}\nImported into ${store.path}.`;
+  return `${describePlan(plan)}\nImported into ${store.path ?? 'the store'}.`;
 }
 
 export type ExportFormat = 'json' | 'timelinejs' | 'csv';

@@ -87,7 +87,7 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
   return layoutStatements(
     {
       side: lookup.sides.get(sideId)!,
-      statements: statementsOf(data, { ...filter, sideId }).reverse(),
+      statements: [...statementsOf(data, { ...filter, sideId })].reverse(),
       compare: compareId ? { side: lookup.sides.get(compareId)!, statements: statementsOf(data, { ...filter, sideId: compareId }) } : undefined,
       events: visibleEvents(data, storyId),
       filterLabel,

@@ -48,6 +48,8 @@ export interface OpenStoreOptions {
 }
 
 const DEFAULT_COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+/** A lock not refreshed for this long belongs to a process that died; it is taken over. */
+const LOCK_STALE_MS = 10_000;
 
 export async function openStore(path: string, options: OpenStoreOptions): Promise<Store> {
   const absolutePath = resolve(path);
@@ -64,11 +66,11 @@ export async function openStore(path: string, options: OpenStoreOptions): Promis
 
 async function takeLock(path: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
   try {
-    return await lockfile.lock(path, { realpath: false, stale: 30_000, update: 10_000, retries: 0, onCompromised });
+    return await lockfile.lock(path, { realpath: false, stale: LOCK_STALE_MS, update: LOCK_STALE_MS / 5, retries: 0, onCompromised });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     throw new StoreLocked(path, [
-      `another process (a running bot, or \`npm run import -- --apply\`) is writing to it (lock: ${path}.lock). Stop that process first.`,
+      `another process (a running bot, or \`npm run import -- --apply\`) is writing to it (lock: ${path}.lock). Stop that process first; after a crash the lock frees itself within ${LOCK_STALE_MS / 1000} s.`,
     ]);
   }
 }
@@ -114,11 +116,13 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
     if (Object.keys(changes).length === 0) return result;
     const entry: JournalEntry = { seq: sequence + 1, changes };
     await journal.append(entry);
+    // The state and its sequence change together, before any await: a compaction starting now
+    // must snapshot exactly the writes its sequence claims.
     sequence = entry.seq;
     pending.push(entry);
-    signatures.journal = await signatureOf(journal.path);
     committed = freezeChanges(next, changes);
     recordSuccession(previous, committed, changes);
+    signatures.journal = await signatureOf(journal.path);
     if (journal.bytes >= (options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES)) void compact().catch(() => undefined);
     return result;
   };
