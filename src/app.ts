@@ -8,6 +8,7 @@ import type { Command } from './commands/types.js';
 import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
+import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 
@@ -16,6 +17,8 @@ export interface RunningBot {
   store: Store;
   logger: Logger;
   scheduler: Scheduler;
+  /** Resolves once every story's search index is built (until then searches scan). */
+  searchReady: Promise<unknown>;
   /** Stops taking interactions and timers, lets the ones in progress (and their writes) finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -37,6 +40,9 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
+  const warming = Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))).catch((error: unknown) =>
+    logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
+  );
   const client = createClient(config.apiUrl);
   const scheduler = createScheduler({
     store,
@@ -96,9 +102,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     store,
     logger,
     scheduler,
+    searchReady: warming,
     async stop() {
       client.off(Events.InteractionCreate, onInteraction);
-      await Promise.allSettled([...inFlight, scheduler.stop()]);
+      await Promise.allSettled([...inFlight, scheduler.stop(), warming]);
       await store.close();
       await client.destroy();
       logger.info('Sitrep stopped');

@@ -12,13 +12,21 @@ const MAX_KEYS = 50;
  * (it is no longer needed for the older state) and returns it, or undefined to rebuild instead.
  * States the store did not produce (plain data in tests) are derived from scratch, once each.
  */
+export interface Incremental<K, V> {
+  (data: Readonly<StoreData>, key: K): V;
+  /** Whether a value for `key` is held that `data` can be reached from (so a call costs an update, not a build). */
+  has(data: Readonly<StoreData>, key: K): boolean;
+  /** Hands in a value built elsewhere (in the background) for `data`; later writes are followed from it. */
+  seed(data: Readonly<StoreData>, key: K, value: V): void;
+}
+
 export function incrementalByState<K, V>(
   build: (data: Readonly<StoreData>, key: K) => V,
   update: (value: V, data: Readonly<StoreData>, key: K, changes: readonly ChangeSet[]) => V | undefined,
-): (data: Readonly<StoreData>, key: K) => V {
+): Incremental<K, V> {
   const latest = new Map<K, { version: number; value: V }>();
   const once = memoByState(build);
-  return (data, key) => {
+  const derive = (data: Readonly<StoreData>, key: K): V => {
     const version = versionOf(data);
     if (version === undefined) return once(data, key);
     const held = latest.get(key);
@@ -31,4 +39,16 @@ export function incrementalByState<K, V>(
     latest.set(key, { version, value });
     return value;
   };
+  return Object.assign(derive, {
+    has(data: Readonly<StoreData>, key: K) {
+      const held = latest.get(key);
+      const version = versionOf(data);
+      return held !== undefined && version !== undefined && (held.version === version || (held.version < version && changesBetween(held.version, version) !== undefined));
+    },
+    seed(data: Readonly<StoreData>, key: K, value: V) {
+      const version = versionOf(data);
+      const held = latest.get(key);
+      if (version !== undefined && (!held || held.version < version)) latest.set(key, { version, value });
+    },
+  });
 }

@@ -3,7 +3,7 @@ import type { Claim, SitrepEvent, Statement, StoreData } from '../data/schema.js
 import { incrementalByState } from './incremental.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
-import { createIndex } from './text-search.js';
+import { createIndex, createIndexInBackground, foldTerm } from './text-search.js';
 
 export interface SearchDocument {
   id: string;
@@ -70,17 +70,50 @@ const sideNamesOf = (data: Data, storyId: string): SideNames => {
   return (id) => sides.find((side) => side.id === id)?.name ?? '';
 };
 
+function storyDocuments(data: Data, storyId: string): SearchDocument[] {
+  const sideName = sideNamesOf(data, storyId);
+  return [
+    ...visibleEvents(data, storyId).map((event) => eventDocument(event, sideName)),
+    ...statementsOf(data, { storyId }).map((statement) => statementDocument(statement, sideName)),
+    ...claimsOf(data, storyId).map((claim) => claimDocument(claim, sideName)),
+  ];
+}
+
+const warming = new Set<string>();
+
+/**
+ * Builds a story's index in the background (a large story takes seconds), so the bot answers from
+ * the moment it starts; searches made meanwhile are answered by a plain scan. Writes made during the
+ * build are followed afterwards, like any other.
+ */
+export async function warmSearch(data: Data, storyId: string): Promise<void> {
+  if (indexFor.has(data, storyId) || warming.has(storyId)) return;
+  warming.add(storyId);
+  try {
+    const index = await createIndexInBackground(storyDocuments(data, storyId), INDEX_OPTIONS);
+    indexFor.seed(data, storyId, { index, sides: JSON.stringify(sidesOf(data, storyId)) });
+  } finally {
+    warming.delete(storyId);
+  }
+}
+
+/** Until the index is built: every typed word (folded) must appear in the document; title matches rank first. */
+function scanSearch(data: Data, storyId: string, query: string): SearchHit[] {
+  const terms = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(foldTerm);
+  if (terms.length === 0) return [];
+  const hits: SearchHit[] = [];
+  for (const document of storyDocuments(data, storyId)) {
+    const title = foldTerm(document.title);
+    const rest = foldTerm(`${document.text} ${document.people}`);
+    if (!terms.every((term) => title.includes(term) || rest.includes(term))) continue;
+    hits.push({ document, score: 1 + terms.filter((term) => title.includes(term)).length * 3, terms });
+  }
+  return hits.sort((a, b) => b.score - a.score).slice(0, MAX_RESULTS);
+}
+
 /** A story's search index, built once and then updated document by document as writes come in. */
 const indexFor = incrementalByState(
-  (data, storyId: string): StoryIndex => {
-    const sideName = sideNamesOf(data, storyId);
-    const documents = [
-      ...visibleEvents(data, storyId).map((event) => eventDocument(event, sideName)),
-      ...statementsOf(data, { storyId }).map((statement) => statementDocument(statement, sideName)),
-      ...claimsOf(data, storyId).map((claim) => claimDocument(claim, sideName)),
-    ];
-    return { index: createIndex(documents, INDEX_OPTIONS), sides: JSON.stringify(sidesOf(data, storyId)) };
-  },
+  (data, storyId: string): StoryIndex => ({ index: createIndex(storyDocuments(data, storyId), INDEX_OPTIONS), sides: JSON.stringify(sidesOf(data, storyId)) }),
   (held, data, storyId, changes) => {
     if (JSON.stringify(sidesOf(data, storyId)) !== held.sides) return undefined;
     const sideName = sideNamesOf(data, storyId);
@@ -112,6 +145,7 @@ export const MAX_RESULTS = 100;
 
 /** Full-text search over a story's events, statements and claims: prefix and typo-tolerant, titles weigh most. */
 export function searchStory(data: Readonly<StoreData>, storyId: string, query: string): SearchHit[] {
+  if (warming.has(storyId) && !indexFor.has(data, storyId)) return scanSearch(data, storyId, query);
   return searchOnce(data, JSON.stringify([storyId, query])).slice();
 }
 

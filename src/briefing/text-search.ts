@@ -2,6 +2,8 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 
 /** Lower case, accents folded ("chargé" finds "charge"), so typing is forgiving. */
 export function foldTerm(term: string): string {
+  // Most terms are plain ASCII, and indexing a large story folds millions of them.
+  if (/^[\x20-\x7e]*$/.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }
 
@@ -13,7 +15,18 @@ export const FORGIVING_SEARCH: SearchOptions = {
 };
 
 export function createIndex<T>(documents: readonly T[], options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): MiniSearch<T> {
-  const index = new MiniSearch<T>({ ...options, processTerm: foldTerm, searchOptions: FORGIVING_SEARCH });
+  const index = emptyIndex(options);
   index.addAll(documents);
   return index;
+}
+
+/** The same index built in chunks, yielding to the event loop between them so the bot keeps answering. */
+export async function createIndexInBackground<T>(documents: readonly T[], options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): Promise<MiniSearch<T>> {
+  const index = emptyIndex(options);
+  await index.addAllAsync(documents, { chunkSize: 500 });
+  return index;
+}
+
+function emptyIndex<T>(options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): MiniSearch<T> {
+  return new MiniSearch<T>({ ...options, processTerm: foldTerm, searchOptions: FORGIVING_SEARCH });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statementsOf, timelineEvents } from '../../src/briefing/queries.js';
-import { searchStory } from '../../src/briefing/search.js';
+import { searchStory, warmSearch } from '../../src/briefing/search.js';
 import { addEvent, addStatement, buildEvent, editEvent, retractEvent } from '../../src/data/mutations.js';
 import type { StoreData } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
@@ -38,6 +38,22 @@ describe('indexes that follow writes', () => {
     expect(followed.timeline).not.toContain(target.id);
     expect(followed.timeline.indexOf(added.id)).toBeLessThan(followed.timeline.length - 5);
     expect(followed.search[2]!.join()).not.toContain('Ceasefire talks announced');
+    await store.close();
+  });
+});
+
+describe('search built in the background', () => {
+  it('answers by scanning while the index builds, then from the index, which then follows writes', async () => {
+    const store = await tempStore(bundledStoreData);
+    const warm = warmSearch(store.read(), STORY);
+    const scanned = searchStory(store.read(), STORY, 'Kugelman');
+    expect(scanned.length).toBeGreaterThan(0);
+    await warm;
+    const indexed = searchStory(store.read(), STORY, 'Kugelman');
+    expect(indexed.map((hit) => hit.document.id).sort()).toEqual(scanned.map((hit) => hit.document.id).sort());
+    const statement = store.read().statements[0]!;
+    await store.update((draft) => addStatement(draft, { ...statement, id: undefined, quote: 'Zyxwvut is a new word.' } as never, author));
+    expect(searchStory(store.read(), STORY, 'zyxwvut')).toHaveLength(1);
     await store.close();
   });
 });
