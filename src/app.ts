@@ -43,7 +43,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const warming = Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))).catch((error: unknown) =>
     logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
   );
-  const client = createClient(config.apiUrl);
+  const client = createClient(config.apiUrl, logger);
   const scheduler = createScheduler({
     store,
     logger,

@@ -1,13 +1,16 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
+import type { Logger } from '../logger.js';
+import { observeDiscord } from './discord-faults.js';
 import { NO_PINGS } from './reply-options.js';
 
 /**
  * Slash commands arrive over the gateway without any privileged intent; `Guilds` keeps the guild
  * and channel caches that scheduled posts need. Message and member caches are off: the bot never
- * reads messages.
+ * reads messages. With a logger, the rate limits, server errors and gateway drops discord.js
+ * handles by itself are logged (`observeDiscord`).
  */
-export function createClient(apiUrl: string): Client {
-  return new Client({
+export function createClient(apiUrl: string, logger?: Logger): Client {
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_PINGS,
     rest: { api: apiUrl },
@@ -20,4 +23,6 @@ export function createClient(apiUrl: string): Client {
       UserManager: 200,
     }),
   });
+  if (logger) observeDiscord(client, logger);
+  return client;
 }

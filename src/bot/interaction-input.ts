@@ -15,3 +15,11 @@ export function toCommandInput(data: readonly CommandInteractionOption[]): Comma
   visit(data);
   return input;
 }
+
+/** The values of every channel option, however deeply nested. */
+export function channelOptionIds(data: readonly CommandInteractionOption[]): string[] {
+  return data.flatMap((option) => [
+    ...(option.type === ApplicationCommandOptionType.Channel && option.value !== undefined ? [String(option.value)] : []),
+    ...channelOptionIds(option.options ?? []),
+  ]);
+}

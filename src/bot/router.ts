@@ -15,7 +15,8 @@ import { isModal, type Answer, type Command, type CommandContext, type ModalFiel
 import type { DraftBook } from '../commands/drafts.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
-import { toCommandInput } from './interaction-input.js';
+import { describeDiscordError, loggableError, UNANSWERABLE_INTERACTION, unanswerableCode } from './discord-faults.js';
+import { channelOptionIds, toCommandInput } from './interaction-input.js';
 import { toReplyOptions } from './reply-options.js';
 
 export interface RouterDependencies {
@@ -62,6 +63,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
   async function onChatInput(interaction: ChatInputCommandInteraction) {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
+    checkChannels(interaction);
     const answer = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction));
     if (isModal(answer)) await interaction.showModal(answer.modal);
     else await interaction.reply(toReplyOptions(answer));
@@ -111,7 +113,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
       reply = notice(error.message);
     } else {
       const ref = randomUUID().slice(0, 8);
-      logger.error({ err: error, ref, interaction: describe(interaction) }, 'interaction failed');
+      logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
       reply = notice(`Something went wrong (ref \`${ref}\`). Please try again; if it keeps happening, tell the server's moderators.`);
     }
     if (interaction.isAutocomplete()) {
@@ -129,13 +131,38 @@ export function createInteractionRouter(deps: RouterDependencies) {
       else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction);
       else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
+      // Too late, or answered already: another answer would fail the same way. Said once, not retried.
+      if (unanswerable(interaction, error)) return;
       try {
         await answerFailure(interaction, error);
       } catch (secondError) {
-        logger.error({ err: secondError, interaction: describe(interaction) }, 'could not answer a failed interaction');
+        if (unanswerable(interaction, secondError)) return;
+        logger.error({ err: loggableError(secondError), interaction: describe(interaction) }, 'could not answer a failed interaction');
       }
     }
   };
+
+  function unanswerable(interaction: Interaction, error: unknown): boolean {
+    const code = unanswerableCode(error);
+    if (code === undefined) return false;
+    logger.warn({ interaction: describe(interaction), discord: describeDiscordError(error) }, `could not answer: ${UNANSWERABLE_INTERACTION[code]}`);
+    return true;
+  }
+}
+
+/**
+ * In a server, a channel option must name one of that server's channels that the bot can see.
+ * Discord's picker offers only those, but the bot acts on the id it is given, and a hand-made
+ * payload could otherwise schedule or subscribe another server's channel.
+ */
+function checkChannels(interaction: ChatInputCommandInteraction) {
+  if (!interaction.inGuild()) return;
+  for (const id of channelOptionIds(interaction.options.data)) {
+    const channel = interaction.client.channels.cache.get(id);
+    if (!channel || channel.isDMBased() || channel.guildId !== interaction.guildId) {
+      throw new UserError(`That channel (\`${id}\`) is not a channel of this server that Sitrep can see: pick one from the list. Nothing was changed.`);
+    }
+  }
 }
 
 function withoutFlags(reply: Reply) {

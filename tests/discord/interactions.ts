@@ -79,29 +79,35 @@ function base(common: Common, type: InteractionType, data: unknown) {
   };
 }
 
-function toOptions(values: OptionValues = {}, focused?: string): APIApplicationCommandInteractionDataOption[] {
+function toOptions(values: OptionValues = {}, focused?: string, types: OptionTypes = {}): APIApplicationCommandInteractionDataOption[] {
   return Object.entries(values).map(([name, value]) => {
     const type =
-      typeof value === 'boolean'
+      types[name] ??
+      (typeof value === 'boolean'
         ? ApplicationCommandOptionType.Boolean
         : typeof value === 'number'
           ? Number.isInteger(value)
             ? ApplicationCommandOptionType.Integer
             : ApplicationCommandOptionType.Number
-          : ApplicationCommandOptionType.String;
+          : ApplicationCommandOptionType.String);
     return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
   });
 }
+
+/** Option types the value alone does not tell: a channel, role or user option carries its id as a string. */
+type OptionTypes = Record<string, ApplicationCommandOptionType>;
 
 interface CommandCall extends Common {
   name: string;
   subcommand?: string;
   subcommandGroup?: string;
   options?: OptionValues;
+  /** By option name; otherwise the type follows the value (string, integer, number, boolean). */
+  optionTypes?: OptionTypes;
 }
 
 function commandData(call: CommandCall, focused?: string) {
-  let options = toOptions(call.options, focused);
+  let options = toOptions(call.options, focused, call.optionTypes);
   if (call.subcommand) options = [{ name: call.subcommand, type: ApplicationCommandOptionType.Subcommand, options } as APIApplicationCommandInteractionDataOption];
   if (call.subcommandGroup) {
     options = [{ name: call.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options } as APIApplicationCommandInteractionDataOption];

@@ -75,6 +75,32 @@ describe('the Discord stand-in', () => {
     expect((await standIn.waitForRequest((r) => r.method === 'PUT')).path).toBe(`/applications/${standIn.applicationId}/guilds/${DEFAULT_GUILD_ID}/commands`);
   });
 
+  it('injects faults after the effect, delays without a status, calls onMatch, and counts what it injected', async () => {
+    standIn.reset();
+    const channel = await client.channels.fetch(DEFAULT_CHANNEL_ID);
+    if (!channel?.isSendable()) throw new Error('not sendable');
+    const matched: string[] = [];
+    // Discord posts the message, then answers 500: the client's retry with the same enforced nonce gets it back.
+    standIn.addFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, applied: true, onMatch: (r) => matched.push(r.path), respond: { status: 500 } });
+    const sent = await channel.send({ content: 'once', nonce: 'n-1', enforceNonce: true });
+    const posts = standIn.requests.filter((r) => r.path === `/channels/${DEFAULT_CHANNEL_ID}/messages`);
+    expect(posts.map((r) => [r.status, r.fault])).toEqual([
+      [500, { applied: true }],
+      [200, undefined],
+    ]);
+    expect(standIn.channelMessages(DEFAULT_CHANNEL_ID).map((m) => m.id)).toEqual([sent.id]);
+    expect(matched).toEqual([`/channels/${DEFAULT_CHANNEL_ID}/messages`]);
+    // Without a status, the usual answer, late.
+    standIn.addFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, respond: { delayMs: 150 } });
+    const started = Date.now();
+    await channel.send({ content: 'late' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(standIn.channelMessages(DEFAULT_CHANNEL_ID).map((m) => m.content)).toEqual(['once', 'late']);
+    expect(standIn.faultsInjected).toBe(2);
+    standIn.reset();
+    expect(standIn.faultsInjected).toBe(0);
+  });
+
   it('answers unknown routes with a fast 404', async () => {
     const response = await fetch(`${standIn.apiUrl}/v10/nothing/here`);
     expect(response.status).toBe(404);

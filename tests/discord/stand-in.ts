@@ -23,6 +23,8 @@ export interface RecordedRequest {
   /** The status the stand-in answered with. */
   status: number;
   at: number;
+  /** Set when a fault rule answered the request; `applied` when Discord acted on it all the same. */
+  fault?: { applied: boolean };
 }
 
 export interface FaultRule {
@@ -30,7 +32,15 @@ export interface FaultRule {
   path: RegExp;
   /** How many matching requests it answers (default 1). */
   times?: number;
-  respond: { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+  /**
+   * Discord acts on the request (posts the message, takes the interaction's answer) before the
+   * fault's answer goes out: a 5xx or a timeout after the fact, which a client's retry must not double.
+   */
+  applied?: boolean;
+  /** Called when the rule matches, before any delay: lets a test act while the request is in flight. */
+  onMatch?: (request: RecordedRequest) => void;
+  /** Without `status`, the request gets its usual answer, after `delayMs` (a slow Discord). */
+  respond: { status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
 }
 
 export interface StandInGuild {
@@ -59,6 +69,8 @@ export interface DiscordStandIn {
   requests: RecordedRequest[];
   identifyCount: number;
   resumeCount: number;
+  /** How many requests a fault rule has answered (or delayed) since the start or the last reset. */
+  faultsInjected: number;
   dispatch(event: string, data: unknown): void;
   /** Dispatches the interaction and resolves with the bot's callback request for it. */
   interact(interaction: { id: string; token: string }, timeoutMs?: number): Promise<RecordedRequest>;
@@ -101,6 +113,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     requests,
     identifyCount: 0,
     resumeCount: 0,
+    faultsInjected: 0,
     dispatch(event, data) {
       for (const socket of sockets) send(socket, { op: 0, t: event, s: ++sequence, d: data });
     },
@@ -135,6 +148,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       requests.length = 0;
       posted.length = 0;
       faults.length = 0;
+      standIn.faultsInjected = 0;
     },
     async close() {
       for (const socket of sockets) socket.terminate();
@@ -205,8 +219,13 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      standIn.faultsInjected++;
+      record.fault = { applied: Boolean(fault.applied) };
+      fault.onMatch?.(record);
+      const effect = fault.applied ? route(record) : undefined;
       if (fault.respond.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.respond.delayMs));
-      ({ status, body } = fault.respond);
+      if (fault.respond.status === undefined) [status, body] = effect ?? route(record);
+      else ({ status, body } = fault.respond as { status: number; body?: unknown });
       headers = fault.respond.headers ?? {};
     } else {
       [status, body] = route(record);
