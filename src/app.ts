@@ -1,6 +1,5 @@
-import { Events, Routes, type APIMessage, type Client } from 'discord.js';
+import { Events, type Client } from 'discord.js';
 import { createClient } from './bot/client.js';
-import { toChannelMessage, toMessageBody } from './bot/reply-options.js';
 import { createInteractionRouter } from './bot/router.js';
 import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
@@ -8,6 +7,8 @@ import type { Command } from './commands/types.js';
 import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
+import { randomBytes } from 'node:crypto';
+import { createDelivery } from './bot/deliver.js';
 import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
@@ -44,16 +45,13 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
   );
   const client = createClient(config.apiUrl, logger);
+  const deliver = createDelivery(client.rest);
   const scheduler = createScheduler({
     store,
     logger,
     clock: options.clock,
     graceMs: config.scheduleGraceMs,
-    send: async (channelId, reply, nonce) => {
-      const body = { ...toMessageBody({ ...reply, ephemeral: false }), nonce, enforce_nonce: true };
-      const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
-      return message.id;
-    },
+    deliver,
   });
   const route = createInteractionRouter({
     commands: options.commands ?? commands,
@@ -62,11 +60,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
     drafts: new DraftBook(),
-    publish: async (channelId, reply) => {
+    publish: async (target, reply) => {
+      const { channelId } = target;
       try {
-        const channel = await client.channels.fetch(channelId);
-        if (!channel?.isSendable()) throw new Error(`channel ${channelId} cannot take messages`);
-        await channel.send(toChannelMessage(reply));
+        await deliver(target, reply, randomBytes(12).toString('base64url'));
       } catch (error) {
         logger.warn({ err: error, channelId }, 'could not post to a channel');
         throw error;

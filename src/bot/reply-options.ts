@@ -11,6 +11,7 @@ export function toReplyOptions(reply: Reply, forceEphemeral = false): Interactio
     embeds: reply.embeds ?? [],
     components: reply.components ?? [],
     allowedMentions: { parse: [] },
+    ...(reply.files?.length ? { files: reply.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
     ...(reply.ephemeral || forceEphemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
@@ -26,6 +27,7 @@ export function toChannelMessage(reply: Reply, nonce: string = randomBytes(12).t
     embeds: reply.embeds ?? [],
     components: reply.components ?? [],
     allowedMentions: { parse: [] },
+    ...(reply.files?.length ? { files: reply.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
     nonce,
     enforceNonce: true,
   };

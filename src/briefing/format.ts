@@ -33,6 +33,11 @@ function formatCalendarDate(value: string, precision: Exclude<Precision, 'minute
   return format(calendar, 'd MMM yyyy');
 }
 
+/** An instant as a wall-clock time in a zone, in plain text ("18 Jan 2024 08:00 (Asia/Karachi)"): for names Discord does not render. */
+export function formatInTimeZone(instant: Date, timeZone: string): string {
+  return `${format(new TZDate(instant.getTime(), timeZone), 'd MMM yyyy HH:mm')} (${timeZone})`;
+}
+
 /** A date at its precision in plain text, for places Discord does not render markdown (autocomplete). */
 export function plainDate(value: string, precision: Precision): string {
   if (precision !== 'minute') return formatPartialDate(value, precision);

@@ -1,3 +1,4 @@
+import { safe } from '../briefing/format.js';
 import { eventView } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import { storyLookup } from '../briefing/story-lookup.js';
@@ -13,15 +14,23 @@ export async function postToSubscribers(event: SitrepEvent, context: CommandCont
   if (!publish) return 0;
   const data = context.store.read();
   const story = data.stories.find((candidate) => candidate.id === event.storyId)!;
-  const channels = data.guilds.flatMap((guild) =>
-    guild.subscriptions.filter((subscription) => subscription.storyId === event.storyId).map((subscription) => subscription.channelId),
+  const targets = data.guilds.flatMap((guild) =>
+    guild.subscriptions
+      .filter((subscription) => subscription.storyId === event.storyId)
+      .map((subscription) => ({
+        channelId: subscription.channelId,
+        guildId: guild.guildId,
+        kind: subscription.channelKind,
+        crosspost: subscription.crosspost,
+        threadName: `Breaking: ${event.title}`,
+      })),
   );
   const rendered = renderEvent(
     eventView(data, event),
     storyLookup(data, story),
     { page: 1, customIdFor: () => '' },
   );
-  const post = { content: `🔔 **Breaking update** — ${story.title}`, embeds: rendered.embeds };
-  const results = await Promise.allSettled(channels.map((channelId) => publish(channelId, post)));
+  const post = { content: `🔔 **Breaking update** — ${safe(story.title)}`, embeds: rendered.embeds };
+  const results = await Promise.allSettled(targets.map((target) => publish(target, post)));
   return results.filter((result) => result.status === 'fulfilled').length;
 }

@@ -3,7 +3,7 @@ import type {
   APIModalInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Reply } from '../briefing/reply.js';
+import type { DeliveryTarget, Reply } from '../briefing/reply.js';
 import type { Store } from '../data/store.js';
 import type { DraftBook } from './drafts.js';
 
@@ -33,7 +33,7 @@ export interface CommandContext {
   /** Changes shown in a preview and waiting for Confirm. */
   drafts: DraftBook;
   /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
-  publish?: (channelId: string, reply: Reply) => Promise<void>;
+  publish?: (target: DeliveryTarget, reply: Reply) => Promise<void>;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }

@@ -109,6 +109,8 @@ export function editEvent(
   changes: Partial<EventFields>,
   baseRevision: number,
   author: ChangeAuthor,
+  /** Why, for readers: shown with the correction in the next briefings. */
+  reason?: string,
 ): SitrepEvent {
   const current = findEvent(data, eventId);
   if (current.status === 'retracted') throw new InvalidChange('This event has been retracted; it cannot be edited.');
@@ -132,7 +134,7 @@ export function editEvent(
     updatedAt: author.now.toISOString(),
   });
   replace(data, data.events, current, updated, author);
-  data.audit.push(auditEntry(author, { action: 'update', entity: 'event', entityId: eventId, before, after }));
+  data.audit.push(auditEntry(author, { action: 'update', entity: 'event', entityId: eventId, before, after, reason: reason?.trim() || undefined }));
   return updated;
 }
 

@@ -160,9 +160,21 @@ export const AuditEntrySchema = z.strictObject({
   reason: ShortText(500).optional(),
 });
 
+/** What kind of channel a post goes to: a forum gets a thread per post; an announcement post can be published. */
+export const ChannelKindSchema = z.enum(['text', 'announcement', 'forum']);
+
 export const SubscriptionSchema = z.strictObject({
   channelId: ShortText(32),
   storyId: IdSchema,
+  channelKind: ChannelKindSchema.optional(),
+  /** In an announcement channel, publish each post to the servers that follow it. */
+  crosspost: z.boolean().optional(),
+});
+
+/** The last correction a channel was told about: later ones go into its next scheduled briefing. */
+export const CorrectionsShownSchema = z.strictObject({
+  channelId: ShortText(32),
+  through: InstantSchema,
 });
 
 export const GuildSettingsSchema = z.strictObject({
@@ -171,6 +183,7 @@ export const GuildSettingsSchema = z.strictObject({
   moderatorRoleIds: z.array(ShortText(32)).default([]),
   /** Channels that get a "breaking update" post when a moderator adds an update with notify. */
   subscriptions: z.array(SubscriptionSchema).default([]),
+  correctionsShown: z.array(CorrectionsShownSchema).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({
@@ -185,6 +198,10 @@ export const ScheduleSchema = z.strictObject({
   label: ShortText(100),
   kind: z.enum(['full', 'digest']),
   quiet: z.boolean(),
+  channelKind: ChannelKindSchema.optional(),
+  crosspost: z.boolean().optional(),
+  /** Attach a picture of the timeline to each post. */
+  image: z.boolean().optional(),
   state: z.enum(['active', 'paused']),
   pausedReason: ShortText(300).optional(),
   /** The last slot handled (posted, or skipped as too old): no slot at or before it is posted again. */
@@ -244,6 +261,7 @@ export type Claim = z.infer<typeof ClaimSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;
+export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 export type StoryBundle = z.infer<typeof StoryBundleSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 

@@ -1,4 +1,7 @@
 import { composeBriefing } from '../briefing/briefing.js';
+import { correctionLine, type Correction } from '../briefing/corrections.js';
+import { shorten } from '../briefing/paginate.js';
+import { timelinePicture } from '../briefing/timeline-picture.js';
 import { discordTime, safe } from '../briefing/format.js';
 import { renderBrief } from '../briefing/render/brief.js';
 import type { Reply } from '../briefing/reply.js';
@@ -11,7 +14,7 @@ import type { Schedule, StoreData } from '../data/schema.js';
  * A scheduled post, rendered by the same code as `/brief`: the whole briefing (`full`) or only what
  * is new since the schedule's last post (`digest`). Undefined when a quiet digest has nothing new.
  */
-export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slot: Date, late: boolean): Reply | undefined {
+export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slot: Date, late: boolean, corrections: readonly Correction[] = []): Reply | undefined {
   const story = data.stories.find((candidate) => candidate.id === schedule.storyId)!;
   const lastPost = schedule.lastPostedAt ? new Date(schedule.lastPostedAt) : undefined;
   const since =
@@ -20,16 +23,32 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
       : undefined;
   const briefing = composeBriefing(data, story, since, since ? 'recorded' : 'occurred');
   const lateNote = late ? `\n⏰ Late: this briefing was due at ${discordTime(slot)}.` : '';
-  if (briefing.events.length === 0) {
+  const correctionNote = correctionLines(corrections);
+  if (briefing.events.length === 0 && corrections.length === 0) {
     if (schedule.quiet) return undefined;
     return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? discordTime(lastPost) : 'the last briefing'}.${lateNote}` };
   }
-  const page = renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:` });
+  const page = briefing.events.length
+    ? renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:` })
+    : { embeds: [], components: [] };
   const more = page.components?.length ? '\nThe briefing continues: use `/brief` for the rest.' : '';
+  const picture = schedule.image && briefing.events.length ? timelinePicture(data, story) : undefined;
   return {
-    content: `📰 Scheduled briefing${since ? ' — new since the last one' : ''}${lateNote}${more}`,
-    embeds: page.embeds,
+    content: `📰 Scheduled briefing${since ? ' — new since the last one' : ''}${lateNote}${more}${correctionNote}`,
+    embeds: [...(page.embeds ?? []), ...(picture ? [{ title: `Timeline — ${safe(story.title)}`, image: { url: `attachment://${picture.name}` } }] : [])],
+    ...(picture ? { files: [picture] } : {}),
   };
+}
+
+/** At most this many correction lines in a post's text; the rest are counted and left to `/brief`. */
+const MAX_CORRECTION_LINES = 4;
+const CORRECTION_LINE_CHARS = 320;
+
+function correctionLines(corrections: readonly Correction[]): string {
+  if (corrections.length === 0) return '';
+  const lines = corrections.slice(0, MAX_CORRECTION_LINES).map((correction) => shorten(correctionLine(correction), CORRECTION_LINE_CHARS));
+  const rest = corrections.length - lines.length;
+  return `\n${lines.join('\n')}${rest > 0 ? `\n…and ${rest} more correction${rest === 1 ? '' : 's'}: \`/brief\` lists them.` : ''}`;
 }
 
 /** A Discord nonce (at most 25 characters) unique to the schedule and slot, so a resend cannot post twice. */

@@ -1,13 +1,31 @@
 import { Cron } from 'croner';
-import type { Reply } from '../briefing/reply.js';
+import { PublishFailed, type Deliver, type DeliveryTarget } from '../bot/deliver.js';
+import { correctionsOf } from '../briefing/corrections.js';
+import { formatInTimeZone } from '../briefing/format.js';
+import { settingsFor } from '../data/guild-settings.js';
 import type { Schedule } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { scheduledPost, slotNonce } from './post.js';
 import { planRun } from './slots.js';
 
-/** Sends a message to a channel with a nonce Discord enforces; resolves with the new message's id. */
-export type SendWithNonce = (channelId: string, message: Reply, nonce: string) => Promise<string>;
+
+/** Where a schedule posts: its channel, as the kind of channel it is; a forum thread is named after the slot. */
+function targetOf(schedule: Schedule, slot: Date): DeliveryTarget {
+  return {
+    channelId: schedule.channelId,
+    guildId: schedule.guildId,
+    kind: schedule.channelKind,
+    crosspost: schedule.crosspost,
+    threadName: `Briefing · ${formatInTimeZone(slot, schedule.timeZone)}`,
+  };
+}
+
+/** Publishing (crossposting) an announcement failed for good: the post stands, the schedule pauses. */
+const PUBLISH_ERRORS: Record<number, string> = {
+  50001: 'Sitrep has no access to publish it',
+  50013: 'Sitrep lacks permission to publish it to following servers (Manage Messages in the announcement channel)',
+};
 
 /** Discord error codes that no retry will fix: the schedule pauses with the reason. */
 const PAUSING_ERRORS: Record<number, string> = {
@@ -19,7 +37,8 @@ const PAUSING_ERRORS: Record<number, string> = {
 export interface SchedulerDependencies {
   store: Store;
   logger: Logger;
-  send: SendWithNonce;
+  /** Posts with a nonce Discord enforces (or, in a forum, a thread found again by name on a resend). */
+  deliver: Deliver;
   clock?: () => Date;
   graceMs: number;
   /** How often every schedule is checked besides its own timer: catches up after outages, retries failures. */
@@ -46,7 +65,7 @@ export interface Scheduler {
  * a nonce derived from schedule and slot with enforce_nonce, so a resend after a timeout or a crash
  * returns the message already posted instead of posting twice.
  */
-export function createScheduler({ store, logger, send, clock = () => new Date(), graceMs, sweepMs = 60_000 }: SchedulerDependencies): Scheduler {
+export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000 }: SchedulerDependencies): Scheduler {
   const jobs = new Map<string, Cron>();
   const running = new Set<string>();
   const underWay = new Set<Promise<void>>();
@@ -59,28 +78,50 @@ export function createScheduler({ store, logger, send, clock = () => new Date(),
       if (schedule) patch(schedule);
     });
 
+  /** The corrections this channel has not been told about yet, since its last post, about events it could have seen. */
+  const pendingCorrections = (schedule: Schedule) => {
+    const data = store.read();
+    const shown = data.guilds.find((guild) => guild.guildId === schedule.guildId)?.correctionsShown?.find((entry) => entry.channelId === schedule.channelId);
+    if (!shown) return [];
+    const through = new Date(shown.through);
+    return correctionsOf(data, schedule.storyId, { after: through, shownBy: through });
+  };
+  const recordCorrectionsShown = (schedule: Schedule, through: string) =>
+    store.update((draft) => {
+      const settings = settingsFor(draft, schedule.guildId);
+      const others = (settings.correctionsShown ?? []).filter((entry) => entry.channelId !== schedule.channelId);
+      settings.correctionsShown = [...others, { channelId: schedule.channelId, through }];
+    });
+
   async function post(schedule: Schedule, slot: Date, late: boolean): Promise<'posted' | 'quiet' | 'paused'> {
-    const message = scheduledPost(store.read(), schedule, slot, late);
+    const composedAt = clock().toISOString();
+    const corrections = pendingCorrections(schedule);
+    const message = scheduledPost(store.read(), schedule, slot, late, corrections);
     const slotIso = slot.toISOString();
+    const target = targetOf(schedule, slot);
     if (!message) {
       await change(schedule.id, (s) => void (s.lastSlot = slotIso));
       return 'quiet';
     }
     await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
     try {
-      const messageId = await send(schedule.channelId, message, slotNonce(schedule.id, slot));
+      const messageId = await deliver(target, message, slotNonce(schedule.id, slot));
       await change(schedule.id, (s) => {
         Object.assign(s, { lastSlot: slotIso, lastPostedAt: clock().toISOString(), lastMessageId: messageId, lastLate: late });
         delete s.pendingSlot;
       });
+      await recordCorrectionsShown(schedule, corrections.at(-1)?.at && corrections.at(-1)!.at > composedAt ? corrections.at(-1)!.at : composedAt);
       logger.info({ schedule: schedule.id, slot: slotIso, late, messageId }, 'scheduled briefing posted');
       return 'posted';
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const reason = typeof code === 'number' ? PAUSING_ERRORS[code] : undefined;
+      const published = error instanceof PublishFailed;
+      const code = published ? error.code : (error as { code?: unknown }).code;
+      const reason = typeof code === 'number' ? (published ? `the post was made but ${PUBLISH_ERRORS[code] ?? 'could not be published'}` : PAUSING_ERRORS[code]) : undefined;
       if (!reason) throw error;
+      if (published) await recordCorrectionsShown(schedule, composedAt);
       await change(schedule.id, (s) => {
-        Object.assign(s, { state: 'paused', pausedReason: `${reason} (Discord error ${code})`, lastSlot: slotIso });
+        Object.assign(s, { state: 'paused', pausedReason: `${reason} (Discord error ${String(code)})`, lastSlot: slotIso });
+        if (published) Object.assign(s, { lastPostedAt: clock().toISOString(), lastMessageId: error.messageId, lastLate: late });
         delete s.pendingSlot;
       });
       logger.warn({ schedule: schedule.id, channelId: schedule.channelId, code }, 'schedule paused');
@@ -155,12 +196,14 @@ export function createScheduler({ store, logger, send, clock = () => new Date(),
       if (!schedule) return 'There is no such schedule.';
       const message = scheduledPost(store.read(), schedule, clock(), false) ?? { content: 'No new developments (this schedule is quiet, so a real slot would post nothing).' };
       try {
-        await send(schedule.channelId, message, slotNonce(schedule.id, clock()));
+        const now = clock();
+        await deliver({ ...targetOf(schedule, now), threadName: `Briefing · ${formatInTimeZone(now, schedule.timeZone)} (run by hand)` }, message, slotNonce(schedule.id, now));
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const reason = typeof code === 'number' ? PAUSING_ERRORS[code] : undefined;
+        const published = error instanceof PublishFailed;
+        const code = published ? error.code : (error as { code?: unknown }).code;
+        const reason = typeof code === 'number' ? (published ? `posted, but ${PUBLISH_ERRORS[code] ?? 'could not be published'}` : PAUSING_ERRORS[code]) : undefined;
         if (!reason) throw error;
-        return `Could not post to <#${schedule.channelId}>: ${reason} (Discord error ${code}).`;
+        return `Could not post to <#${schedule.channelId}>: ${reason} (Discord error ${String(code)}).`;
       }
       return `Posted a test briefing to <#${schedule.channelId}>.`;
     },

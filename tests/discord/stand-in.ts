@@ -79,6 +79,8 @@ export interface DiscordStandIn {
   closeGatewayConnections(code?: number): void;
   /** Messages created in a channel (by posts, not interaction replies), oldest first. */
   channelMessages(channelId: string): Array<Record<string, unknown>>;
+  /** Threads made in a forum channel, each with its first message. */
+  forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -96,6 +98,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const sockets = new Set<WebSocket>();
   const messages = new Map<string, Record<string, unknown>>();
   const posted: Array<Record<string, unknown>> = [];
+  /** Forum posts: threads made in forum channels, each with its first message. */
+  const threads: Array<{ id: string; parent_id: string; guild_id: string; name: string; message: Record<string, unknown> }> = [];
   const answered = new Set<string>();
   let sequence = 0;
 
@@ -144,9 +148,13 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     channelMessages(channelId) {
       return posted.filter((message) => message.channel_id === channelId);
     },
+    forumThreads(channelId) {
+      return threads.filter((thread) => thread.parent_id === channelId);
+    },
     reset() {
       requests.length = 0;
       posted.length = 0;
+      threads.length = 0;
       faults.length = 0;
       standIn.faultsInjected = 0;
     },
@@ -293,6 +301,21 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       const message = storeMessage(snowflake(), body, parts[1]!);
       posted.push(message);
       return [200, message];
+    }
+    if (method === 'POST' && is('/channels/:channel/threads')) {
+      const forum = channels.get(parts[1]!);
+      if (!forum) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (forum.type !== 15) return [400, { message: 'Cannot start a thread without a message here', code: 50024 }];
+      const id = snowflake();
+      const message = storeMessage(id, body?.message ?? {}, id);
+      posted.push(message);
+      const thread = { id, parent_id: parts[1]!, guild_id: forum.guild_id, name: String(body?.name), message };
+      threads.push(thread);
+      return [201, { ...channelPayload({ id, type: 11, name: thread.name, guild_id: forum.guild_id }), parent_id: parts[1], message }];
+    }
+    if (method === 'GET' && is('/guilds/:guild/threads/active')) {
+      const active = threads.filter((thread) => thread.guild_id === parts[1]);
+      return [200, { threads: active.map((thread) => ({ ...channelPayload({ id: thread.id, type: 11, name: thread.name, guild_id: thread.guild_id }), parent_id: thread.parent_id })), members: [] }];
     }
     if (method === 'POST' && is('/channels/:channel/messages/:message/crosspost')) {
       return messages.has(parts[3]!) ? [200, messages.get(parts[3]!)] : [404, { message: 'Unknown Message', code: 10008 }];

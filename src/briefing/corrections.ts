@@ -1,0 +1,72 @@
+import type { AuditEntry, SitrepEvent, StoreData } from '../data/schema.js';
+import { formatPartialDate, safe } from './format.js';
+
+type Data = Readonly<StoreData>;
+
+/** An edit or retraction of an event, as readers are told about it. */
+export interface Correction {
+  auditId: string;
+  at: string;
+  event: SitrepEvent;
+  kind: 'edited' | 'retracted';
+  /** What changed, in words ("date: 16 Jan 2024 → 17 Jan 2024"). */
+  changes: string[];
+  reason?: string;
+}
+
+/** How many days back `/brief` shows corrections by default. */
+export const CORRECTION_DAYS = 7;
+
+/**
+ * The story's corrections made after `after` (and not after `until`), oldest first: every edit
+ * and retraction of an event in the audit trail. `shownBy`, when given, keeps only changes to
+ * events that existed then — what an earlier briefing at that moment could have shown.
+ */
+export function correctionsOf(data: Data, storyId: string, window: { after: Date; until?: Date; shownBy?: Date }): Correction[] {
+  const events = new Map(data.events.filter((event) => event.storyId === storyId).map((event) => [event.id, event]));
+  const after = window.after.getTime();
+  const until = window.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  return data.audit.flatMap((entry) => {
+    if (entry.entity !== 'event' || (entry.action !== 'update' && entry.action !== 'retract')) return [];
+    const at = Date.parse(entry.at);
+    const event = events.get(entry.entityId);
+    if (!event || at <= after || at > until) return [];
+    if (window.shownBy && Date.parse(event.createdAt) > window.shownBy.getTime()) return [];
+    return [{ auditId: entry.id, at: entry.at, event, kind: entry.action === 'retract' ? 'retracted' : 'edited', changes: describeChanges(entry, event), reason: entry.reason }];
+  });
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'title',
+  summary: 'summary',
+  occurredAt: 'date',
+  precision: 'date precision',
+  location: 'place',
+  sideIds: 'sides',
+  sourceIds: 'sources',
+  significance: 'significance',
+};
+
+function describeChanges(entry: AuditEntry, event: SitrepEvent): string[] {
+  if (entry.action === 'retract') return [];
+  const before = entry.before ?? {};
+  const after = entry.after ?? {};
+  // A new precision goes with a new date, which shows it.
+  return Object.keys(after).filter((field) => !(field === 'precision' && 'occurredAt' in after)).map((field) => {
+    const label = FIELD_LABELS[field] ?? field;
+    if (field === 'occurredAt') {
+      const precisionBefore = (before.precision ?? after.precision ?? event.precision) as SitrepEvent['precision'];
+      const precisionAfter = (after.precision ?? event.precision) as SitrepEvent['precision'];
+      return `${label}: ${formatPartialDate(String(before.occurredAt), precisionBefore)} → ${formatPartialDate(String(after.occurredAt), precisionAfter)}`;
+    }
+    if (field === 'title') return `${label} was “${safe(String(before.title ?? ''))}”`;
+    return `${label} changed`;
+  });
+}
+
+/** One line per correction, for the top of a briefing. */
+export function correctionLine(correction: Correction): string {
+  const what = correction.kind === 'retracted' ? 'retracted' : correction.changes.join('; ') || 'edited';
+  const why = correction.reason ? ` — ${safe(correction.reason)}` : '';
+  return `**Correction** (<t:${Math.floor(Date.parse(correction.at) / 1000)}:R>): ${safe(correction.event.title)} — ${what}${why}`;
+}

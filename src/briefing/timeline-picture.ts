@@ -1,0 +1,28 @@
+import type { StoreData, Story } from '../data/schema.js';
+import { timelineEvents, type TimelineFilter } from './queries.js';
+import type { ReplyFile } from './reply.js';
+import { renderTimelinePng, type TimelineImageInput } from './render/timeline-image.js';
+
+export const TIMELINE_IMAGE_NAME = 'timeline.png';
+
+/** The picture's input: the timeline's events (same filters), each marked disputed if it or a claim about it is. */
+export function timelineImageInput(data: Readonly<StoreData>, story: Story, filter: Omit<TimelineFilter, 'storyId'> = {}): TimelineImageInput {
+  const disputedEvents = new Set(data.claims.filter((claim) => claim.storyId === story.id && claim.status === 'disputed').map((claim) => claim.eventId));
+  return {
+    title: story.title,
+    sides: story.sides.map((side) => ({ id: side.id, name: side.name })),
+    events: timelineEvents(data, { ...filter, storyId: story.id }).map((event) => ({
+      id: event.id,
+      title: event.title,
+      occurredAt: event.occurredAt,
+      precision: event.precision,
+      sideIds: event.sideIds,
+      disputed: event.status === 'disputed' || disputedEvents.has(event.id),
+    })),
+  };
+}
+
+/** The timeline as a PNG attachment. */
+export function timelinePicture(data: Readonly<StoreData>, story: Story, filter: Omit<TimelineFilter, 'storyId'> = {}): ReplyFile {
+  return { name: TIMELINE_IMAGE_NAME, data: renderTimelinePng(timelineImageInput(data, story, filter)) };
+}
