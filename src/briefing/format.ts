@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { faIR } from 'date-fns/locale/fa-IR';
+import type { Language } from '../i18n/messages.js';
 import type { Precision } from '../data/schema.js';
 
 /**
@@ -11,23 +13,36 @@ export function discordTime(instant: Date | string): string {
   return `<t:${Math.floor(new Date(instant).getTime() / 1000)}:f>`;
 }
 
-export function formatPartialDate(value: string, precision: Precision): string {
+export function formatPartialDate(value: string, precision: Precision, language: Language = 'en'): string {
   if (precision === 'minute') return discordTime(value);
   // Calendar dates repeat across a story's events and formatting is the costliest step of a long
-  // timeline, so each distinct one is formatted once (the cache is bounded).
-  let formatted = calendarCache.get(value);
+  // timeline, so each distinct one is formatted once per language (the cache is bounded).
+  const key = `${language}:${value}`;
+  let formatted = calendarCache.get(key);
   if (formatted === undefined) {
     if (calendarCache.size >= 20_000) calendarCache.clear();
-    calendarCache.set(value, (formatted = formatCalendarDate(value, precision)));
+    calendarCache.set(key, (formatted = formatCalendarDate(value, precision, language)));
   }
   return formatted;
 }
 
 const calendarCache = new Map<string, string>();
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
-function formatCalendarDate(value: string, precision: Exclude<Precision, 'minute'>): string {
+/** Day, month and year as calendar values, in the reader's language: never via midnight UTC in some zone. */
+function formatCalendarDate(value: string, precision: Exclude<Precision, 'minute'>, language: Language): string {
   const [year, month = 1, day = 1] = value.split('-').map(Number) as [number, number?, number?];
   const calendar = new TZDate(year, month - 1, day, 'UTC');
+  if (language === 'ur') {
+    // date-fns has no Urdu locale; the platform's (ICU) calendar names are used instead.
+    const options: Intl.DateTimeFormatOptions =
+      precision === 'year' ? { year: 'numeric' } : precision === 'month' ? { month: 'long', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' };
+    return new Intl.DateTimeFormat('ur', { ...options, timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
+  }
+  if (language === 'fa') {
+    const persian = format(calendar, precision === 'year' ? 'yyyy' : precision === 'month' ? 'MMMM yyyy' : 'd MMMM yyyy', { locale: faIR });
+    return persian.replace(/\d/g, (digit) => PERSIAN_DIGITS[Number(digit)]!);
+  }
   if (precision === 'year') return String(year);
   if (precision === 'month') return format(calendar, 'MMMM yyyy');
   return format(calendar, 'd MMM yyyy');

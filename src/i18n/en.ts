@@ -1,0 +1,35 @@
+import type { Messages } from './messages.js';
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export const en: Messages = {
+  language: 'en',
+  direction: 'ltr',
+  name: 'English',
+  page: (page, total, what) => `Page ${page} of ${total} · ${what}`,
+  previous: '◀ Previous',
+  next: 'Next ▶',
+  sources: 'Sources',
+  events: (n) => count(n, 'event', 'events'),
+  developments: (n) => count(n, 'development', 'developments'),
+  disputed: 'disputed',
+  timelineTitle: (story, scope) => `Timeline — ${story}${scope ? ` (${scope})` : ''}`,
+  noEvents: (story, scope) => `No events in **${story}**${scope ? ` (${scope})` : ''} yet.`,
+  timelinePicture: (story) => `Timeline picture — ${story}`,
+  briefingTitle: (story, since) => `Briefing — ${story}${since ? ` (new since ${since})` : ''}`,
+  nothingNewSince: (story, since) => `Nothing new in **${story}** since ${since}. Try a longer \`since:\`, or \`/timeline\` for everything.`,
+  noEventsYet: (story) => `**${story}** has no events yet.`,
+  oneDevelopment: (date) => `One development, on ${date}`,
+  developmentsBetween: (n, from, to) => `${count(n, 'development', 'developments')} from ${from} to ${to}`,
+  mostRecent: (title) => `the most recent: ${title}`,
+  latestDevelopments: 'Latest developments',
+  whereEachSideStands: 'Where each side stands',
+  whatIsDisputed: 'What is disputed',
+  corrections: 'Corrections',
+  correction: 'Correction',
+  retracted: 'retracted',
+  edited: 'edited',
+  scheduledBriefing: 'Scheduled briefing',
+  newSinceLast: 'new since the last one',
+  continues: 'The briefing continues: use `/brief` for the rest.',
+};

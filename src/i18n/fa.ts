@@ -1,0 +1,35 @@
+import type { Messages } from './messages.js';
+
+const number = (n: number) => n.toLocaleString('fa');
+
+export const fa: Messages = {
+  language: 'fa',
+  direction: 'rtl',
+  name: 'فارسی',
+  page: (page, total, what) => `صفحهٔ ${number(page)} از ${number(total)} · ${what}`,
+  previous: '◀ قبلی',
+  next: 'بعدی ▶',
+  sources: 'منابع',
+  events: (n) => `${number(n)} رویداد`,
+  developments: (n) => `${number(n)} تحول`,
+  disputed: 'مورد مناقشه',
+  timelineTitle: (story, scope) => `گاه‌شمار — ${story}${scope ? ` (${scope})` : ''}`,
+  noEvents: (story, scope) => `هنوز رویدادی در **${story}**${scope ? ` (${scope})` : ''} نیست.`,
+  timelinePicture: (story) => `تصویر گاه‌شمار — ${story}`,
+  briefingTitle: (story, since) => `گزارش کوتاه — ${story}${since ? ` (تازه از ${since})` : ''}`,
+  nothingNewSince: (story, since) => `از ${since} چیز تازه‌ای در **${story}** نیست. \`since:\` طولانی‌تری را امتحان کنید، یا برای همه‌چیز \`/timeline\`.`,
+  noEventsYet: (story) => `هنوز رویدادی در **${story}** نیست.`,
+  oneDevelopment: (date) => `یک تحول، در ${date}`,
+  developmentsBetween: (n, from, to) => `${number(n)} تحول، از ${from} تا ${to}`,
+  mostRecent: (title) => `تازه‌ترین: ${title}`,
+  latestDevelopments: 'تازه‌ترین تحولات',
+  whereEachSideStands: 'موضع هر طرف',
+  whatIsDisputed: 'چه چیزی مورد مناقشه است',
+  corrections: 'اصلاحیه‌ها',
+  correction: 'اصلاحیه',
+  retracted: 'پس گرفته شد',
+  edited: 'ویرایش شد',
+  scheduledBriefing: 'گزارش زمان‌بندی‌شده',
+  newSinceLast: 'تازه از گزارش قبلی',
+  continues: 'گزارش ادامه دارد: برای بقیه از `/brief` استفاده کنید.',
+};

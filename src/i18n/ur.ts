@@ -1,0 +1,35 @@
+import type { Messages } from './messages.js';
+
+const number = (n: number) => n.toLocaleString('ur');
+
+export const ur: Messages = {
+  language: 'ur',
+  direction: 'rtl',
+  name: 'اردو',
+  page: (page, total, what) => `صفحہ ${number(page)} از ${number(total)} · ${what}`,
+  previous: '◀ پچھلا',
+  next: 'اگلا ▶',
+  sources: 'ذرائع',
+  events: (n) => `${number(n)} واقعات`,
+  developments: (n) => `${number(n)} پیش رفت`,
+  disputed: 'متنازع',
+  timelineTitle: (story, scope) => `ٹائم لائن — ${story}${scope ? ` (${scope})` : ''}`,
+  noEvents: (story, scope) => `**${story}**${scope ? ` (${scope})` : ''} میں ابھی کوئی واقعہ نہیں۔`,
+  timelinePicture: (story) => `ٹائم لائن کی تصویر — ${story}`,
+  briefingTitle: (story, since) => `خلاصہ — ${story}${since ? ` (${since} سے نیا)` : ''}`,
+  nothingNewSince: (story, since) => `**${story}** میں ${since} سے کچھ نیا نہیں۔ لمبا \`since:\` آزمائیں، یا سب کچھ دیکھنے کے لیے \`/timeline\`۔`,
+  noEventsYet: (story) => `**${story}** میں ابھی کوئی واقعہ نہیں۔`,
+  oneDevelopment: (date) => `ایک پیش رفت، ${date} کو`,
+  developmentsBetween: (n, from, to) => `${number(n)} پیش رفت، ${from} سے ${to} تک`,
+  mostRecent: (title) => `تازہ ترین: ${title}`,
+  latestDevelopments: 'تازہ ترین پیش رفت',
+  whereEachSideStands: 'ہر فریق کا مؤقف',
+  whatIsDisputed: 'کیا متنازع ہے',
+  corrections: 'تصحیحات',
+  correction: 'تصحیح',
+  retracted: 'واپس لیا گیا',
+  edited: 'ترمیم کی گئی',
+  scheduledBriefing: 'طے شدہ خلاصہ',
+  newSinceLast: 'پچھلے خلاصے کے بعد سے نیا',
+  continues: 'خلاصہ جاری ہے: باقی کے لیے `/brief` استعمال کریں۔',
+};

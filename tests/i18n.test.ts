@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatPartialDate } from '../src/briefing/format.js';
+import { isolate, LANGUAGES, MESSAGES, replyLanguage } from '../src/i18n/index.js';
+
+describe('translations', () => {
+  it('every language gives every label, and none is empty or left in English by mistake', () => {
+    const keys = Object.keys(MESSAGES.en).sort();
+    for (const language of LANGUAGES) {
+      const messages = MESSAGES[language] as unknown as Record<string, unknown>;
+      expect(Object.keys(messages).sort(), language).toEqual(keys);
+      for (const key of keys) {
+        const value = messages[key];
+        const sample = typeof value === 'function' ? (value as (...args: unknown[]) => unknown)(2, 3, 'x') : value;
+        expect(String(sample).trim(), `${language}.${key}`).not.toBe('');
+        if (language !== 'en' && typeof sample === 'string' && !['language', 'direction'].includes(key) && /[a-z]{4}/i.test(String(sample).replace(/`[^`]*`/g, ''))) {
+          throw new Error(`${language}.${key} looks untranslated: ${String(sample)}`);
+        }
+      }
+    }
+  });
+
+  it('answers in the server’s language first, then a Discord locale it writes, else English', () => {
+    expect(replyLanguage('ur', 'en-US')).toBe('ur');
+    expect(replyLanguage(undefined, 'fa')).toBe('fa');
+    expect(replyLanguage(undefined, 'en-GB')).toBe('en');
+    expect(replyLanguage(undefined, 'de')).toBe('en');
+  });
+
+  it('writes calendar dates in the reader’s language at their precision, never via a time of day', () => {
+    expect(formatPartialDate('2024-01-16', 'day', 'en')).toBe('16 Jan 2024');
+    expect(formatPartialDate('2024-01-16', 'day', 'ur')).toMatch(/16 جنوری،? 2024/);
+    expect(formatPartialDate('2024-01-16', 'day', 'fa')).toBe('۱۶ ژانویه ۲۰۲۴');
+    expect(formatPartialDate('2024-01', 'month', 'fa')).toBe('ژانویه ۲۰۲۴');
+  });
+
+  it('isolates stored left-to-right text inside right-to-left lines', () => {
+    expect(isolate('Jaish al-Adl', MESSAGES.ur)).toBe('\u2068Jaish al-Adl\u2069');
+    expect(isolate('Jaish al-Adl', MESSAGES.en)).toBe('Jaish al-Adl');
+  });
+});
