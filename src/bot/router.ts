@@ -1,3 +1,4 @@
+import { shorten } from '../briefing/paginate.js';
 import { randomUUID } from 'node:crypto';
 import {
   ComponentType,
@@ -110,7 +111,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
   async function answerFailure(interaction: Interaction, error: unknown) {
     let reply: Reply;
     if (error instanceof UserError) {
-      reply = notice(error.message);
+      reply = notice(shorten(error.message, LIMITS.content));
     } else {
       const ref = randomUUID().slice(0, 8);
       logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');

@@ -1,7 +1,8 @@
 /** Shortens text to `max` characters at a word boundary, marking the cut with "…". */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never half an emoji: drop a lone high surrogate left at the cut.
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

@@ -1,5 +1,6 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
+import { safe } from './format.js';
 import { followChanges } from './follow-changes.js';
 import { memoByState } from './memo.js';
 import { incrementalByState } from './incremental.js';
@@ -88,7 +89,7 @@ export function resolveActor(data: Data, story: Story, query: string): Actor {
 export function resolveEvent(data: Data, story: Story, id: string): SitrepEvent {
   const event = data.events.find((candidate) => candidate.id === id.trim() && candidate.storyId === story.id);
   if (!event || event.status === 'retracted') {
-    throw new UserError(`There is no event \`${id}\` in **${story.title}**. Pick one from the list as you type, or find it with \`/search\`.`);
+    throw new UserError(`There is no event \`${id}\` in **${safe(story.title)}**. Pick one from the list as you type, or find it with \`/search\`.`);
   }
   return event;
 }

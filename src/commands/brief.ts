@@ -33,7 +33,8 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
  * a later page is measured from the click; dates are absolute anyway.
  */
 export function component([page, storyKey, since]: string[], context: CommandContext): Reply {
-  return show(storyByKey(storyKey, context), since || undefined, Number(page), context);
+  // The custom_id carries `2024-01-17 14:00` as `2024-01-17 14.00` (":" separates its parts).
+  return show(storyByKey(storyKey, context), since?.replace(/\./g, ':') || undefined, Number(page), context);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
 import { claimBlock } from '../briefing/render/claims.js';
 import { form, textField } from '../briefing/render/forms.js';
 import { UserError, type Reply } from '../briefing/reply.js';
@@ -112,7 +113,7 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
       heading: 'Preview of the new disputed point',
       embeds: [claimEmbed(checked, context)],
       warnings: ['It shows as disputed once a second account with a different position is added (`/claim account`).'],
-      apply: (draft, author) => `Saved **${addClaim(draft, claimFields, author).question}**.`,
+      apply: (draft, author) => `Saved **${safe(addClaim(draft, claimFields, author).question)}**.`,
       reopen: (id) => claimForm(customId('claim', 'revise', id), fields),
       revise: (revised, id) => previewClaim(fixed, revised, context, id),
     },
@@ -130,7 +131,7 @@ function previewAccount(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 
       heading: 'Preview of the question with the new account',
       embeds: [claimEmbed(checked, context)],
       warnings: [],
-      apply: (draft, author) => `Added an account to **${addClaimAccount(draft, claimId, account, author).question}**.`,
+      apply: (draft, author) => `Added an account to **${safe(addClaimAccount(draft, claimId, account, author).question)}**.`,
       reopen: (id) => accountForm(customId('claim', 'revise', id), fields),
       revise: (revised, id) => previewAccount(claimId, fixed, revised, context, id),
     },

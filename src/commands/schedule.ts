@@ -106,13 +106,15 @@ async function add(input: CommandInput, context: CommandContext, guildId: string
   let cron = cronPattern({ hour: Number(time[1]), minute: Number(time[2]) }, days);
   let label = `${time[1]!.padStart(2, '0')}:${time[2]} ${describeDays(days)}`;
   if (typedCron) {
+    // The store keeps a pattern and a label of at most 100 characters each.
+    if (typedCron.length > 100) throw new UserError('A cron pattern has at most 100 characters.');
     try {
       checkPattern(typedCron, timeZone);
     } catch (error) {
       throw new UserError(`\`${typedCron}\` is not a cron pattern I can use: ${(error as Error).message}`);
     }
     cron = typedCron;
-    label = `cron ${typedCron}`;
+    label = typedCron.length <= 95 ? `cron ${typedCron}` : typedCron;
   }
   const schedule: Schedule = {
     id: newId(`${label}`, (id) => data.schedules.some((s) => s.id === id)),

@@ -7,7 +7,7 @@ import { searchStory } from '../briefing/search.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 /** Short enough that the query fits in a Next button's custom_id beside the page and story. */
@@ -27,7 +27,7 @@ export const data = new SlashCommandBuilder()
 export const autocomplete = autocompleteNames({});
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const query = (stringOption(input, 'query') ?? '').slice(0, MAX_QUERY);
+  const query = clip(stringOption(input, 'query') ?? '', MAX_QUERY);
   return show(storyFor(input, context), query, integerOption(input, 'page') ?? 1, context);
 }
 

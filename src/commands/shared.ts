@@ -8,8 +8,9 @@ import {
   sourceCandidates,
   storyCandidates,
 } from '../briefing/candidates.js';
+import { LIMITS } from '../briefing/limits.js';
 import { resolveStory } from '../briefing/queries.js';
-import type { Reply } from '../briefing/reply.js';
+import { UserError, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import type { Story } from '../data/schema.js';
 import {
@@ -90,6 +91,26 @@ export function pagedStoryView(name: string, show: (story: Story, page: number, 
 
 /** Runs a command as Discord or the console asked it; `private:true` makes any reply ephemeral. */
 export async function runCommand(command: Command, input: CommandInput, context: CommandContext): Promise<Answer> {
-  const answer = await command.execute(input, context);
+  let answer: Answer;
+  try {
+    answer = await command.execute(input, context);
+  } catch (error) {
+    throw error instanceof UserError && error.message.length > LIMITS.content ? new UserError(fitted(error.message)) : error;
+  }
   return !isModal(answer) && booleanOption(input, 'private') ? { ...answer, ephemeral: true } : answer;
+}
+
+/** At most `max` UTF-16 units of `text`, never ending in half a character (Discord refuses a lone surrogate). */
+export function clip(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * A refusal quotes what was typed, and an option can hold 6,000 characters: long quotes are cut so
+ * the private reply still fits in one Discord message (and never ends in half a character).
+ */
+function fitted(message: string): string {
+  const quoted = message.replace(/`([^`]{100,})`/g, (_quote, typed: string) => `\`${clip(typed, 80)}…\``);
+  return quoted.length <= LIMITS.content ? quoted : `${clip(quoted, LIMITS.content - 1)}…`;
 }

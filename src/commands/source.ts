@@ -1,4 +1,5 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
 import { sourceLine } from '../briefing/render/citations.js';
 import { form, textField } from '../briefing/render/forms.js';
 import type { Reply } from '../briefing/reply.js';
@@ -67,7 +68,7 @@ function preview(storyId: string, fields: ModalFields, context: CommandContext, 
       heading: 'Preview of the new source',
       embeds: [{ description: sourceLine(checked, number) }],
       warnings: [],
-      apply: (draft, author) => `Saved the source **${addSource(draft, sourceFields, author).outlet}**; it is now in the source lists of the forms.`,
+      apply: (draft, author) => `Saved the source **${safe(addSource(draft, sourceFields, author).outlet)}**; it is now in the source lists of the forms.`,
       reopen: (id) => sourceForm(customId('source', 'revise', id), fields),
       revise: (revised, id) => preview(storyId, revised, context, id),
     },

@@ -1,4 +1,5 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
 import { form, textField } from '../briefing/render/forms.js';
 import { statementBlock } from '../briefing/render/statements.js';
 import { UserError, type Reply } from '../briefing/reply.js';
@@ -45,7 +46,8 @@ const statementForm = (id: string, values?: ModalFields) =>
 export function execute(input: CommandInput, context: CommandContext): Answer {
   requireEditor(context);
   const story = storyFor(input, context);
-  const side = sideOption(story, input)!;
+  const side = sideOption(story, input);
+  if (!side) throw new UserError('Choose the speaker’s side from the list.');
   const source = sourceOption(story, input, context);
   const event = eventOption(story, input, context);
   return { modal: statementForm(customId('statement', 'add', shortKey(story.id), shortKey(side.id), shortKey(source.id), event && shortKey(event.id))) };
@@ -86,7 +88,7 @@ function preview(fixed: Fixed, fields: ModalFields, context: CommandContext, dra
       heading: 'Preview of the new statement',
       embeds: [{ description: statementBlock(checked, lookup).text }],
       warnings: [],
-      apply: (draft, author) => `Saved the statement by **${addStatement(draft, fieldsOfStatement, author).speaker}**.`,
+      apply: (draft, author) => `Saved the statement by **${safe(addStatement(draft, fieldsOfStatement, author).speaker)}**.`,
       reopen: (id) => statementForm(customId('statement', 'revise', id), fields),
       revise: (revised, id) => preview(fixed, revised, context, id),
     },

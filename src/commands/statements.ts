@@ -7,7 +7,7 @@ import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
@@ -98,8 +98,9 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
 
 function show(request: StatementsRequest, context: CommandContext): Reply {
   const { story, side, compare, speaker, event } = request;
-  const speakerKey = speaker?.replace(/[^\p{L}\p{N} .'-]/gu, '').slice(0, 40);
-  const filterLabel = [speaker && `speaker: ${speaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined;
+  const speakerKey = speaker && clip(speaker.replace(/[^\p{L}\p{N} .'-]/gu, ''), 40);
+  const shownSpeaker = speaker && (speaker.length > 100 ? `${clip(speaker, 99)}…` : speaker);
+  const filterLabel = [shownSpeaker && `speaker: ${shownSpeaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined;
   const key: LayoutKey = { storyId: story.id, sideId: side.id, compareId: compare?.id, speaker, eventId: event?.id, filterLabel };
   return renderLaidOut(
     layoutFor(context.store.read(), JSON.stringify(key)),

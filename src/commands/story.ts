@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
 import { resolveStory } from '../briefing/queries.js';
 import { renderStoryList } from '../briefing/render/stories.js';
 import { notice, type Reply } from '../briefing/reply.js';
@@ -37,5 +38,5 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
       auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { storyId: before }, after: { storyId: story.id } }),
     );
   });
-  return notice(`This server’s default story is now **${story.title}**.`);
+  return notice(`This server’s default story is now **${safe(story.title)}**.`);
 }

@@ -1,4 +1,5 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
@@ -38,6 +39,6 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     );
     return true;
   });
-  if (!changed) return notice(`<#${channelId}> ${stop ? 'was not' : 'is already'} subscribed to **${story.title}**. Nothing was changed.`);
-  return notice(stop ? `<#${channelId}> no longer gets breaking updates of **${story.title}**.` : `<#${channelId}> will get breaking updates of **${story.title}** (\`/update add notify:true\`).`);
+  if (!changed) return notice(`<#${channelId}> ${stop ? 'was not' : 'is already'} subscribed to **${safe(story.title)}**. Nothing was changed.`);
+  return notice(stop ? `<#${channelId}> no longer gets breaking updates of **${safe(story.title)}**.` : `<#${channelId}> will get breaking updates of **${safe(story.title)}** (\`/update add notify:true\`).`);
 }

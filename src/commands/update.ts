@@ -14,7 +14,7 @@ import { postToSubscribers } from './notify.js';
 import { sourceOption } from './write-options.js';
 import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors, type PendingWrite } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import {
   booleanOption,
   customId,
@@ -84,10 +84,10 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   return previewWrite(
     'update',
     {
-      heading: `Retract “${event.title}”`,
+      heading: `Retract “${safe(event.title)}”`,
       embeds: eventEmbeds(story, event, context),
-      warnings: [`Reason: ${reason}`, 'It stays in the record and its history, hidden from every briefing.'],
-      apply: (draft, author) => `Retracted **${retractEvent(draft, event.id, reason, author).title}**.`,
+      warnings: [`Reason: ${safe(reason)}`, 'It stays in the record and its history, hidden from every briefing.'],
+      apply: (draft, author) => `Retracted **${safe(retractEvent(draft, event.id, reason, author).title)}**.`,
     },
     context,
   );
@@ -126,7 +126,7 @@ function previewAdd(fixed: Fixed, notify: boolean, form: EventFormValues, contex
   const data = context.store.read();
   const story = storyByKey(shortKey(fixed.storyId), context);
   const event = refusalsAsUserErrors(() => buildEvent(data, { ...fixed, ...whenOf(form, context), ...formFields(form) }, context));
-  const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${d.title}” (\`${d.id}\`) has the same title and day.`);
+  const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${safe(d.title)}” (\`${d.id}\`) has the same title and day.`);
   if (notify) warnings.push('On Confirm it is also posted to the subscribed channels.');
   const write: PendingWrite = {
     heading: 'Preview of the new update',
@@ -161,7 +161,7 @@ function previewEdit(eventId: string, baseRevision: number, form: EventFormValue
     Object.entries(changes).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
   );
   const write: PendingWrite = {
-    heading: `Preview of the edit to “${current.title}”`,
+    heading: `Preview of the edit to “${safe(current.title)}”`,
     embeds: eventEmbeds(story, edited, context),
     warnings: lastEdit(after),
     apply: (draft, author) => savedLine('Saved the edit to', editEvent(draft, eventId, changes, baseRevision, author)),
@@ -188,7 +188,7 @@ function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) 
 function history(story: Story, eventId: string, page: number, context: CommandContext): Reply {
   const data = context.store.read();
   const event = data.events.find((candidate) => candidate.id === eventId && candidate.storyId === story.id);
-  if (!event) return notice(`There is no event \`${eventId}\` in **${story.title}**.`);
+  if (!event) return notice(`There is no event \`${clip(eventId, 100)}\` in **${safe(story.title)}**.`);
   const entries = data.audit.filter((entry) => entry.entity === 'event' && entry.entityId === event.id);
   return renderHistory(event, entries, { page, customIdFor: (target) => customId('update', 'history', target, shortKey(story.id), shortKey(event.id)) });
 }

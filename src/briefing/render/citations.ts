@@ -1,13 +1,17 @@
 import type { Source } from '../../data/schema.js';
 import { formatPartialDate, safe } from '../format.js';
 
-/** `[1] Middle East Monitor, 18 Jan 2024 — *headline*` */
+/**
+ * `[1] Middle East Monitor, 18 Jan 2024 — *headline* <https://…>`. The link is shown as its URL
+ * serialization, which percent-encodes spaces, "<" and ">": a stored link such as
+ * `https://x.org/a> **b** <@1>` cannot end the `<…>` early and show the rest as markup or a mention.
+ */
 export function sourceLine(source: Source, number: number): string {
   const date = source.publishedAt && source.publishedPrecision
     ? formatPartialDate(source.publishedAt, source.publishedPrecision)
     : 'undated';
   const title = source.title ? ` — *${safe(source.title)}*` : '';
-  const link = source.url ? ` <${source.url}>` : '';
+  const link = source.url && URL.canParse(source.url) ? ` <${new URL(source.url).href}>` : '';
   return `[${number}] ${safe(source.outlet)}, ${date}${title}${link}`;
 }
 

@@ -30,7 +30,8 @@ export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, n
 
 /** The timeline laid out into pages (kept per store state by the command), or a notice when empty. */
 export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
-  const scope = view.filterLabel ? ` (${view.filterLabel})` : '';
+  // Names a side or actor, as stored: shown inert, as the statements heading shows its filter.
+  const scope = view.filterLabel ? ` (${safe(view.filterLabel)})` : '';
   if (view.events.length === 0) return notice(`No events in **${safe(view.story.title)}**${scope} yet.`);
   return layoutDocument(
     {

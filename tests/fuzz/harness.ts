@@ -1,0 +1,317 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
+import { expect } from 'vitest';
+import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
+import { toReplyOptions } from '../../src/bot/reply-options.js';
+import { LIMITS } from '../../src/briefing/limits.js';
+import { notice, UserError, type Reply } from '../../src/briefing/reply.js';
+import { DraftBook } from '../../src/commands/drafts.js';
+import { commands } from '../../src/commands/index.js';
+import { runCommand } from '../../src/commands/shared.js';
+import { isModal, type Choice, type Command, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';
+import type { StoreData } from '../../src/data/schema.js';
+import { bundledStoreData } from '../../src/data/seed.js';
+import type { Store } from '../../src/data/store.js';
+import { createLogger } from '../../src/logger.js';
+import { createScheduler } from '../../src/schedule/scheduler.js';
+import { tempStore } from '../fixtures/temp-store.js';
+import { assertNoPings, autocompleteWire, describePayload, discordProblems, messageWire, modalWire, rawMessageWire, type WirePayload } from './discord-limits.js';
+import { tolerated, type Tally } from './budget.js';
+
+export const EDITORIAL_GUILD = '800000000000000001';
+export const OTHER_GUILD = '800000000000000002';
+export const MODERATOR_ROLE = '850000000000000001';
+export const SUBSCRIBED_CHANNEL = '870000000000000001';
+export const NOW = new Date('2024-01-20T12:00:00Z');
+
+/** Who is interacting: what the router reads from an interaction to build the command context. */
+export interface Who {
+  userId: string;
+  userName: string;
+  guildId: string | null;
+  /** Null outside a server, as the router gives. */
+  member: { permissions: bigint; roleIds: readonly string[] } | null;
+}
+
+const person = (userId: string, guildId: string | null, permissions: bigint, roleIds: string[] = []): Who => ({
+  userId,
+  userName: 'someone',
+  guildId,
+  member: guildId ? { permissions, roleIds } : null,
+});
+
+export const PEOPLE = {
+  readerInDm: person('700000000000000001', null, 0n),
+  readerElsewhere: person('700000000000000002', OTHER_GUILD, 0n),
+  readerHere: person('700000000000000003', EDITORIAL_GUILD, 0n),
+  moderator: person('700000000000000004', EDITORIAL_GUILD, PermissionFlagsBits.ManageMessages),
+  roleModerator: person('700000000000000005', EDITORIAL_GUILD, 0n, [MODERATOR_ROLE]),
+  manager: person('700000000000000006', EDITORIAL_GUILD, PermissionFlagsBits.ManageGuild),
+  moderatorElsewhere: person('700000000000000007', OTHER_GUILD, PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageGuild),
+} as const;
+
+/** The bundled story plus an editorial server with a moderator role, a subscribed channel and a schedule. */
+export async function fuzzStoreData(base: () => StoreData | Promise<StoreData> = bundledStoreData): Promise<StoreData> {
+  const data = await base();
+  const storyId = data.stories[0]!.id;
+  data.guilds.push({ guildId: EDITORIAL_GUILD, moderatorRoleIds: [MODERATOR_ROLE], subscriptions: [{ channelId: SUBSCRIBED_CHANNEL, storyId }] });
+  data.schedules.push({
+    id: 'morning-brief',
+    guildId: EDITORIAL_GUILD,
+    channelId: SUBSCRIBED_CHANNEL,
+    storyId,
+    cron: '0 8 * * *',
+    timeZone: 'Asia/Karachi',
+    label: '08:00 daily',
+    kind: 'full',
+    quiet: false,
+    state: 'active',
+    skippedSlots: 0,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    createdBy: PEOPLE.manager.userId,
+  });
+  return data;
+}
+
+/** The message an interaction answered on, as the router reads it for a button click. */
+export interface OnMessage {
+  ephemeral: boolean;
+  /** Who ran the command the message answers; undefined for a channel post. */
+  invokerId?: string;
+}
+
+/** Everything one interaction sent over the wire, and what became of it. */
+export interface Delivery {
+  step: string;
+  response: 'reply' | 'update' | 'modal' | 'autocomplete';
+  /** The interaction response, then any channel posts it made. */
+  payloads: WirePayload[];
+  reply?: Reply;
+  modal?: APIModalInteractionResponseCallbackData;
+  choices?: Choice[];
+  /** The polite message of a refusal (a UserError). */
+  refused?: string;
+  /** Anything else thrown: the router would answer "something went wrong" and log it. */
+  bug?: unknown;
+  storeChanged: boolean;
+  ms: number;
+}
+
+const byName = new Map(commands.map((command) => [command.data.name, command]));
+
+/** JSON of a step's input with long strings elided, so a failure reads in a line or two. */
+export function brief(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'bigint' ? `${item}n` : typeof item === 'string' && item.length > 120 ? `${item.slice(0, 60)}…(${item.length} chars)…${item.slice(-20)}` : item,
+  );
+}
+
+export function commandNamed(name: string): Command {
+  const command = byName.get(name);
+  if (!command) throw new Error(`no command /${name}`);
+  return command;
+}
+
+/** A reply with its flags dropped, as the router passes it to `interaction.update`. */
+function withoutFlags(reply: Reply) {
+  const { flags: _flags, ...update } = toReplyOptions(reply);
+  return update;
+}
+
+/**
+ * The command registry behind the same steps as `src/bot/router.ts`: the context it builds, how a
+ * handler's answer becomes `reply` / `update` / `showModal` / `respond`, and how an error becomes a
+ * polite private reply (UserError) or "something went wrong" (anything else, a bug). Each step
+ * records the JSON discord.js would send and whether the store changed.
+ */
+export class FuzzBot {
+  readonly drafts = new DraftBook(() => NOW);
+  timeZone = 'UTC';
+  private posts: WirePayload[] = [];
+  private readonly scheduler;
+
+  private readonly post: Deliver;
+
+  private constructor(readonly store: Store) {
+    // The bot's own delivery (channel posts, forum threads, crossposts) over a REST stand-in that
+    // records each message body it is asked to send.
+    const rest = {
+      post: async (route: string, options?: { body?: Record<string, unknown> }) => {
+        const body = options?.body;
+        if (body && route.endsWith('/threads')) {
+          const { message, name } = body as { message: Record<string, unknown>; name: string };
+          this.posts.push(rawMessageWire(message));
+          if (typeof name !== 'string' || name.length < 1 || name.length > 100) throw new Error(`a forum thread named ${JSON.stringify(name)}`);
+        } else if (body) {
+          this.posts.push(rawMessageWire(body));
+        }
+        return { id: '900000000000000001' };
+      },
+      get: async () => ({ threads: [] }),
+    };
+    this.post = createDelivery(rest as unknown as REST);
+    const real = createScheduler({ store, logger: createLogger('silent'), clock: () => NOW, graceMs: 2 * 60 * 60 * 1000, deliver: this.post });
+    // No timers: `rearm` would arm croner jobs that outlive the test.
+    this.scheduler = { rearm: () => undefined, runNow: (id: string) => real.runNow(id) };
+  }
+
+  static async start(initialData: () => StoreData | Promise<StoreData> = () => fuzzStoreData()): Promise<FuzzBot> {
+    return new FuzzBot(await tempStore(initialData));
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  context(who: Who): CommandContext {
+    return {
+      store: this.store,
+      now: NOW,
+      guildId: who.guildId,
+      userId: who.userId,
+      userName: who.userName,
+      member: who.member,
+      locale: 'en-US',
+      timeZone: this.timeZone,
+      editorialGuildIds: [EDITORIAL_GUILD],
+      drafts: this.drafts,
+      // As src/app.ts publishes a breaking update: through the same delivery, with a fresh nonce.
+      publish: async (target, reply) => {
+        await this.post(target, reply, 'fuzz-nonce');
+      },
+      scheduler: this.scheduler,
+    };
+  }
+
+  /** A slash command, as `onChatInput` runs it. */
+  command(command: Command, input: CommandInput, who: Who): Promise<Delivery> {
+    return this.deliver(`/${command.data.name} ${brief(input)}`, 'reply', who, async (context) => {
+      const answer = await runCommand(command, input, context);
+      if (isModal(answer)) return { response: 'modal', payload: modalWire(answer.modal), modal: answer.modal };
+      return { response: 'reply', payload: messageWire(toReplyOptions(answer)), reply: answer };
+    });
+  }
+
+  /** Typing in an option, as `onAutocomplete` answers it (a failure answers with no choices). */
+  autocomplete(command: Command, focused: { name: string; value: string }, input: CommandInput, who: Who): Promise<Delivery> {
+    return this.deliver(`/${command.data.name} autocomplete ${brief({ focused, input })}`, 'autocomplete', who, async (context) => {
+      const choices = command.autocomplete?.(focused, input, context) ?? [];
+      return { response: 'autocomplete', payload: autocompleteWire(choices.slice(0, LIMITS.autocompleteChoices)), choices };
+    });
+  }
+
+  /** A click on a button with `customId` of `message`, as `onComponent` handles it. */
+  click(customId: string, who: Who, message: OnMessage): Promise<Delivery> {
+    return this.deliver(`click ${customId} ${brief(message)}`, 'reply', who, async (context) => {
+      const [name = '', ...args] = customId.split(':');
+      const command = byName.get(name);
+      if (!command?.component) throw new UserError('This button no longer works — run the command again.');
+      const answer = await command.component(args, context);
+      if (isModal(answer)) return { response: 'modal', payload: modalWire(answer.modal), modal: answer.modal };
+      if ((answer.ephemeral && !message.ephemeral) || message.invokerId !== who.userId) {
+        return { response: 'reply', payload: messageWire(toReplyOptions(answer, true)), reply: { ...answer, ephemeral: true } };
+      }
+      return { response: 'update', payload: messageWire(withoutFlags(answer)), reply: { ...answer, ephemeral: message.ephemeral } };
+    });
+  }
+
+  /** A submitted form, as `onModalSubmit` handles it; `fromMessage` when reopened from a preview's Edit. */
+  submit(customId: string, fields: ModalFields, who: Who, fromMessage = false): Promise<Delivery> {
+    return this.deliver(`submit ${customId} ${brief(fields)}`, 'reply', who, async (context) => {
+      const [name = '', ...args] = customId.split(':');
+      const command = byName.get(name);
+      if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
+      const reply = await command.modalSubmit(args, fields, context);
+      if (fromMessage) return { response: 'update', payload: messageWire(withoutFlags(reply)), reply: { ...reply, ephemeral: true } };
+      return { response: 'reply', payload: messageWire(toReplyOptions(reply)), reply };
+    });
+  }
+
+  private async deliver(
+    step: string,
+    kind: 'reply' | 'autocomplete',
+    who: Who,
+    handle: (context: CommandContext) => Promise<Pick<Delivery, 'response' | 'reply' | 'modal' | 'choices'> & { payload: WirePayload }>,
+  ): Promise<Delivery> {
+    const before = await this.snapshot();
+    this.posts = [];
+    const started = performance.now();
+    let delivery: Omit<Delivery, 'storeChanged' | 'ms' | 'step'>;
+    try {
+      const { payload, ...rest } = await handle(this.context(who));
+      delivery = { ...rest, payloads: [payload, ...this.posts] };
+    } catch (error) {
+      const refused = error instanceof UserError ? error.message : undefined;
+      const answer = notice(refused ?? 'Something went wrong (ref `00000000`). Please try again; if it keeps happening, tell the server’s moderators.');
+      delivery = {
+        response: kind,
+        payloads: [kind === 'autocomplete' ? autocompleteWire([]) : messageWire(toReplyOptions(answer, true)), ...this.posts],
+        reply: kind === 'autocomplete' ? undefined : answer,
+        ...(refused !== undefined ? { refused } : { bug: error }),
+      };
+    }
+    const ms = performance.now() - started;
+    const after = await this.snapshot();
+    return { step, ...delivery, storeChanged: before !== after, ms };
+  }
+
+  /** The state readers see plus every file of the store (data file, journal…), but not its lock. */
+  async snapshot(): Promise<string> {
+    const dir = dirname(this.store.path);
+    const names = (await readdir(dir)).filter((name) => !name.endsWith('.lock')).sort();
+    const files = await Promise.all(names.map(async (name) => `${name}\n${await readFile(join(dir, name), 'utf8').catch(() => '(gone)')}`));
+    return `${JSON.stringify(this.store.read())}\n${files.join('\n')}`;
+  }
+}
+
+export interface Expectation {
+  /** Nothing in this step may change the store (reading, previewing, a refused write). */
+  readOnly?: boolean;
+}
+
+/**
+ * The properties every step must keep: nothing but a UserError escapes the handler, every payload
+ * fits Discord and pings nobody, and a refused (or read-only) step leaves the store as it was.
+ */
+export function expectSafe(delivery: Delivery, tally: Tally, expectation: Expectation = {}): void {
+  tally.saw(delivery.payloads);
+  if (delivery.bug !== undefined) {
+    const error = delivery.bug instanceof Error ? delivery.bug : new Error(String(delivery.bug));
+    throw new Error(`${delivery.step}\nthrew (the router would answer "something went wrong"): ${error.stack ?? error.message}`);
+  }
+  for (const payload of delivery.payloads) {
+    const problems = discordProblems(payload).filter((problem) => !tolerated(problem));
+    if (problems.length) throw new Error(`${delivery.step}\nThe ${payload.kind} payload does not fit Discord:\n  - ${problems.join('\n  - ')}\n${describePayload(payload)}`);
+    try {
+      assertNoPings(payload);
+    } catch (error) {
+      throw new Error(`${delivery.step}\n${(error as Error).message}`);
+    }
+  }
+  if (delivery.refused !== undefined || expectation.readOnly) {
+    expect(delivery.storeChanged, `${delivery.step}\n${delivery.refused ? `was refused (${delivery.refused})` : 'reads only'} but changed the store`).toBe(false);
+  }
+}
+
+/** The buttons of a reply, with their custom_ids. */
+export function buttonsOf(reply: Reply | undefined): Array<{ label: string; customId: string; disabled: boolean }> {
+  return (reply?.components ?? []).flatMap((row) =>
+    row.components.flatMap((button) =>
+      'custom_id' in button ? [{ label: button.label ?? '', customId: button.custom_id, disabled: button.disabled ?? false }] : [],
+    ),
+  );
+}
+
+const PREVIEW_ACTION = /^[a-z]+:(confirm|reopen|cancel):/;
+
+/** Previous / Next (and any other non-preview button) of a reply: each must work for the person who asked. */
+export async function followPageButtons(bot: FuzzBot, delivery: Delivery, who: Who, tally: Tally): Promise<void> {
+  const reply = delivery.reply;
+  for (const button of buttonsOf(reply)) {
+    if (button.disabled || PREVIEW_ACTION.test(button.customId)) continue;
+    const clicked = await bot.click(button.customId, who, { ephemeral: reply?.ephemeral ?? false, invokerId: who.userId });
+    expectSafe(clicked, tally, { readOnly: true });
+    expect(clicked.refused, `${delivery.step}\nits “${button.label}” button (${button.customId}) was refused`).toBeUndefined();
+  }
+}
