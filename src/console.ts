@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createConsoleSession } from './cli/console-session.js';
 import { commands } from './commands/index.js';
@@ -8,7 +9,7 @@ import { openStore, StoreLoadError } from './data/store.js';
 import { loadDotEnv } from './env-file.js';
 
 const { values, positionals } = parseArgs({
-  options: { json: { type: 'boolean', default: false } },
+  options: { json: { type: 'boolean', default: false }, save: { type: 'string' } },
   allowPositionals: true,
 });
 
@@ -16,7 +17,20 @@ loadDotEnv();
 try {
   const config = parseConfig(process.env);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
-  const run = createConsoleSession({ commands, store, guildId: config.guildId ?? null, timeZone: config.timeZone, json: values.json });
+  const save = values.save;
+  const run = createConsoleSession({
+    commands,
+    store,
+    guildId: config.guildId ?? null,
+    timeZone: config.timeZone,
+    json: values.json,
+    saveFile: save
+      ? async (file) => {
+          await writeFile(save, file.data);
+          return save;
+        }
+      : undefined,
+  });
 
   if (positionals.length) {
     const { output, ok } = await run(positionals.join(' '), { allPages: true });

@@ -1,4 +1,5 @@
 import type { AuditEntry, SitrepEvent, StoreData } from '../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../i18n/index.js';
 import { formatPartialDate, safe } from './format.js';
 
 type Data = Readonly<StoreData>;
@@ -65,8 +66,8 @@ function describeChanges(entry: AuditEntry, event: SitrepEvent): string[] {
 }
 
 /** One line per correction, for the top of a briefing. */
-export function correctionLine(correction: Correction): string {
-  const what = correction.kind === 'retracted' ? 'retracted' : correction.changes.join('; ') || 'edited';
-  const why = correction.reason ? ` — ${safe(correction.reason)}` : '';
-  return `**Correction** (<t:${Math.floor(Date.parse(correction.at) / 1000)}:R>): ${safe(correction.event.title)} — ${what}${why}`;
+export function correctionLine(correction: Correction, m: Messages = messagesFor('en')): string {
+  const what = correction.kind === 'retracted' ? m.retracted : correction.changes.join('; ') || m.edited;
+  const why = correction.reason ? ` — ${isolate(safe(correction.reason), m)}` : '';
+  return `**${m.correction}** (<t:${Math.floor(Date.parse(correction.at) / 1000)}:R>): ${isolate(safe(correction.event.title), m)} — ${what}${why}`;
 }

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply.js';
 import { runCommand } from '../commands/shared.js';
 import { DraftBook } from '../commands/drafts.js';
 import { isModal, type Answer, type Command, type CommandContext } from '../commands/types.js';
@@ -15,13 +15,15 @@ export interface ConsoleOptions {
   timeZone: string;
   json: boolean;
   clock?: () => Date;
+  /** Writes a reply's attachment (the timeline picture) and says where; without it, the console only names it. */
+  saveFile?: (file: ReplyFile) => Promise<string>;
 }
 
 /**
  * Runs typed commands through the same handlers the bot uses. Besides `/command …`, it accepts
  * `next` and `previous` (or a button's custom id) to press a button of the last reply.
  */
-export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date() }: ConsoleOptions) {
+export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date(), saveFile }: ConsoleOptions) {
   let lastButtons: Array<{ id: string; label: string }> = [];
   const drafts = new DraftBook(clock);
   // The console's user is the operator, who owns the data file: a server manager, not an editor
@@ -86,6 +88,10 @@ export function createConsoleSession({ commands, store, guildId, timeZone, json,
    */
   return async function run(line: string, { allPages = false } = {}): Promise<{ output: string; ok: boolean }> {
     const first = await reply(line);
+    const attachments = await Promise.all(
+      (first.reply.files ?? []).map(async (file) => (saveFile ? `📎 ${file.name} written to ${await saveFile(file)}` : `📎 ${file.name} (add --save <file.png> to write it)`)),
+    );
+    if (attachments.length) return { output: [json ? JSON.stringify(toMessageBody(first.reply), null, 2) : renderText(first.reply, timeZone), ...attachments].join('\n'), ok: first.ok };
     if (json) return { output: JSON.stringify(toMessageBody(first.reply), null, 2), ok: first.ok };
     const pages = [first.reply];
     const nextOf = (page: Reply) => (page.components?.[0]?.components ?? []).find((b) => 'label' in b && b.label === 'Next ▶' && !b.disabled);

@@ -1,5 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { composeBriefing } from '../briefing/briefing.js';
+import { CORRECTION_DAYS, correctionsOf } from '../briefing/corrections.js';
+import { messagesFor, type Language } from '../i18n/index.js';
 import { memoByState } from '../briefing/memo.js';
 import { layoutBrief } from '../briefing/render/brief.js';
 import { renderLaidOut } from '../briefing/render/document.js';
@@ -8,7 +10,7 @@ import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseSince } from '../briefing/time-input.js';
 import type { StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
@@ -42,17 +44,29 @@ export function component([page, storyKey, since]: string[], context: CommandCon
  * its start: a relative `since` moves with the clock), so paging through it costs one page.
  */
 const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, since } = JSON.parse(key) as { storyId: string; since?: { instant: string; day: string; label: string } };
+  const { storyId, since, language, correctionsAfter } = JSON.parse(key) as {
+    storyId: string;
+    since?: { instant: string; day: string; label: string };
+    language: Language;
+    correctionsAfter: string;
+  };
   const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  return layoutBrief(composeBriefing(data, story, since && { ...since, instant: new Date(since.instant) }), storyLookup(data, story));
+  const corrections = correctionsOf(data, storyId, { after: new Date(correctionsAfter) });
+  return layoutBrief(composeBriefing(data, story, since && { ...since, instant: new Date(since.instant) }), storyLookup(data, story), messagesFor(language), corrections);
 });
+
+const HOUR = 3_600_000;
 
 function show(story: Story, since: string | undefined, page: number, context: CommandContext): Reply {
   const parsed = since ? parseSince(since, context.now, context.timeZone) : undefined;
   const minute = parsed && new Date(Math.floor(parsed.instant.getTime() / 60_000) * 60_000);
-  const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() } });
+  const messages = readerMessages(context);
+  // Corrections of the last seven days, the window moving by the hour so the layout is reused meanwhile.
+  const correctionsAfter = new Date(Math.floor(context.now.getTime() / HOUR) * HOUR - CORRECTION_DAYS * 24 * HOUR).toISOString();
+  const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() }, language: messages.language, correctionsAfter });
   return renderLaidOut(layoutFor(context.store.read(), key), {
     page,
     customIdFor: (target) => customId('brief', target, shortKey(story.id), since?.replace(/:/g, '.')),
+    messages,
   });
 }

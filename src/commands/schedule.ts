@@ -23,7 +23,7 @@ export const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Post a briefing at a time of day, in a time zone')
-      .addChannelOption((o) => o.setName('channel').setDescription('Where').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
+      .addChannelOption((o) => o.setName('channel').setDescription('Where').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum))
       .addStringOption((o) => o.setName('time').setDescription('Local time, 24-hour: 08:00').setRequired(true).setMaxLength(5))
       .addStringOption((o) => o.setName('timezone').setDescription('IANA zone, e.g. Asia/Karachi').setRequired(true).setAutocomplete(true))
       .addStringOption((o) => o.setName('days').setDescription('daily, weekdays, or a list: mon,wed,fri (default daily)').setMaxLength(40))
@@ -32,6 +32,8 @@ export const data = new SlashCommandBuilder()
         o.setName('kind').setDescription('The whole briefing, or only what is new').addChoices({ name: 'full', value: 'full' }, { name: 'digest', value: 'digest' }),
       )
       .addBooleanOption((o) => o.setName('quiet').setDescription('Post nothing when nothing is new'))
+      .addBooleanOption((o) => o.setName('crosspost').setDescription('In an announcement channel: publish each post to the servers that follow it'))
+      .addBooleanOption((o) => o.setName('image').setDescription('Attach a picture of the timeline to each post'))
       .addStringOption((o) => o.setName('cron').setDescription('Power users: a cron pattern instead of time and days').setMaxLength(100)),
   )
   .addSubcommand((sub) => sub.setName('list').setDescription('This server’s schedules, next runs and states'))
@@ -126,6 +128,9 @@ async function add(input: CommandInput, context: CommandContext, guildId: string
     label,
     kind: stringOption(input, 'kind') === 'digest' ? 'digest' : 'full',
     quiet: booleanOption(input, 'quiet') ?? false,
+    channelKind: input.channelKinds?.channel ?? 'text',
+    ...(booleanOption(input, 'crosspost') ? { crosspost: true } : {}),
+    ...(booleanOption(input, 'image') ? { image: true } : {}),
     state: 'active',
     skippedSlots: 0,
     createdAt: context.now.toISOString(),

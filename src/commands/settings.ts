@@ -2,6 +2,7 @@ import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
+import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
 
@@ -21,6 +22,18 @@ export const data = new SlashCommandBuilder()
       )
       .addSubcommand((sub) => sub.setName('list').setDescription('The moderator roles')),
   )
+  .addSubcommand((sub) =>
+    sub
+      .setName('language')
+      .setDescription('The language Sitrep answers and posts in here (quotes stay as said)')
+      .addStringOption((o) =>
+        o
+          .setName('language')
+          .setDescription('English, Urdu or Persian')
+          .setRequired(true)
+          .addChoices(...LANGUAGES.map((language) => ({ name: `${MESSAGES[language].name} (${language})`, value: language }))),
+      ),
+  )
   .toJSON();
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
@@ -28,6 +41,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const roles = () => context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
+  if (input.subcommand === 'language') return setLanguage(input, context, guildId);
 
   const role = stringOption(input, 'role');
   if (!role || !/^\d{17,20}$/.test(role)) throw new UserError('Choose a role.');
@@ -44,4 +58,17 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     );
   });
   return notice(`${adding ? 'Added' : 'Removed'} <@&${role}>. Moderator roles: ${mentionList(roles())}.`);
+}
+
+async function setLanguage(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
+  const language = LANGUAGES.find((candidate) => candidate === stringOption(input, 'language'));
+  if (!language) throw new UserError(`Choose one of: ${LANGUAGES.map((candidate) => MESSAGES[candidate].name).join(', ')}.`);
+  await context.store.update((draft) => {
+    const settings = settingsFor(draft, guildId);
+    const before = settings.language;
+    if (language === 'en') delete settings.language;
+    else settings.language = language;
+    draft.audit.push(auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { language: before ?? 'en' }, after: { language } }));
+  });
+  return notice(`Sitrep now answers and posts in ${MESSAGES[language].name} here. Quotes stay in the language they were said in.`);
 }

@@ -1,3 +1,4 @@
+import { messagesFor, replyLanguage, type Messages } from '../i18n/index.js';
 import type { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import { rankCandidates } from '../briefing/autocomplete.js';
 import {
@@ -113,4 +114,10 @@ export function clip(text: string, max: number): string {
 function fitted(message: string): string {
   const quoted = message.replace(/`([^`]{100,})`/g, (_quote, typed: string) => `\`${clip(typed, 80)}…\``);
   return quoted.length <= LIMITS.content ? quoted : `${clip(quoted, LIMITS.content - 1)}…`;
+}
+
+/** The labels to answer this reader in: the server's language if it chose one, else their Discord locale's, else English. */
+export function readerMessages(context: Pick<CommandContext, 'store' | 'guildId' | 'locale'>): Messages {
+  const serverLanguage = context.guildId ? context.store.read().guilds.find((guild) => guild.guildId === context.guildId)?.language : undefined;
+  return messagesFor(replyLanguage(serverLanguage, context.locale));
 }

@@ -12,9 +12,10 @@ export const data = new SlashCommandBuilder()
   .setDescription('Moderators: post breaking updates of a story to a channel')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .addChannelOption((option) =>
-    option.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+    option.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
   )
   .addBooleanOption((option) => option.setName('stop').setDescription('Stop posting there instead'))
+  .addBooleanOption((option) => option.setName('crosspost').setDescription('In an announcement channel: publish each post to the servers that follow it'))
   .addStringOption(storyOption)
   .toJSON();
 
@@ -33,7 +34,10 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     const before = settings.subscriptions.map((s) => ({ ...s }));
     settings.subscriptions = stop
       ? settings.subscriptions.filter((s) => !(s.channelId === channelId && s.storyId === story.id))
-      : [...settings.subscriptions, { channelId, storyId: story.id }];
+      : [
+          ...settings.subscriptions,
+          { channelId, storyId: story.id, channelKind: input.channelKinds?.channel ?? 'text', ...(booleanOption(input, 'crosspost') ? { crosspost: true } : {}) },
+        ];
     draft.audit.push(
       auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { subscriptions: before }, after: { subscriptions: settings.subscriptions } }),
     );

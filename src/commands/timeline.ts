@@ -1,15 +1,20 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { safe } from '../briefing/format.js';
+import { LIMITS } from '../briefing/limits.js';
+import { shorten } from '../briefing/paginate.js';
+import { timelineImageInput, timelinePicture } from '../briefing/timeline-picture.js';
+import { messagesFor, type Language, type Messages } from '../i18n/index.js';
 import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/queries.js';
 import { renderLayout } from '../briefing/render/document.js';
 import { layoutTimeline } from '../briefing/render/timeline.js';
 import { memoByState } from '../briefing/memo.js';
-import type { Reply } from '../briefing/reply.js';
+import { notice, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseDateBound } from '../briefing/time-input.js';
 import type { Actor, Side, StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { booleanOption, customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -28,6 +33,7 @@ export const data = new SlashCommandBuilder()
   )
   .addStringOption(storyOption)
   .addIntegerOption(pageOption)
+  .addBooleanOption((option) => option.setName('image').setDescription('A picture of the timeline instead: events on a date axis, one lane per side'))
   .addBooleanOption(privateOption)
   .toJSON();
 
@@ -41,6 +47,7 @@ interface TimelineRequest {
   to?: string;
   order: TimelineOrder;
   page: number;
+  image?: boolean;
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
@@ -59,6 +66,7 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
       to: to ? parseDateBound(to, 'to') : undefined,
       order: stringOption(input, 'order') === 'newest' ? 'newest' : 'oldest',
       page: integerOption(input, 'page') ?? 1,
+      image: booleanOption(input, 'image') ?? false,
     },
     context,
   );
@@ -90,11 +98,12 @@ interface LayoutKey {
   to?: string;
   order: TimelineOrder;
   filterLabel?: string;
+  language: Language;
 }
 
 /** Each distinct timeline is laid out once per store state; paging through it then costs one page. */
 const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, filterLabel, ...filter } = JSON.parse(key) as LayoutKey;
+  const { storyId, filterLabel, language, ...filter } = JSON.parse(key) as LayoutKey;
   const story = data.stories.find((candidate) => candidate.id === storyId)!;
   const lookup = storyLookup(data, story);
   return layoutTimeline({
@@ -103,6 +112,7 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
     sources: lookup.sources,
     citationNumbers: lookup.citationNumbers,
     filterLabel,
+    messages: messagesFor(language),
   });
 });
 
@@ -115,12 +125,35 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
     to && `to ${to}`,
     order === 'newest' && 'newest first',
   ].filter(Boolean);
-  const key: LayoutKey = { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order, filterLabel: filters.join(', ') || undefined };
+  const messages = readerMessages(context);
+  if (request.image) return picture(request, context, messages, filters.join(', '));
+  const key: LayoutKey = { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order, filterLabel: filters.join(', ') || undefined, language: messages.language };
   const layout = layoutFor(context.store.read(), JSON.stringify(key));
   if (!('pages' in layout)) return layout;
   return renderLayout(layout, {
+    messages,
     page: request.page,
     customIdFor: (target) =>
       customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
   });
+}
+
+/** `image:true`: the timeline (same filters) drawn as a PNG, attached to one embed. */
+function picture(request: TimelineRequest, context: CommandContext, messages: Messages, filterLabel: string): Reply {
+  const { story, side, actor, from, to } = request;
+  const data = context.store.read();
+  const input = timelineImageInput(data, story, { sideId: side?.id, actorId: actor?.id, from, to });
+  if (input.events.length === 0) return notice(messages.noEvents(safe(story.title), filterLabel ? safe(filterLabel) : undefined));
+  const file = timelinePicture(data, story, { sideId: side?.id, actorId: actor?.id, from, to });
+  return {
+    embeds: [
+      {
+        title: shorten(messages.timelinePicture(safe(story.title)), LIMITS.embedTitle),
+        description: filterLabel ? safe(filterLabel) : undefined,
+        image: { url: `attachment://${file.name}` },
+        footer: { text: messages.events(input.events.length) },
+      },
+    ],
+    files: [file],
+  };
 }

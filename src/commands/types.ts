@@ -4,6 +4,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
+import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import type { DraftBook } from './drafts.js';
 
@@ -14,6 +15,8 @@ export interface CommandInput {
   subcommandGroup?: string;
   subcommand?: string;
   options: Readonly<Record<string, OptionValue>>;
+  /** The kind of each channel option's channel, as Discord resolved it. */
+  channelKinds?: Readonly<Record<string, ChannelKind>>;
 }
 
 /** What a handler may use besides its input. Passed in; never reached for globally. */

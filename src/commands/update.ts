@@ -44,6 +44,7 @@ export const data = new SlashCommandBuilder()
       .setName('edit')
       .setDescription('Edit an event (opens a form with its current values)')
       .addStringOption((option) => option.setName('id').setDescription('The event').setAutocomplete(true).setRequired(true))
+      .addStringOption((option) => option.setName('reason').setDescription('Why, for readers: shown with the correction in the next briefings').setMaxLength(300))
       .addStringOption(storyOption),
   )
   .addSubcommand((sub) =>
@@ -78,7 +79,10 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   }
   const event = resolveEvent(data, story, stringOption(input, 'id') ?? '');
   if (input.subcommand === 'edit') {
-    return { modal: eventForm(customId('update', 'edit', event.id, event.revision), 'Edit an update', story, formValuesOf(event)) };
+    // The reason waits in the drafts (a custom_id has no room for it) until the form comes back.
+    const reason = stringOption(input, 'reason')?.trim();
+    const reasonKey = reason ? context.drafts.put(reason, context.userId) : '';
+    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, reasonKey), 'Edit an update', story, formValuesOf(event)) };
   }
   const reason = stringOption(input, 'reason') ?? '';
   return previewWrite(
@@ -104,8 +108,9 @@ export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields,
     return previewAdd({ storyId: story.id, sourceIds: [sourceId], significance: Number(significance) || 3 }, notify === '1', form, context);
   }
   if (mode === 'edit') {
-    const [eventId = '', revision] = args;
-    return previewEdit(eventId, Number(revision), form, context);
+    const [eventId = '', revision, reasonKey] = args;
+    const reason = reasonKey ? context.drafts.get<string>(reasonKey, context.userId) : undefined;
+    return previewEdit(eventId, Number(revision), form, context, undefined, reason);
   }
   throw new UserError('This form no longer works — run the command again.');
 }
@@ -148,7 +153,7 @@ function previewAdd(fixed: Fixed, notify: boolean, form: EventFormValues, contex
   return previewWrite('update', write, context, draftId);
 }
 
-function previewEdit(eventId: string, baseRevision: number, form: EventFormValues, context: CommandContext, draftId?: string): Reply {
+function previewEdit(eventId: string, baseRevision: number, form: EventFormValues, context: CommandContext, draftId?: string, reason?: string): Reply {
   const data = context.store.read();
   const current = data.events.find((event) => event.id === eventId);
   if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
@@ -163,10 +168,10 @@ function previewEdit(eventId: string, baseRevision: number, form: EventFormValue
   const write: PendingWrite = {
     heading: `Preview of the edit to “${safe(current.title)}”`,
     embeds: eventEmbeds(story, edited, context),
-    warnings: lastEdit(after),
-    apply: (draft, author) => savedLine('Saved the edit to', editEvent(draft, eventId, changes, baseRevision, author)),
+    warnings: [...lastEdit(after), ...(reason ? [`Reason, shown to readers with the correction: ${safe(reason)}`] : [])],
+    apply: (draft, author) => savedLine('Saved the edit to', editEvent(draft, eventId, changes, baseRevision, author, reason)),
     reopen: (id) => eventForm(customId('update', 'revise', id), 'Edit before saving', story, form),
-    revise: (fields, id) => previewEdit(eventId, baseRevision, readEventForm(fields), context, id),
+    revise: (fields, id) => previewEdit(eventId, baseRevision, readEventForm(fields), context, id, reason),
   };
   return previewWrite('update', write, context, draftId);
 }

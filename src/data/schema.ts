@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/messages.js';
 import { isValidCalendarDate, precisionOfDate } from './dates.js';
 
 export const SCHEMA_VERSION = 1;
@@ -184,6 +185,8 @@ export const GuildSettingsSchema = z.strictObject({
   /** Channels that get a "breaking update" post when a moderator adds an update with notify. */
   subscriptions: z.array(SubscriptionSchema).default([]),
   correctionsShown: z.array(CorrectionsShownSchema).optional(),
+  /** The language replies and scheduled briefings are written in here (Discord has no Urdu or Persian locale to go by). */
+  language: z.enum(LANGUAGES).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({

@@ -1,6 +1,8 @@
 import { composeBriefing } from '../briefing/briefing.js';
 import { correctionLine, type Correction } from '../briefing/corrections.js';
 import { shorten } from '../briefing/paginate.js';
+import { LIMITS } from '../briefing/limits.js';
+import { messagesFor, type Messages } from '../i18n/index.js';
 import { timelinePicture } from '../briefing/timeline-picture.js';
 import { discordTime, safe } from '../briefing/format.js';
 import { renderBrief } from '../briefing/render/brief.js';
@@ -23,19 +25,20 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
       : undefined;
   const briefing = composeBriefing(data, story, since, since ? 'recorded' : 'occurred');
   const lateNote = late ? `\n⏰ Late: this briefing was due at ${discordTime(slot)}.` : '';
-  const correctionNote = correctionLines(corrections);
+  const m = messagesFor(data.guilds.find((guild) => guild.guildId === schedule.guildId)?.language);
+  const correctionNote = correctionLines(corrections, m);
   if (briefing.events.length === 0 && corrections.length === 0) {
     if (schedule.quiet) return undefined;
     return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? discordTime(lastPost) : 'the last briefing'}.${lateNote}` };
   }
   const page = briefing.events.length
-    ? renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:` })
+    ? renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:`, messages: m })
     : { embeds: [], components: [] };
-  const more = page.components?.length ? '\nThe briefing continues: use `/brief` for the rest.' : '';
+  const more = page.components?.length ? `\n${m.continues}` : '';
   const picture = schedule.image && briefing.events.length ? timelinePicture(data, story) : undefined;
   return {
-    content: `📰 Scheduled briefing${since ? ' — new since the last one' : ''}${lateNote}${more}${correctionNote}`,
-    embeds: [...(page.embeds ?? []), ...(picture ? [{ title: `Timeline — ${safe(story.title)}`, image: { url: `attachment://${picture.name}` } }] : [])],
+    content: `📰 ${m.scheduledBriefing}${since ? ` — ${m.newSinceLast}` : ''}${lateNote}${more}${correctionNote}`,
+    embeds: [...(page.embeds ?? []), ...(picture ? [{ title: shorten(m.timelinePicture(safe(story.title)), LIMITS.embedTitle), image: { url: `attachment://${picture.name}` } }] : [])],
     ...(picture ? { files: [picture] } : {}),
   };
 }
@@ -44,9 +47,9 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
 const MAX_CORRECTION_LINES = 4;
 const CORRECTION_LINE_CHARS = 320;
 
-function correctionLines(corrections: readonly Correction[]): string {
+function correctionLines(corrections: readonly Correction[], m: Messages): string {
   if (corrections.length === 0) return '';
-  const lines = corrections.slice(0, MAX_CORRECTION_LINES).map((correction) => shorten(correctionLine(correction), CORRECTION_LINE_CHARS));
+  const lines = corrections.slice(0, MAX_CORRECTION_LINES).map((correction) => shorten(correctionLine(correction, m), CORRECTION_LINE_CHARS));
   const rest = corrections.length - lines.length;
   return `\n${lines.join('\n')}${rest > 0 ? `\n…and ${rest} more correction${rest === 1 ? '' : 's'}: \`/brief\` lists them.` : ''}`;
 }

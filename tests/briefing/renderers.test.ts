@@ -41,7 +41,7 @@ describe('renderTimeline', () => {
     expect(description).toContain('[1] Outlet 1, 2 Jan 2024 — *Report number 1*');
     expect(description).not.toContain('Outlet 2');
     expect(reply.components).toEqual([]);
-    expect(reply.embeds![0]!.footer!.text).toBe('Page 1 of 1 · 1 events');
+    expect(reply.embeds![0]!.footer!.text).toBe('Page 1 of 1 · 1 event');
   });
 
   it('never shows retracted events and marks disputed ones', () => {

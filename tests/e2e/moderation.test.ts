@@ -107,11 +107,13 @@ describe('moderators keep the story current from Discord', () => {
 
   it('edit and retract show up in /update history, and retracted events leave every briefing', async () => {
     const id = bot.store.read().events.find((event) => event.title === 'Both countries restore ambassadors')!.id;
-    const form = await slash('update', 'edit', { id });
+    const form = await slash('update', 'edit', { id, reason: 'The second report says they agreed, not that they did it' });
     expect(form.body.data.components[0].component.value).toBe('Both countries restore ambassadors');
     const preview = await submit(form.body.data.custom_id, { ...fields('Both countries agree to restore ambassadors', '2024-01-22 09:30') });
     expect(preview.body.data.content).toContain('**title**: “Both countries restore ambassadors” → “Both countries agree to restore ambassadors”');
+    expect(preview.body.data.content).toContain('Reason, shown to readers with the correction: The second report says they agreed, not that they did it');
     await click(preview, 'Confirm');
+    expect(bot.store.read().audit.at(-1)).toMatchObject({ action: 'update', entityId: id, reason: 'The second report says they agreed, not that they did it' });
     const retract = await slash('update', 'retract', { id, reason: 'Not confirmed by either report' });
     await click(retract, 'Confirm');
     const history = await slash('update', 'history', { id }, { user: READER, memberPermissions: PERMISSIONS.none });

@@ -1,4 +1,6 @@
+import { messagesFor, isolate, type Messages } from '../../i18n/index.js';
 import { mostRecent, type Briefing } from '../briefing.js';
+import { correctionLine, type Correction } from '../corrections.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { StoryLookup } from '../story-lookup.js';
@@ -10,60 +12,56 @@ import { statementBlock } from './statements.js';
 const heading = (text: string): Block => ({ text: `__**${text}**__`, sourceIds: [] });
 
 /** The lead: the story in a sentence or two, then the span and the most recent development. */
-export function briefLead(briefing: Briefing, lookup: StoryLookup): Block {
+export function briefLead(briefing: Briefing, lookup: StoryLookup, m: Messages = messagesFor('en')): Block {
   const { events } = briefing;
   const first = events[0]!;
   const last = events[events.length - 1]!;
   const latest = mostRecent(events)!;
-  const span =
-    events.length === 1
-      ? `One development, on ${formatPartialDate(first.occurredAt, first.precision)}`
-      : `${events.length} developments from ${formatPartialDate(first.occurredAt, first.precision)} to ${formatPartialDate(last.occurredAt, last.precision)}`;
+  const date = (event: typeof first) => formatPartialDate(event.occurredAt, event.precision, m.language);
+  const span = events.length === 1 ? m.oneDevelopment(date(first)) : m.developmentsBetween(events.length, date(first), date(last));
   const cites = citation(latest.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
   return {
-    text: `${safe(briefing.story.summary)}\n${span}; the most recent: ${safe(latest.title)} ${cites}.`,
+    text: `${isolate(safe(briefing.story.summary), m)}\n${span}; ${m.mostRecent(isolate(safe(latest.title), m))} ${cites}.`,
     sourceIds: latest.sourceIds,
   };
 }
 
-export function layoutBrief(briefing: Briefing, lookup: StoryLookup): DocumentLayout | Reply {
-  const title = safe(briefing.story.title);
+export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages = messagesFor('en'), corrections: readonly Correction[] = []): DocumentLayout | Reply {
+  const title = isolate(safe(briefing.story.title), m);
   if (briefing.events.length === 0) {
-    return notice(
-      briefing.since
-        ? `Nothing new in **${title}** since ${safe(briefing.since.label)}. Try a longer \`since:\`, or \`/timeline\` for everything.`
-        : `**${title}** has no events yet.`,
-    );
+    return notice(briefing.since ? m.nothingNewSince(title, safe(briefing.since.label)) : m.noEventsYet(title));
   }
   const blocks: Block[] = [
-    briefLead(briefing, lookup),
-    heading('Latest developments'),
+    briefLead(briefing, lookup, m),
+    ...(corrections.length ? [heading(m.corrections), ...corrections.map((correction) => ({ text: correctionLine(correction, m), sourceIds: [] }))] : []),
+    heading(m.latestDevelopments),
     ...briefing.developments.map((event) => ({
-      text: `**${formatPartialDate(event.occurredAt, event.precision)}** — ${safe(event.title)} ${citation(
+      text: `**${formatPartialDate(event.occurredAt, event.precision, m.language)}** — ${isolate(safe(event.title), m)} ${citation(
         event.sourceIds.map((id) => lookup.citationNumbers.get(id)!),
-      )}${event.status === 'disputed' ? ' · ⚠️ disputed' : ''}\n${safe(event.summary)}`,
+      )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}\n${isolate(safe(event.summary), m)}`,
       sourceIds: event.sourceIds,
     })),
   ];
   if (briefing.positions.length) {
-    blocks.push(heading('Where each side stands'), ...briefing.positions.map((statement) => statementBlock(statement, lookup)));
+    blocks.push(heading(m.whereEachSideStands), ...briefing.positions.map((statement) => statementBlock(statement, lookup)));
   }
   if (briefing.disputes.length) {
     blocks.push(
-      heading('What is disputed'),
+      heading(m.whatIsDisputed),
       ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers)),
     );
   }
   return layoutDocument({
-      title: `Briefing — ${title}${briefing.since ? ` (new since ${safe(briefing.since.label)})` : ''}`,
+      title: m.briefingTitle(title, briefing.since ? safe(briefing.since.label) : undefined),
       blocks,
       sourceLines: lookup.sourceLines,
-      countLabel: `${briefing.events.length} developments`,
+      sourcesHeading: m.sources,
+      countLabel: m.developments(briefing.events.length),
       maxBlocksPerPage: 14,
       separator: '\n\n',
   });
 }
 
-export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: PageOptions): Reply {
-  return renderLaidOut(layoutBrief(briefing, lookup), options);
+export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: PageOptions, corrections: readonly Correction[] = []): Reply {
+  return renderLaidOut(layoutBrief(briefing, lookup, options.messages, corrections), options);
 }

@@ -37,11 +37,11 @@ export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<str
 }
 
 /** The "Sources" block that closes a reply: only the sources its lines cite, in citation order. */
-export function sourcesBlock(lines: ReadonlyMap<string, SourceLine>, cited: Iterable<string>, form: 'full' | 'short' = 'full'): string {
+export function sourcesBlock(lines: ReadonlyMap<string, SourceLine>, cited: Iterable<string>, form: 'full' | 'short' = 'full', heading = 'Sources'): string {
   // Looks up only the cited sources: a story may have thousands, a page cites a handful.
   const shown = [...new Set(cited)]
     .flatMap((id) => lines.get(id) ?? [])
     .sort((a, b) => a.number - b.number)
     .map((line) => line[form]);
-  return shown.length ? `**Sources**\n${shown.join('\n')}` : '';
+  return shown.length ? `**${heading}**\n${shown.join('\n')}` : '';
 }

@@ -3,6 +3,7 @@ import { clampPage, shorten, splitText } from '../paginate.js';
 import type { Reply } from '../reply.js';
 import { pageButtons, type PageOptions } from './components.js';
 import { sourcesBlock, type SourceLine } from './citations.js';
+import { messagesFor } from '../../i18n/index.js';
 
 /** One paragraph of a reply and the sources it cites. */
 export interface Block {
@@ -19,6 +20,8 @@ export interface PagedDocument {
   countLabel: string;
   maxBlocksPerPage: number;
   separator?: string;
+  /** The heading of each page's sources ("Sources" in English). */
+  sourcesHeading?: string;
 }
 
 /** A document laid out into page descriptions: cheap to keep and to render any page of. */
@@ -34,8 +37,9 @@ export interface DocumentLayout {
  */
 export function layoutDocument(document: PagedDocument): DocumentLayout {
   const separator = document.separator ?? '\n';
+  const heading = document.sourcesHeading ?? 'Sources';
   const withSources = (body: string, cited: readonly string[], form: 'full' | 'short') =>
-    [body, sourcesBlock(document.sourceLines, cited, form)].filter(Boolean).join('\n\n');
+    [body, sourcesBlock(document.sourceLines, cited, form, heading)].filter(Boolean).join('\n\n');
   // Full source lines when they fit, else the short form: a page never drops a citation.
   const describe = (blocks: readonly Block[]) => {
     const body = blocks.map((block) => block.text).join(separator);
@@ -44,10 +48,10 @@ export function layoutDocument(document: PagedDocument): DocumentLayout {
     return full.length <= LIMITS.embedDescription ? full : withSources(body, cited, 'short');
   };
   const blocks = document.blocks.flatMap((block) => {
-    const room = LIMITS.embedDescription - sourcesLength(document.sourceLines, block.sourceIds, 'short') - 2;
+    const room = LIMITS.embedDescription - sourcesLength(document.sourceLines, block.sourceIds, 'short', heading) - 2;
     return block.text.length <= room ? [block] : splitText(block.text, room).map((text) => ({ text, sourceIds: block.sourceIds }));
   });
-  const pages = pagesBySize(blocks, separator.length, document.sourceLines, document.maxBlocksPerPage);
+  const pages = pagesBySize(blocks, separator.length, document.sourceLines, document.maxBlocksPerPage, heading);
   return {
     title: shorten(document.title, LIMITS.embedTitle),
     pages: pages.map((page) => shorten(describe(page), LIMITS.embedDescription)),
@@ -56,17 +60,17 @@ export function layoutDocument(document: PagedDocument): DocumentLayout {
 }
 
 /** The length of `sourcesBlock(lines, cited, form)`, without building it. */
-function sourcesLength(lines: ReadonlyMap<string, SourceLine>, cited: readonly string[], form: 'full' | 'short'): number {
+function sourcesLength(lines: ReadonlyMap<string, SourceLine>, cited: readonly string[], form: 'full' | 'short', heading: string): number {
   const shown = [...new Set(cited)].filter((id) => lines.has(id));
-  return shown.length ? '**Sources**\n'.length + shown.reduce((sum, id) => sum + lines.get(id)![form].length, 0) + shown.length - 1 : 0;
+  return shown.length ? `**${heading}**\n`.length + shown.reduce((sum, id) => sum + lines.get(id)![form].length, 0) + shown.length - 1 : 0;
 }
 
 /**
  * Greedy paging by arithmetic: the same pages as trying each page's text against the limit, but
  * each block is measured once, so a 100k-event timeline lays out in one linear pass.
  */
-function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: ReadonlyMap<string, SourceLine>, maxBlocks: number): Block[][] {
-  const HEADING = '**Sources**\n'.length;
+function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: ReadonlyMap<string, SourceLine>, maxBlocks: number, heading: string): Block[][] {
+  const HEADING = `**${heading}**\n`.length;
   const pages: Block[][] = [];
   let page: Block[] = [];
   let body = 0;
@@ -117,10 +121,10 @@ export function renderLayout(layout: DocumentLayout, options: PageOptions): Repl
       {
         title: layout.title,
         description: layout.pages[page - 1] ?? '',
-        footer: { text: `Page ${page} of ${count} · ${layout.countLabel}` },
+        footer: { text: (options.messages ?? messagesFor('en')).page(page, count, layout.countLabel) },
       },
     ],
-    components: pageButtons(page, layout.pages.length, options.customIdFor),
+    components: pageButtons(page, layout.pages.length, options.customIdFor, options.messages),
   };
 }
 

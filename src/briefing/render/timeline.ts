@@ -1,4 +1,5 @@
 import type { SitrepEvent, Source, Story } from '../../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
@@ -13,32 +14,37 @@ export interface TimelineView {
   citationNumbers: ReadonlyMap<string, number>;
   /** What the timeline was narrowed to, for the heading ("side: Iran"). */
   filterLabel?: string;
+  messages?: Messages;
 }
 
 /** Stored events never change (a write replaces them), so each one's line is written once per citation. */
-const entries = new WeakMap<SitrepEvent, { cites: string; text: string }>();
+const entries = new WeakMap<SitrepEvent, { key: string; text: string }>();
 
-export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, number>): string {
+export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): string {
   const cites = citation(event.sourceIds.map((id) => numbers.get(id)!));
+  const key = `${m.language}${cites}`;
   const known = entries.get(event);
-  if (known?.cites === cites) return known.text;
-  const disputed = event.status === 'disputed' ? ' · ⚠️ disputed' : '';
-  const text = `**${formatPartialDate(event.occurredAt, event.precision)}** — ${safe(event.title)} ${cites}${disputed}`;
-  if (Object.isFrozen(event)) entries.set(event, { cites, text });
+  if (known?.key === key) return known.text;
+  const disputed = event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : '';
+  const text = `**${formatPartialDate(event.occurredAt, event.precision, m.language)}** — ${isolate(safe(event.title), m)} ${cites}${disputed}`;
+  if (Object.isFrozen(event)) entries.set(event, { key, text });
   return text;
 }
 
 /** The timeline laid out into pages (kept per store state by the command), or a notice when empty. */
 export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
   // Names a side or actor, as stored: shown inert, as the statements heading shows its filter.
-  const scope = view.filterLabel ? ` (${safe(view.filterLabel)})` : '';
-  if (view.events.length === 0) return notice(`No events in **${safe(view.story.title)}**${scope} yet.`);
+  const m = view.messages ?? messagesFor('en');
+  const scope = view.filterLabel ? safe(view.filterLabel) : undefined;
+  const title = isolate(safe(view.story.title), m);
+  if (view.events.length === 0) return notice(m.noEvents(title, scope));
   return layoutDocument(
     {
-      title: `Timeline — ${safe(view.story.title)}${scope}`,
-      blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers), sourceIds: event.sourceIds })),
+      title: m.timelineTitle(title, scope),
+      blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers, m), sourceIds: event.sourceIds })),
       sourceLines: sourceLines(view.sources, view.citationNumbers),
-      countLabel: `${view.events.length} events`,
+      sourcesHeading: m.sources,
+      countLabel: m.events(view.events.length),
       maxBlocksPerPage: 10,
     },
   );

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSitrep, type RunningBot } from '../../src/app.js';
+import { limitViolations } from '../../src/briefing/limits.js';
+import { editEvent } from '../../src/data/mutations.js';
+import { captureLogger } from '../fixtures/capture-logger.js';
+import { tempDir } from '../fixtures/temp-store.js';
+import { chatInputInteraction, PERMISSIONS } from '../discord/interactions.js';
+import { startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
+
+const TOKEN = `${Buffer.from('111111111111111111').toString('base64')}.readers.token-secret`;
+
+let standIn: DiscordStandIn;
+let bot: RunningBot;
+
+beforeAll(async () => {
+  standIn = await startDiscordStandIn();
+  const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: join(await tempDir(), 'sitrep.json'), DISCORD_GUILD_ID: standIn.guildIds[0] };
+  bot = await startSitrep(env, { logger: captureLogger().logger });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await standIn?.close();
+});
+
+const slash = (name: string, options: Record<string, string | number | boolean> = {}, extra: Record<string, unknown> = {}): Promise<RecordedRequest> =>
+  standIn.interact(chatInputInteraction({ name, options, applicationId: standIn.applicationId, ...extra }));
+
+function expectSafe(callback: RecordedRequest) {
+  expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+  expect(limitViolations(callback.body.data)).toEqual([]);
+}
+
+describe('the timeline picture', () => {
+  it('/timeline image:true attaches a PNG of the timeline that decodes, shown in its embed', async () => {
+    const callback = await slash('timeline', { image: true, side: 'iran' });
+    expectSafe(callback);
+    expect(callback.files).toHaveLength(1);
+    const png = callback.files[0]!.data;
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.readUInt32BE(16)).toBe(1200);
+    expect(png.length).toBeLessThan(1024 * 1024);
+    expect(callback.body.data.embeds[0].image.url).toBe('attachment://timeline.png');
+    expect(callback.body.data.embeds[0].description).toBe('side: Iran');
+  });
+});
+
+describe('replies in the reader’s language', () => {
+  it('an Urdu-locale interaction gets Urdu labels, dates and buttons; the stored quotes and titles stay as written', async () => {
+    const brief = await slash('brief', {}, { locale: 'ur' });
+    expectSafe(brief);
+    const embed = brief.body.data.embeds[0];
+    expect(embed.title).toMatch(/^خلاصہ — /);
+    expect(embed.description).toContain('تازہ ترین پیش رفت');
+    expect(embed.description).toContain('**ذرائع**');
+    expect(embed.description).toMatch(/جنوری/);
+    expect(embed.footer.text).toMatch(/^صفحہ /);
+    expect(embed.description).toContain('\u2068Iran strikes Jaish al-Adl');
+    const timeline = await slash('timeline', {}, { locale: 'ur' });
+    expect(timeline.body.data.embeds[0].title).toMatch(/^ٹائم لائن — /);
+    expect(timeline.body.data.components[0].components.map((button: { label: string }) => button.label)).toEqual(['◀ پچھلا', 'اگلا ▶']);
+  });
+
+  it('a server set to Persian gets Persian labels whatever the reader’s Discord locale; English again when set back', async () => {
+    const manager = { memberPermissions: PERMISSIONS.manageServer, subcommand: 'language' };
+    const set = await slash('settings', { language: 'fa' }, manager);
+    expect(set.body.data.content).toContain('فارسی');
+    const timeline = await slash('timeline', {}, { locale: 'en-US' });
+    expect(timeline.body.data.embeds[0].title).toMatch(/^گاه‌شمار — /);
+    expect(timeline.body.data.embeds[0].description).toMatch(/ژانویه ۲۰۲۴/);
+    await slash('settings', { language: 'en' }, manager);
+    expect((await slash('timeline')).body.data.embeds[0].title).toMatch(/^Timeline — /);
+  });
+});
+
+describe('corrections in /brief', () => {
+  it('shows the corrections of the last seven days at the top, with what changed and why', async () => {
+    const now = new Date();
+    const event = bot.store.read().events.find((candidate) => candidate.status !== 'retracted')!;
+    const author = { userId: '600000000000000001', userName: 'mod', guildId: standIn.guildIds[0]!, now };
+    await bot.store.update((draft) => editEvent(draft, event.id, { title: 'A corrected title' }, event.revision, author, 'The first report named the wrong town'));
+    const brief = await slash('brief');
+    expectSafe(brief);
+    const description: string = brief.body.data.embeds[0].description;
+    expect(description).toContain('__**Corrections**__');
+    expect(description).toMatch(/\*\*Correction\*\* \(<t:\d+:R>\): A corrected title — title was “.+” — The first report named the wrong town/);
+  });
+});
