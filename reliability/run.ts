@@ -12,7 +12,7 @@ import { runCrashTrials } from './crash-trials.js';
  * then one table. Every lost / corrupt / over / through / duplicate figure must be 0.
  */
 const trials = Number(process.env.SITREP_CRASH_TRIALS ?? 200);
-const fuzzRuns = process.env.SITREP_FUZZ_RUNS ?? '400';
+const fuzzRuns = process.env.SITREP_FUZZ_RUNS ?? '250';
 const dir = await mkdtemp(join(tmpdir(), 'sitrep-reliability-'));
 const report = join(dir, 'report.jsonl');
 const vitest = fileURLToPath(new URL('../node_modules/.bin/vitest', import.meta.url));

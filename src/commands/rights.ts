@@ -8,7 +8,7 @@ export function canManageServer(context: CommandContext): boolean {
 
 /** Manage Server, for a server's own settings. */
 export function requireServerManager(context: CommandContext, what: string): string {
-  if (!context.guildId) throw new UserError(`${what} is set per server: use this in a server.`);
+  if (!context.guildId) throw new UserError(`There is no server here: ${what} can only be changed in the server itself.`);
   if (!canManageServer(context)) throw new UserError(`Only members with **Manage Server** can change ${what}.`);
   return context.guildId;
 }

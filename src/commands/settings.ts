@@ -37,7 +37,7 @@ export const data = new SlashCommandBuilder()
   .toJSON();
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
-  const guildId = requireServerManager(context, 'this server’s moderator roles');
+  const guildId = requireServerManager(context, 'this server’s settings');
   const roles = () => context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);

@@ -84,8 +84,7 @@ const REFUSALS: Record<Gate, Record<Intruder, RegExp | 'own server only'>> = {
   'server manager': {
     [ADMIN_ELSEWHERE]: 'own server only',
     [PLAIN_MEMBER]: /^Only members with \*\*Manage Server\*\* can change this server’s .+\.$/,
-    // (Sic: rights.ts starts this one lower-case, "this server’s moderator roles is set per server".)
-    [IN_DM]: /^[Tt]his server’s .+ is set per server: use this in a server\.$/,
+    [IN_DM]: /^There is no server here: this server’s .+ can only be changed in the server itself\.$/,
   },
   'schedule manager': {
     [ADMIN_ELSEWHERE]: 'own server only',
