@@ -1,4 +1,5 @@
 import { shorten } from '../briefing/paginate.js';
+import { StoreChangedOnDisk } from '../data/store.js';
 import { randomUUID } from 'node:crypto';
 import {
   ComponentType,
@@ -112,6 +113,10 @@ export function createInteractionRouter(deps: RouterDependencies) {
     let reply: Reply;
     if (error instanceof UserError) {
       reply = notice(shorten(error.message, LIMITS.content));
+    } else if (error instanceof StoreChangedOnDisk) {
+      // Not a bug: someone edited the data file by hand. The operator must decide; the member is told plainly.
+      logger.error({ dataFile: error.path, interaction: describe(interaction) }, error.message);
+      reply = notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.');
     } else {
       const ref = randomUUID().slice(0, 8);
       logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Events, SlashCommandBuilder } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +85,25 @@ describe('shutdown', () => {
     const callback = standIn.requests.find((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
     expect(callback?.body.data.content).toContain('default story is now');
     expect((await stateOnDisk(dataFile)).guilds[0]?.storyId).toBe('iran-pakistan-2024');
+  });
+});
+
+describe('a data file edited by hand while the bot runs', () => {
+  it('is never overwritten: the next write is refused with a plain reply, the file stays as edited, the log says to restart', async () => {
+    const dataFile = join(await tempDir(), 'sitrep.json');
+    const logs = captureLogger();
+    const bot = await startSitrep({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: dataFile }, { logger: logs.logger });
+    const edited = { ...JSON.parse(await readFile(dataFile, 'utf8')), stories: [] as unknown[] };
+    edited.stories = (await stateOnDisk(dataFile)).stories.map((story) => ({ ...story, title: 'Edited by hand' }));
+    const text = JSON.stringify(edited);
+    await writeFile(dataFile, text);
+    const callback = await standIn.interact(
+      chatInputInteraction({ applicationId: standIn.applicationId, name: 'story', subcommand: 'use', options: { story: 'iran-pakistan-2024' }, memberPermissions: PERMISSIONS.manageServer }),
+    );
+    expect(callback.body.data.content).toMatch(/^Nothing was saved: the story’s data file was changed outside Sitrep/);
+    expect(callback.body.data.flags).toBe(64);
+    await bot.stop();
+    expect(await readFile(dataFile, 'utf8')).toBe(text);
+    expect(logs.raw()).toContain('Restart the bot to load the file as it is now');
   });
 });
