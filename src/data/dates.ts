@@ -9,13 +9,28 @@ const PATTERNS: ReadonlyArray<[Precision, RegExp]> = [
 
 /** The precision a partial date is written at, or undefined when it is not one of the four forms. */
 export function precisionOfDate(value: string): Precision | undefined {
-  return PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
+  return checkedDate(value).precision;
+}
+
+/** Dates repeat across a story's records: each distinct one is checked once (the cache is bounded). */
+const checkedDates = new Map<string, { precision: Precision | undefined; valid: boolean }>();
+
+function checkedDate(value: string) {
+  let checked = checkedDates.get(value);
+  if (!checked) {
+    if (checkedDates.size >= 50_000) checkedDates.clear();
+    const precision = PATTERNS.find(([, pattern]) => pattern.test(value))?.[0];
+    checkedDates.set(value, (checked = { precision, valid: precision !== undefined && calendarDateExists(value, precision) }));
+  }
+  return checked;
 }
 
 /** True when the written month, day and time exist (no 2024-02-30, no 25:00). */
 export function isValidCalendarDate(value: string): boolean {
-  const precision = precisionOfDate(value);
-  if (!precision) return false;
+  return checkedDate(value).valid;
+}
+
+function calendarDateExists(value: string, precision: Precision): boolean {
   const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] =
     PATTERNS.find(([p]) => p === precision)![1].exec(value)!;
   const utc = new Date(Date.UTC(+year!, +month - 1, +day, +hour, +minute, +second));
