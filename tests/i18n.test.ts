@@ -1,6 +1,8 @@
+import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { formatPartialDate } from '../src/briefing/format.js';
-import { isolate, LANGUAGES, MESSAGES, replyLanguage } from '../src/i18n/index.js';
+import { commands } from '../src/commands/index.js';
+import { isolate, LANGUAGES, MESSAGES, READER_COMMANDS, replyLanguage } from '../src/i18n/index.js';
 
 describe('translations', () => {
   it('every language gives every label, and none is empty or left in English by mistake', () => {
@@ -8,15 +10,33 @@ describe('translations', () => {
     for (const language of LANGUAGES) {
       const messages = MESSAGES[language] as unknown as Record<string, unknown>;
       expect(Object.keys(messages).sort(), language).toEqual(keys);
-      for (const key of keys) {
+      // A record of labels (the help line of each command) is checked label by label.
+      const entries = keys.flatMap((key) => {
         const value = messages[key];
+        return typeof value === 'object' && value !== null
+          ? Object.entries(value).map(([inner, label]) => [`${key}.${inner}`, label] as const)
+          : [[key, value] as const];
+      });
+      for (const [key, value] of entries) {
         const sample = typeof value === 'function' ? (value as (...args: unknown[]) => unknown)(2, 3, 'x') : value;
         expect(String(sample).trim(), `${language}.${key}`).not.toBe('');
         if (language !== 'en' && typeof sample === 'string' && !['language', 'direction'].includes(key) && /[a-z]{4}/i.test(String(sample).replace(/`[^`]*`/g, ''))) {
           throw new Error(`${language}.${key} looks untranslated: ${String(sample)}`);
         }
       }
+      expect(Object.keys(MESSAGES[language].commandHelp).sort(), `${language}.commandHelp`).toEqual([...READER_COMMANDS].sort());
     }
+  });
+
+  it('gives each reading command in /help the English line its registration has', () => {
+    const descriptions = new Map<string, string>();
+    for (const command of commands) {
+      descriptions.set(command.data.name, command.data.description);
+      for (const option of command.data.options ?? []) {
+        if (option.type === ApplicationCommandOptionType.Subcommand) descriptions.set(`${command.data.name} ${option.name}`, option.description);
+      }
+    }
+    for (const path of READER_COMMANDS) expect(MESSAGES.en.commandHelp[path], path).toBe(descriptions.get(path));
   });
 
   it('answers in the server’s language first, then a Discord locale it writes, else English', () => {

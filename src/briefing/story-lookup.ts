@@ -1,4 +1,5 @@
 import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
+import type { Language, Messages } from '../i18n/index.js';
 import { memoByState } from './memo.js';
 import { citationNumbers, storySources } from './queries.js';
 import { sourceLines, type SourceLine } from './render/citations.js';
@@ -29,4 +30,16 @@ const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): Stor
 
 export function storyLookup(data: Readonly<StoreData>, story: Story): StoryLookup {
   return lookupFor(data, story.id);
+}
+
+const localLines = new WeakMap<StoryLookup, Map<Language, ReadonlyMap<string, SourceLine>>>();
+
+/** The story's source lines in the reader's language (dates, "undated"), built once per state and language. */
+export function sourceLinesIn(lookup: StoryLookup, m: Messages): ReadonlyMap<string, SourceLine> {
+  if (m.language === 'en') return lookup.sourceLines;
+  let byLanguage = localLines.get(lookup);
+  if (!byLanguage) localLines.set(lookup, (byLanguage = new Map()));
+  let lines = byLanguage.get(m.language);
+  if (!lines) byLanguage.set(m.language, (lines = sourceLines(lookup.sources, lookup.citationNumbers, m)));
+  return lines;
 }

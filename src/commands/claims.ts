@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { claimsOf } from '../briefing/queries.js';
 import { renderClaims } from '../briefing/render/claims.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { autocompleteNames, pagedStoryView, pageOption, privateOption, storyOption } from './shared.js';
+import { autocompleteNames, pagedStoryView, pageOption, privateOption, readerMessages, storyOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('claims')
@@ -18,5 +18,5 @@ export const { execute, component } = pagedStoryView('claims', (story, page, con
   const data = context.store.read();
   const claims = claimsOf(data, story.id);
   const disputedFirst = [...claims.filter((c) => c.status === 'disputed'), ...claims.filter((c) => c.status !== 'disputed')];
-  return renderClaims(disputedFirst, storyLookup(data, story), { page, customIdFor });
+  return renderClaims(disputedFirst, storyLookup(data, story), { page, customIdFor, messages: readerMessages(context) });
 });

@@ -5,7 +5,7 @@ import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent, Story } from '../data/schema.js';
-import { autocompleteNames, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
@@ -38,6 +38,6 @@ function show(story: Story, event: SitrepEvent, page: number, context: CommandCo
   return renderEvent(
     eventView(data, event),
     storyLookup(data, story),
-    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)) },
+    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)), messages: readerMessages(context) },
   );
 }

@@ -7,7 +7,8 @@ import { searchStory } from '../briefing/search.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, clip, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { messagesFor, type Language } from '../i18n/index.js';
+import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 /** Short enough that the query fits in a Next button's custom_id beside the page and story. */
@@ -38,14 +39,16 @@ export function component([page, storyKey, ...query]: string[], context: Command
 
 /** Each search is run and laid out once per store state, so paging through the results costs one page. */
 const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const [storyId, query] = JSON.parse(key) as [string, string];
+  const [storyId, query, language] = JSON.parse(key) as [string, string, Language];
   const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  return layoutSearch(query, searchStory(data, storyId, query), storyLookup(data, story));
+  return layoutSearch(query, searchStory(data, storyId, query), storyLookup(data, story), messagesFor(language));
 });
 
 function show(story: Story, query: string, page: number, context: CommandContext): Reply {
-  return renderLaidOut(layoutFor(context.store.read(), JSON.stringify([story.id, query])), {
+  const messages = readerMessages(context);
+  return renderLaidOut(layoutFor(context.store.read(), JSON.stringify([story.id, query, messages.language])), {
     page,
+    messages,
     customIdFor: (target) => customId('search', target, shortKey(story.id), query),
   });
 }

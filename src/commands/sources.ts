@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderSources } from '../briefing/render/sources.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { autocompleteNames, pagedStoryView, pageOption, privateOption, storyOption } from './shared.js';
+import { autocompleteNames, pagedStoryView, pageOption, privateOption, readerMessages, storyOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -14,5 +14,5 @@ export const data = new SlashCommandBuilder()
 export const autocomplete = autocompleteNames({});
 
 export const { execute, component } = pagedStoryView('sources', (story, page, context, customIdFor) =>
-  renderSources({ story, sources: storyLookup(context.store.read(), story).sources }, { page, customIdFor }),
+  renderSources({ story, sources: storyLookup(context.store.read(), story).sources }, { page, customIdFor, messages: readerMessages(context) }),
 );

@@ -7,7 +7,8 @@ import type { Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
-import { autocompleteNames, clip, pageOption, privateOption, storyByKey, storyFor, storyOption } from './shared.js';
+import { messagesFor, type Language } from '../i18n/index.js';
+import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
@@ -77,11 +78,12 @@ interface LayoutKey {
   speaker?: string;
   eventId?: string;
   filterLabel?: string;
+  language: Language;
 }
 
 /** Each selection of statements is laid out once per store state; paging through it costs one page. */
 const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, sideId, compareId, speaker, eventId, filterLabel } = JSON.parse(key) as LayoutKey;
+  const { storyId, sideId, compareId, speaker, eventId, filterLabel, language } = JSON.parse(key) as LayoutKey;
   const lookup = storyLookup(data, data.stories.find((candidate) => candidate.id === storyId)!);
   const filter = { storyId, speaker, eventId };
   return layoutStatements(
@@ -91,6 +93,7 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
       compare: compareId ? { side: lookup.sides.get(compareId)!, statements: statementsOf(data, { ...filter, sideId: compareId }) } : undefined,
       events: visibleEvents(data, storyId),
       filterLabel,
+      messages: messagesFor(language),
     },
     lookup,
   );
@@ -101,11 +104,13 @@ function show(request: StatementsRequest, context: CommandContext): Reply {
   const speakerKey = speaker && clip(speaker.replace(/[^\p{L}\p{N} .'-]/gu, ''), 40);
   const shownSpeaker = speaker && (speaker.length > 100 ? `${clip(speaker, 99)}…` : speaker);
   const filterLabel = [shownSpeaker && `speaker: ${shownSpeaker}`, event && `event: ${event.title}`].filter(Boolean).join(', ') || undefined;
-  const key: LayoutKey = { storyId: story.id, sideId: side.id, compareId: compare?.id, speaker, eventId: event?.id, filterLabel };
+  const messages = readerMessages(context);
+  const key: LayoutKey = { storyId: story.id, sideId: side.id, compareId: compare?.id, speaker, eventId: event?.id, filterLabel, language: messages.language };
   return renderLaidOut(
     layoutFor(context.store.read(), JSON.stringify(key)),
     {
       page: request.page,
+      messages,
       customIdFor: (target) =>
         customId('statements', target, shortKey(story.id), shortKey(side.id), compare && shortKey(compare.id), event && shortKey(event.id), speakerKey),
     },

@@ -6,7 +6,7 @@ import { notice, type Reply } from '../briefing/reply.js';
 import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
-import { autocompleteNames, privateOption } from './shared.js';
+import { autocompleteNames, privateOption, readerMessages } from './shared.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
@@ -26,7 +26,7 @@ export const autocomplete = autocompleteNames({});
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
   const data = context.store.read();
   if (input.subcommand !== 'use') {
-    return renderStoryList(data, resolveStory(data, { guildId: context.guildId }).id);
+    return renderStoryList(data, resolveStory(data, { guildId: context.guildId }).id, readerMessages(context));
   }
   const guildId = requireServerManager(context, 'this server’s default story');
   const story = resolveStory(data, { storyId: stringOption(input, 'story') });

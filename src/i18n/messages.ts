@@ -34,4 +34,69 @@ export interface Messages {
   scheduledBriefing: string;
   newSinceLast: string;
   continues: string;
+
+  // /statements (and the statements in /brief and /event)
+  statements(count: number): string;
+  statementsTitle(side: string, scope?: string): string;
+  comparisonTitle(side: string, other: string, scope?: string): string;
+  noStatements(story: string, side: string, other?: string, scope?: string): string;
+  notTiedToEvent: string;
+  noRecordedStatement(side: string): string;
+
+  // /claims (and the claims in /brief and /event)
+  claims(count: number): string;
+  claimsTitle(story: string): string;
+  noClaims(story: string): string;
+  disputedOf(disputed: number, total: number): string;
+  accountsAgree: string;
+  noSourcesAgree: string;
+  sourcesAgree(citations: string, position: string): string;
+
+  // /event
+  when: string;
+  where: string;
+  sidesLabel: string;
+  actorsLabel: string;
+  status: string;
+  relayed: string;
+  /** "(known to the day)": how precise the date is. */
+  knownTo(precision: string): string;
+  reported: string;
+  significance(value: number): string;
+  id: string;
+  whatWasSaid: string;
+  whereAccountsDiffer: string;
+
+  // /search
+  searchTitle(query: string, story: string): string;
+  noMatches(story: string, query: string): string;
+  searchEvent: string;
+  searchStatement: string;
+  searchClaim: string;
+  openWith(command: string): string;
+  results(count: number): string;
+  bestResults(count: number): string;
+
+  // /sources
+  sourcesTitle(story: string): string;
+  noSources(story: string): string;
+  sourceCount(count: number): string;
+  undated: string;
+
+  // /story list
+  storiesTitle: string;
+  defaultHere: string;
+  stories(count: number): string;
+  /** After the command name in the footer: "/story use sets this server’s default". */
+  setsServerDefault: string;
+
+  // /help
+  helpTitle(bot: string): string;
+  helpFooter: string;
+  /** The help line of each reading command (moderator commands keep their English description). */
+  commandHelp: Record<ReaderCommand, string>;
 }
+
+/** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */
+export const READER_COMMANDS = ['brief', 'timeline', 'statements', 'claims', 'event', 'search', 'sources', 'story list', 'story use', 'help'] as const;
+export type ReaderCommand = (typeof READER_COMMANDS)[number];

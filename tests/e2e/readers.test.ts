@@ -74,6 +74,39 @@ describe('replies in the reader’s language', () => {
   });
 });
 
+describe('the other reading commands in Persian', () => {
+  it('/statements, /claims, /search and /help answer a Persian-locale reader with Persian headings and labels, within Discord’s limits', async () => {
+    const fa = { locale: 'fa' };
+    const statements = await slash('statements', { side: 'iran' }, fa);
+    expectSafe(statements);
+    const said = statements.body.data.embeds[0];
+    expect(said.title).toMatch(/^بیانیه‌ها — \u2068Iran\u2069، تازه‌ترین اول/);
+    expect(said.description).toContain('**منابع**');
+    expect(said.footer.text).toMatch(/^صفحهٔ ۱ از [۰-۹]+ · [۰-۹]+ بیانیه$/);
+
+    const claims = await slash('claims', {}, fa);
+    expectSafe(claims);
+    const disputed = claims.body.data.embeds[0];
+    expect(disputed.title).toMatch(/^نکات مورد مناقشه — /);
+    expect(disputed.description).toContain(`⚠️ مورد مناقشه`);
+    expect(disputed.footer.text).toMatch(/مورد مناقشه از [۰-۹]+ پرسش$/);
+
+    const search = await slash('search', { query: 'strike' }, fa);
+    expectSafe(search);
+    const found = search.body.data.embeds[0];
+    expect(found.title).toMatch(/^جست‌وجو — «\u2068strike\u2069» در /);
+    expect(found.description).toMatch(/باز کردن با `\/(event|claims|statements)/);
+    expect(found.footer.text).toMatch(/نتیجه/);
+
+    const help = await slash('help', {}, fa);
+    expectSafe(help);
+    const commands = help.body.data.embeds[0];
+    expect(commands.title).toBe('فرمان‌های Sitrep');
+    expect(commands.description).toContain('`/statements` — آنچه یک طرف گفته');
+    expect(commands.description).toContain('`private:true` (فقط شما پاسخ را می‌بینید)');
+  });
+});
+
 describe('corrections in /brief', () => {
   it('shows the corrections of the last seven days at the top, with what changed and why', async () => {
     const now = new Date();

@@ -3,7 +3,7 @@ import { mostRecent, type Briefing } from '../briefing.js';
 import { correctionLine, type Correction } from '../corrections.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
-import type { StoryLookup } from '../story-lookup.js';
+import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { claimBlock } from './claims.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from './document.js';
@@ -43,18 +43,18 @@ export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages
     })),
   ];
   if (briefing.positions.length) {
-    blocks.push(heading(m.whereEachSideStands), ...briefing.positions.map((statement) => statementBlock(statement, lookup)));
+    blocks.push(heading(m.whereEachSideStands), ...briefing.positions.map((statement) => statementBlock(statement, lookup, m)));
   }
   if (briefing.disputes.length) {
     blocks.push(
       heading(m.whatIsDisputed),
-      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers)),
+      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m)),
     );
   }
   return layoutDocument({
       title: m.briefingTitle(title, briefing.since ? safe(briefing.since.label) : undefined),
       blocks,
-      sourceLines: lookup.sourceLines,
+      sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: m.developments(briefing.events.length),
       maxBlocksPerPage: 14,

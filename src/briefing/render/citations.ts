@@ -1,4 +1,5 @@
 import type { Source } from '../../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { formatPartialDate, safe } from '../format.js';
 
 /**
@@ -6,18 +7,18 @@ import { formatPartialDate, safe } from '../format.js';
  * serialization, which percent-encodes spaces, "<" and ">": a stored link such as
  * `https://x.org/a> **b** <@1>` cannot end the `<…>` early and show the rest as markup or a mention.
  */
-export function sourceLine(source: Source, number: number): string {
+export function sourceLine(source: Source, number: number, m: Messages = messagesFor('en')): string {
   const date = source.publishedAt && source.publishedPrecision
-    ? formatPartialDate(source.publishedAt, source.publishedPrecision)
-    : 'undated';
-  const title = source.title ? ` — *${safe(source.title)}*` : '';
+    ? formatPartialDate(source.publishedAt, source.publishedPrecision, m.language)
+    : m.undated;
+  const title = source.title ? ` — *${isolate(safe(source.title), m)}*` : '';
   const link = source.url && URL.canParse(source.url) ? ` <${new URL(source.url).href}>` : '';
-  return `[${number}] ${safe(source.outlet)}, ${date}${title}${link}`;
+  return `[${number}] ${isolate(safe(source.outlet), m)}${m.direction === 'rtl' ? '،' : ','} ${date}${title}${link}`;
 }
 
 /** `[1] Middle East Monitor, 18 Jan 2024` — for pages whose full source lines would not fit. */
-export function shortSourceLine(source: Source, number: number): string {
-  return sourceLine({ ...source, title: undefined, url: undefined }, number);
+export function shortSourceLine(source: Source, number: number, m: Messages = messagesFor('en')): string {
+  return sourceLine({ ...source, title: undefined, url: undefined }, number, m);
 }
 
 export interface SourceLine {
@@ -27,11 +28,11 @@ export interface SourceLine {
 }
 
 /** Each source's lines, keyed by id, in citation order. */
-export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<string, number>): Map<string, SourceLine> {
+export function sourceLines(sources: readonly Source[], numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): Map<string, SourceLine> {
   return new Map(
     sources.map((source) => {
       const number = numbers.get(source.id)!;
-      return [source.id, { number, full: sourceLine(source, number), short: shortSourceLine(source, number) }];
+      return [source.id, { number, full: sourceLine(source, number, m), short: shortSourceLine(source, number, m) }];
     }),
   );
 }

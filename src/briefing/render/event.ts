@@ -1,7 +1,8 @@
 import type { Claim, SitrepEvent, Statement } from '../../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import type { Reply } from '../reply.js';
-import type { StoryLookup } from '../story-lookup.js';
+import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { claimBlock } from './claims.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
@@ -13,40 +14,45 @@ export interface EventView {
   claims: readonly Claim[];
 }
 
-const STATUS = { reported: 'reported', disputed: '⚠️ disputed', retracted: 'retracted' } as const;
+const status = (event: SitrepEvent, m: Messages) =>
+  event.status === 'disputed' ? `⚠️ ${m.disputed}` : event.status === 'retracted' ? m.retracted : m.reported;
 
 /** Everything about one event: what, when (and how the date was worked out), where, who, what was said, what is disputed. */
 export function renderEvent(view: EventView, lookup: StoryLookup, options: PageOptions): Reply {
   const { event } = view;
-  const names = (ids: readonly string[], map: ReadonlyMap<string, { name: string }>) =>
-    ids.map((id) => safe(map.get(id)?.name ?? id)).join(', ') || '—';
+  const m = options.messages ?? messagesFor('en');
+  // Urdu and Persian list with the Arabic comma.
+  const comma = m.direction === 'rtl' ? '، ' : ', ';
+  const list = (ids: readonly string[], map: ReadonlyMap<string, { name: string }>) =>
+    ids.map((id) => isolate(safe(map.get(id)?.name ?? id), m)).join(comma) || '—';
   const facts = [
-    `**When:** ${formatPartialDate(event.occurredAt, event.precision)} (known to the ${event.precision})${
-      event.dateBasis ? ` — ${safe(event.dateBasis)}` : ''
+    `**${m.when}:** ${formatPartialDate(event.occurredAt, event.precision, m.language)} (${m.knownTo(event.precision)})${
+      event.dateBasis ? ` — ${isolate(safe(event.dateBasis), m)}` : ''
     }`,
-    event.location ? `**Where:** ${safe(event.location)}` : undefined,
-    `**Sides:** ${names(event.sideIds, lookup.sides)}`,
-    event.actorIds.length ? `**Actors:** ${names(event.actorIds, lookup.actors)}` : undefined,
-    `**Status:** ${STATUS[event.status]} · significance ${event.significance}/5 · id \`${event.id}\``,
-    event.via ? `**Relayed:** ${safe(event.via)}` : undefined,
+    event.location ? `**${m.where}:** ${isolate(safe(event.location), m)}` : undefined,
+    `**${m.sidesLabel}:** ${list(event.sideIds, lookup.sides)}`,
+    event.actorIds.length ? `**${m.actorsLabel}:** ${list(event.actorIds, lookup.actors)}` : undefined,
+    `**${m.status}:** ${status(event, m)} · ${m.significance(event.significance)} · ${m.id} \`${event.id}\``,
+    event.via ? `**${m.relayed}:** ${isolate(safe(event.via), m)}` : undefined,
   ].filter(Boolean);
   const cites = citation(event.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
-  const blocks: Block[] = [{ text: `${safe(event.summary)} ${cites}\n\n${facts.join('\n')}`, sourceIds: event.sourceIds }];
+  const blocks: Block[] = [{ text: `${isolate(safe(event.summary), m)} ${cites}\n\n${facts.join('\n')}`, sourceIds: event.sourceIds }];
   if (view.statements.length) {
-    blocks.push({ text: '\n__**What was said**__', sourceIds: [] }, ...view.statements.map((s) => statementBlock(s, lookup)));
+    blocks.push({ text: `\n__**${m.whatWasSaid}**__`, sourceIds: [] }, ...view.statements.map((s) => statementBlock(s, lookup, m)));
   }
   if (view.claims.length) {
     blocks.push(
-      { text: '\n__**Where accounts differ**__', sourceIds: [] },
-      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers)),
+      { text: `\n__**${m.whereAccountsDiffer}**__`, sourceIds: [] },
+      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m)),
     );
   }
   return renderPagedDocument(
     {
       title: safe(event.title),
       blocks,
-      sourceLines: lookup.sourceLines,
-      countLabel: `${view.statements.length} statements · ${view.claims.length} claims`,
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: `${m.statements(view.statements.length)} · ${m.claims(view.claims.length)}`,
       maxBlocksPerPage: 10,
     },
     options,

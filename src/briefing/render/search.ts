@@ -1,11 +1,13 @@
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from '../format.js';
 import { shorten } from '../paginate.js';
 import { notice, type Reply } from '../reply.js';
 import { MAX_RESULTS, type SearchHit } from '../search.js';
-import type { StoryLookup } from '../story-lookup.js';
+import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { layoutDocument, type DocumentLayout } from './document.js';
 
-const KIND = { event: '📅 Event', statement: '💬 Statement', claim: '⚖️ Claim' } as const;
+const kind = (hit: SearchHit, m: Messages) =>
+  hit.document.kind === 'event' ? m.searchEvent : hit.document.kind === 'statement' ? m.searchStatement : m.searchClaim;
 
 /** Where to go from a hit: the command that shows it in full. */
 function openWith(hit: SearchHit): string {
@@ -16,21 +18,22 @@ function openWith(hit: SearchHit): string {
   return document.kind === 'claim' ? '/claims' : `/statements side:${document.sideId}`;
 }
 
-export function layoutSearch(query: string, hits: readonly SearchHit[], lookup: StoryLookup): DocumentLayout | Reply {
-  const title = safe(lookup.story.title);
+export function layoutSearch(query: string, hits: readonly SearchHit[], lookup: StoryLookup, m: Messages = messagesFor('en')): DocumentLayout | Reply {
+  const title = isolate(safe(lookup.story.title), m);
   if (hits.length === 0) {
-    return notice(`Nothing in **${title}** matches \`${safe(query)}\`. Try fewer or shorter words, or \`/timeline\` to browse.`);
+    return notice(m.noMatches(title, safe(query)));
   }
   return layoutDocument({
-      title: `Search — “${safe(query)}” in ${title}`,
+      title: m.searchTitle(isolate(safe(query), m), title),
       blocks: hits.map((hit) => ({
-        text: `${KIND[hit.document.kind]}: **${safe(shorten(hit.document.title, 200))}**\n${safe(
+        text: `${kind(hit, m)}: **${isolate(safe(shorten(hit.document.title, 200)), m)}**\n${isolate(safe(
           shorten(hit.document.text, 200),
-        )} ${citation(hit.document.sourceIds.map((id) => lookup.citationNumbers.get(id)!))}\n-# open with \`${openWith(hit)}\``,
+        ), m)} ${citation(hit.document.sourceIds.map((id) => lookup.citationNumbers.get(id)!))}\n-# ${m.openWith(openWith(hit))}`,
         sourceIds: hit.document.sourceIds,
       })),
-      sourceLines: lookup.sourceLines,
-      countLabel: hits.length >= MAX_RESULTS ? `the best ${MAX_RESULTS} results — add words to narrow it` : `${hits.length} results`,
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: hits.length >= MAX_RESULTS ? m.bestResults(MAX_RESULTS) : m.results(hits.length),
       maxBlocksPerPage: 8,
       separator: '\n\n',
   });

@@ -1,4 +1,5 @@
 import type { Source, Story } from '../../data/schema.js';
+import { isolate, messagesFor } from '../../i18n/index.js';
 import { safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLine } from './citations.js';
@@ -12,16 +13,19 @@ export interface SourcesView {
 
 /** The `/sources` reply: every report the story is built from, with outlet, date and note. */
 export function renderSources(view: SourcesView, options: PageOptions): Reply {
-  if (view.sources.length === 0) return notice(`**${safe(view.story.title)}** has no sources yet.`);
+  const m = options.messages ?? messagesFor('en');
+  const title = isolate(safe(view.story.title), m);
+  if (view.sources.length === 0) return notice(m.noSources(title));
   return renderPagedDocument(
     {
-      title: `Sources — ${safe(view.story.title)}`,
+      title: m.sourcesTitle(title),
       blocks: view.sources.map((source, index) => ({
-        text: `${sourceLine(source, index + 1)}${source.note ? `\n> ${safe(source.note)}` : ''}`,
+        text: `${sourceLine(source, index + 1, m)}${source.note ? `\n> ${safe(source.note)}` : ''}`,
         sourceIds: [],
       })),
       sourceLines: new Map(),
-      countLabel: `${view.sources.length} sources`,
+      sourcesHeading: m.sources,
+      countLabel: m.sourceCount(view.sources.length),
       maxBlocksPerPage: 10,
       separator: '\n\n',
     },

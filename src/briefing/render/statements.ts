@@ -1,7 +1,8 @@
 import type { Actor, Side, SitrepEvent, Statement } from '../../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, formatPartialDate, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
-import type { StoryLookup } from '../story-lookup.js';
+import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { layoutDocument, type Block, type DocumentLayout } from './document.js';
 
 export interface StatementLookup {
@@ -14,17 +15,17 @@ export interface StatementLookup {
  * A statement as readers see it: the quote verbatim in quotation marks, then who said it (name,
  * role, side), when, and the report it comes from — including any outlet the report relays.
  */
-export function statementBlock(statement: Statement, lookup: StatementLookup): Block {
+export function statementBlock(statement: Statement, lookup: StatementLookup, m: Messages = messagesFor('en')): Block {
   const actor = statement.actorId ? lookup.actors.get(statement.actorId) : undefined;
   const side = lookup.sides.get(statement.sideId);
-  const role = actor && !actor.role.startsWith(statement.speaker) ? `, ${safe(actor.role)}` : '';
+  const role = actor && !actor.role.startsWith(statement.speaker) ? `, ${isolate(safe(actor.role), m)}` : '';
   const namesSide = side && statement.speaker.toLowerCase().includes(side.name.toLowerCase());
-  const who = `**${safe(statement.speaker)}**${role}${side && !namesSide ? ` (${safe(side.name)})` : ''}`;
+  const who = `**${isolate(safe(statement.speaker), m)}**${role}${side && !namesSide ? ` (${isolate(safe(side.name), m)})` : ''}`;
   const cites = citation(statement.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
-  const via = statement.via ? ` · ${safe(statement.via)}` : '';
-  const context = statement.context ? `\n-# ${safe(statement.context)}` : '';
+  const via = statement.via ? ` · ${isolate(safe(statement.via), m)}` : '';
+  const context = statement.context ? `\n-# ${isolate(safe(statement.context), m)}` : '';
   return {
-    text: `> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatPartialDate(statement.saidAt, statement.precision)} ${cites}${via}${context}`,
+    text: `> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatPartialDate(statement.saidAt, statement.precision, m.language)} ${cites}${via}${context}`,
     sourceIds: statement.sourceIds,
   };
 }
@@ -38,28 +39,32 @@ export interface StatementsView {
   /** The story's visible events, to name and order the events statements address. */
   events: readonly SitrepEvent[];
   filterLabel?: string;
+  messages?: Messages;
 }
 
 export function layoutStatements(view: StatementsView, lookup: StoryLookup): DocumentLayout | Reply {
-  const names = [view.side, view.compare?.side].filter(Boolean).map((side) => safe(side!.name));
-  const scope = view.filterLabel ? ` (${safe(view.filterLabel)})` : '';
+  const m = view.messages ?? messagesFor('en');
+  const name = isolate(safe(view.side.name), m);
+  const other = view.compare && isolate(safe(view.compare.side.name), m);
+  const scope = view.filterLabel ? isolate(safe(view.filterLabel), m) : undefined;
   const all = [...view.statements, ...(view.compare?.statements ?? [])];
   if (all.length === 0) {
-    return notice(`No statements by ${names.join(' or ')}${scope} are recorded in **${safe(lookup.story.title)}**. Try \`/claims\` or \`/search\`.`);
+    return notice(m.noStatements(isolate(safe(lookup.story.title), m), name, other, scope));
   }
-  const blocks = view.compare ? comparisonBlocks(view, lookup) : view.statements.map((s) => statementBlock(s, lookup));
+  const blocks = view.compare ? comparisonBlocks(view, lookup, m) : view.statements.map((s) => statementBlock(s, lookup, m));
   return layoutDocument({
-      title: `${view.compare ? `${names[0]} and ${names[1]}, by event` : `Statements — ${names[0]}, newest first`}${scope}`,
+      title: other ? m.comparisonTitle(name, other, scope) : m.statementsTitle(name, scope),
       blocks,
-      sourceLines: lookup.sourceLines,
-      countLabel: `${all.length} statements`,
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: m.statements(all.length),
       maxBlocksPerPage: 8,
       separator: '\n\n',
   });
 }
 
 /** For each event either side addressed, in story order: what each side said about it; then the rest. */
-function comparisonBlocks(view: StatementsView, lookup: StoryLookup): Block[] {
+function comparisonBlocks(view: StatementsView, lookup: StoryLookup, m: Messages): Block[] {
   const sides = [
     { side: view.side, statements: view.statements },
     view.compare!,
@@ -69,17 +74,17 @@ function comparisonBlocks(view: StatementsView, lookup: StoryLookup): Block[] {
     ...view.events
       .filter((event) => addressed.has(event.id))
       .map((event) => ({
-        heading: `${formatPartialDate(event.occurredAt, event.precision)} — ${safe(event.title)}`,
+        heading: `${formatPartialDate(event.occurredAt, event.precision, m.language)} — ${isolate(safe(event.title), m)}`,
         eventId: event.id as string | undefined,
       })),
-    ...(addressed.has(undefined) ? [{ heading: 'Not tied to an event', eventId: undefined }] : []),
+    ...(addressed.has(undefined) ? [{ heading: m.notTiedToEvent, eventId: undefined }] : []),
   ];
   return groups.flatMap(({ heading, eventId }) => [
     { text: `__**${heading}**__`, sourceIds: [] },
     ...sides.map(({ side, statements }) => {
       const said = statements.filter((statement) => statement.eventId === eventId);
-      if (said.length === 0) return { text: `*${safe(side.name)}: no recorded statement.*`, sourceIds: [] };
-      const rendered = said.map((statement) => statementBlock(statement, lookup));
+      if (said.length === 0) return { text: `*${m.noRecordedStatement(isolate(safe(side.name), m))}*`, sourceIds: [] };
+      const rendered = said.map((statement) => statementBlock(statement, lookup, m));
       return { text: rendered.map((block) => block.text).join('\n'), sourceIds: rendered.flatMap((block) => block.sourceIds) };
     }),
   ]);

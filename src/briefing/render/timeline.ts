@@ -42,7 +42,7 @@ export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
     {
       title: m.timelineTitle(title, scope),
       blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers, m), sourceIds: event.sourceIds })),
-      sourceLines: sourceLines(view.sources, view.citationNumbers),
+      sourceLines: sourceLines(view.sources, view.citationNumbers, m),
       sourcesHeading: m.sources,
       countLabel: m.events(view.events.length),
       maxBlocksPerPage: 10,
