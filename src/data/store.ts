@@ -81,13 +81,19 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
   const files = await readStoreFiles(path);
   const journal = await Journal.open(`${path}.journal`);
   let pending = files.pending;
-  let committed = freezeState(files.state ?? validate(path, await options.initialData()));
-  registerState(committed);
+  let committed: StoreData;
   let sequence = files.sequence;
-  if (!files.state) {
-    db.data = { sequence, data: committed };
-    await db.write();
+  try {
+    committed = freezeState(files.state ?? validate(path, await options.initialData()));
+    if (!files.state) {
+      db.data = { sequence, data: committed };
+      await db.write();
+    }
+  } catch (error) {
+    await journal.close();
+    throw error;
   }
+  registerState(committed);
   let signatures = { data: await signatureOf(path), journal: await signatureOf(journal.path) };
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -57,8 +57,12 @@ function expectSafeMessage(callback: RecordedRequest) {
 /** What the console prints with --json for the same command line. */
 async function consolePayload(line: string) {
   const store = await openStore(join(await tempDir(), 'console.json'), { initialData: bundledStoreData });
-  const run = createConsoleSession({ commands, store, guildId: standIn.guildIds[0]!, timeZone: 'UTC', json: true });
-  return JSON.parse((await run(line)).output);
+  try {
+    const run = createConsoleSession({ commands, store, guildId: standIn.guildIds[0]!, timeZone: 'UTC', json: true });
+    return JSON.parse((await run(line)).output);
+  } finally {
+    await store.close();
+  }
 }
 
 describe('the bot against the Discord stand-in', () => {
