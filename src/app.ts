@@ -41,9 +41,6 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
-  const warming = Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))).catch((error: unknown) =>
-    logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
-  );
   const client = createClient(config.apiUrl, logger);
   const deliver = createDelivery(client.rest);
   const scheduler = createScheduler({
@@ -93,6 +90,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
   await scheduler.start();
+  // Once the bot answers: the search indexes build in small steps between interactions.
+  const warming = Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))).catch((error: unknown) =>
+    logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
+  );
 
   return {
     client,

@@ -79,6 +79,22 @@ function storyDocuments(data: Data, storyId: string): SearchDocument[] {
   ];
 }
 
+/** The same documents, made a few hundred at a time. */
+function* storyDocumentBatches(data: Data, storyId: string, size = 500): Generator<SearchDocument[]> {
+  const sideName = sideNamesOf(data, storyId);
+  const slices = <R>(records: readonly R[], document: (record: R) => SearchDocument) => {
+    const batches: Array<() => SearchDocument[]> = [];
+    for (let start = 0; start < records.length; start += size) batches.push(() => records.slice(start, start + size).map(document));
+    return batches;
+  };
+  const batches = [
+    ...slices(visibleEvents(data, storyId), (event) => eventDocument(event, sideName)),
+    ...slices(statementsOf(data, { storyId }), (statement) => statementDocument(statement, sideName)),
+    ...slices(claimsOf(data, storyId), (claim) => claimDocument(claim, sideName)),
+  ];
+  for (const batch of batches) yield batch();
+}
+
 const warming = new Set<string>();
 
 /**
@@ -90,7 +106,7 @@ export async function warmSearch(data: Data, storyId: string): Promise<void> {
   if (indexFor.has(data, storyId) || warming.has(storyId)) return;
   warming.add(storyId);
   try {
-    const index = await createIndexInBackground(storyDocuments(data, storyId), INDEX_OPTIONS);
+    const index = await createIndexInBackground(storyDocumentBatches(data, storyId), INDEX_OPTIONS);
     indexFor.seed(data, storyId, { index, sides: JSON.stringify(sidesOf(data, storyId)) });
   } finally {
     warming.delete(storyId);

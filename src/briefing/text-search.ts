@@ -20,10 +20,16 @@ export function createIndex<T>(documents: readonly T[], options: Omit<Options<T>
   return index;
 }
 
-/** The same index built in chunks, yielding to the event loop between them so the bot keeps answering. */
-export async function createIndexInBackground<T>(documents: readonly T[], options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): Promise<MiniSearch<T>> {
+/**
+ * The same index built from documents made a batch at a time, yielding to the event loop after each
+ * batch so the bot keeps answering while a large story is indexed.
+ */
+export async function createIndexInBackground<T>(batches: Iterable<readonly T[]>, options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): Promise<MiniSearch<T>> {
   const index = emptyIndex(options);
-  await index.addAllAsync(documents, { chunkSize: 500 });
+  for (const batch of batches) {
+    index.addAll(batch);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return index;
 }
 
