@@ -31,8 +31,7 @@ interface SizeResult {
 }
 
 const measure = async (script: string, file: string, size: number) => {
-  // The bot runs with the V8 flag `npm start` gives it (a larger young generation: loading a big store allocates fast).
-  const { stdout } = await run(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', `${here}${script}`, file, String(size)], {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', `${here}${script}`, file, String(size)], {
     maxBuffer: 16 * 1024 * 1024,
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
