@@ -32,9 +32,15 @@ export function previewWrite(command: string, write: PendingWrite, context: Comm
   return renderPreview(write.heading, write.embeds, write.warnings, previewButtons((action) => customId(command, action, id), Boolean(write.reopen)));
 }
 
+/** What a confirmed draft becomes: a second Confirm (the first answer was lost) is told it was saved. */
+interface SavedWrite {
+  saved: string;
+}
+
 export function pendingWrite(draftId: string, context: CommandContext): PendingWrite {
-  const write = context.drafts.get<PendingWrite>(draftId, context.userId);
+  const write = context.drafts.get<PendingWrite | SavedWrite>(draftId, context.userId);
   if (!write) throw new UserError('This preview has expired or is not yours — run the command again. Nothing was changed.');
+  if ('saved' in write) throw new UserError(`This was already saved: ${write.saved} Nothing more was changed.`);
   return write;
 }
 
@@ -57,7 +63,7 @@ export async function answerPreviewButton(action: string, draftId: string, conte
   if (action === 'reopen' && write.reopen) return { modal: write.reopen(draftId) };
   if (action !== 'confirm') throw new UserError('This button no longer works — run the command again.');
   const saved = await refusalsAsUserErrors(() => context.store.update((draft) => write.apply(draft, context)));
-  context.drafts.delete(draftId);
+  context.drafts.replace(draftId, { saved } satisfies SavedWrite);
   const extra = write.afterSave ? await write.afterSave(context) : '';
   return { content: `${saved}${extra}`, embeds: [], components: [] };
 }

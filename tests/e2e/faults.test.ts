@@ -369,7 +369,7 @@ describe('Discord misbehaves; Sitrep loses nothing, doubles nothing and carries 
     expect(onDisk.audit.filter((entry) => entry.entityId === saved[0]!.id)).toHaveLength(1);
     // Pressing Confirm again (the moderator saw no answer) does not write it twice.
     const again = await answered(clickOn(preview, 'Confirm'));
-    expect(again.body.data.content).toContain('Nothing was changed');
+    expect(again.body.data.content).toMatch(/^This was already saved: Saved \*\*Envoys meet in Doha\*\* .* Nothing more was changed\.$/);
     expect(bot.store.read().events.filter((event) => event.title === 'Envoys meet in Doha')).toHaveLength(1);
     await expectServing();
   });
