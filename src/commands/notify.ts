@@ -1,4 +1,6 @@
 import { safe } from '../briefing/format.js';
+import type { Reply } from '../briefing/reply.js';
+import { isolate, messagesFor, type Language } from '../i18n/index.js';
 import { eventView } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import { storyLookup } from '../briefing/story-lookup.js';
@@ -18,19 +20,27 @@ export async function postToSubscribers(event: SitrepEvent, context: CommandCont
     guild.subscriptions
       .filter((subscription) => subscription.storyId === event.storyId)
       .map((subscription) => ({
-        channelId: subscription.channelId,
-        guildId: guild.guildId,
-        kind: subscription.channelKind,
-        crosspost: subscription.crosspost,
-        threadName: `Breaking: ${event.title}`,
+        language: guild.language ?? 'en',
+        target: {
+          channelId: subscription.channelId,
+          guildId: guild.guildId,
+          kind: subscription.channelKind,
+          crosspost: subscription.crosspost,
+          threadName: `${messagesFor(guild.language).breakingUpdate}: ${event.title}`,
+        },
       })),
   );
-  const rendered = renderEvent(
-    eventView(data, event),
-    storyLookup(data, story),
-    { page: 1, customIdFor: () => '' },
-  );
-  const post = { content: `🔔 **Breaking update** — ${safe(story.title)}`, embeds: rendered.embeds };
-  const results = await Promise.allSettled(targets.map((target) => publish(target, post)));
+  // Each server's channels get the post in that server's language, rendered once per language.
+  const posts = new Map<Language, Reply>();
+  const postIn = (language: Language) => {
+    let post = posts.get(language);
+    if (!post) {
+      const m = messagesFor(language);
+      const rendered = renderEvent(eventView(data, event), storyLookup(data, story), { page: 1, customIdFor: () => '', messages: m });
+      posts.set(language, (post = { content: `🔔 **${m.breakingUpdate}** — ${isolate(safe(story.title), m)}`, embeds: rendered.embeds }));
+    }
+    return post;
+  };
+  const results = await Promise.allSettled(targets.map(({ language, target }) => publish(target, postIn(language))));
   return results.filter((result) => result.status === 'fulfilled').length;
 }

@@ -30,6 +30,7 @@ export const en: Messages = {
   retracted: 'retracted',
   edited: 'edited',
   scheduledBriefing: 'Scheduled briefing',
+  breakingUpdate: 'Breaking update',
   newSinceLast: 'new since the last one',
   continues: 'The briefing continues: use `/brief` for the rest.',
 

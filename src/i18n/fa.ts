@@ -30,6 +30,7 @@ export const fa: Messages = {
   retracted: 'پس گرفته شد',
   edited: 'ویرایش شد',
   scheduledBriefing: 'گزارش زمان‌بندی‌شده',
+  breakingUpdate: 'خبر فوری',
   newSinceLast: 'تازه از گزارش قبلی',
   continues: 'گزارش ادامه دارد: برای بقیه از `/brief` استفاده کنید.',
 

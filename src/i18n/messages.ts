@@ -32,6 +32,7 @@ export interface Messages {
   retracted: string;
   edited: string;
   scheduledBriefing: string;
+  breakingUpdate: string;
   newSinceLast: string;
   continues: string;
 

@@ -30,6 +30,7 @@ export const ur: Messages = {
   retracted: 'واپس لیا گیا',
   edited: 'ترمیم کی گئی',
   scheduledBriefing: 'طے شدہ خلاصہ',
+  breakingUpdate: 'تازہ ترین خبر',
   newSinceLast: 'پچھلے خلاصے کے بعد سے نیا',
   continues: 'خلاصہ جاری ہے: باقی کے لیے `/brief` استعمال کریں۔',
 
