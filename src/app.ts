@@ -40,7 +40,9 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const config = parseConfig(env);
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
+  const loading = performance.now();
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
+  logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
   const client = createClient(config.apiUrl, logger);
   const deliver = createDelivery(client.rest);
   const scheduler = createScheduler({

@@ -34,7 +34,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    if (text.trim() === '') throw new SyntaxError('the file is empty');
+    if (!/\S/.test(text)) throw new SyntaxError('the file is empty');
     const { sequence = 0, ...data } = JSON.parse(text) as StoreData & { sequence?: number };
     return { sequence, data };
   }
