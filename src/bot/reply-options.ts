@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { MessageFlags, type InteractionReplyOptions, type MessageCreateOptions } from 'discord.js';
+import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import type { Reply } from '../briefing/reply.js';
 
 /** Nothing the bot sends may ping: stored text can contain @everyone, roles and user mentions. */
@@ -13,23 +12,6 @@ export function toReplyOptions(reply: Reply, forceEphemeral = false): Interactio
     allowedMentions: { parse: [] },
     ...(reply.files?.length ? { files: reply.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
     ...(reply.ephemeral || forceEphemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
-
-/**
- * A channel post (never ephemeral): pings are turned off explicitly, not left to the client default.
- * It carries a nonce Discord enforces, so when discord.js retries a post after a 5xx or a timeout
- * that Discord had in fact acted on, Discord returns the message it has instead of posting it twice.
- */
-export function toChannelMessage(reply: Reply, nonce: string = randomBytes(12).toString('base64url')): MessageCreateOptions {
-  return {
-    ...(reply.content !== undefined ? { content: reply.content } : {}),
-    embeds: reply.embeds ?? [],
-    components: reply.components ?? [],
-    allowedMentions: { parse: [] },
-    ...(reply.files?.length ? { files: reply.files.map((file) => ({ attachment: file.data, name: file.name })) } : {}),
-    nonce,
-    enforceNonce: true,
   };
 }
 

@@ -5,6 +5,7 @@ import { followChanges } from './follow-changes.js';
 import { memoByState } from './memo.js';
 import { incrementalByState } from './incremental.js';
 import { UserError } from './reply.js';
+import { savedSettings } from '../data/guild-settings.js';
 
 type Data = Readonly<StoreData>;
 
@@ -21,7 +22,7 @@ export function resolveStory(data: Data, request: { storyId?: string; guildId?: 
     }
     return story;
   }
-  const defaultId = data.guilds.find((guild) => guild.guildId === request.guildId)?.storyId;
+  const defaultId = savedSettings(data, request.guildId)?.storyId;
   const byDefault = defaultId && data.stories.find((story) => story.id === defaultId);
   if (byDefault) return byDefault;
   return [...data.stories].sort((a, b) => compareDates(b.updatedAt, a.updatedAt))[0]!;

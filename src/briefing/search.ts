@@ -71,28 +71,19 @@ const sideNamesOf = (data: Data, storyId: string): SideNames => {
 };
 
 function storyDocuments(data: Data, storyId: string): SearchDocument[] {
-  const sideName = sideNamesOf(data, storyId);
-  return [
-    ...visibleEvents(data, storyId).map((event) => eventDocument(event, sideName)),
-    ...statementsOf(data, { storyId }).map((statement) => statementDocument(statement, sideName)),
-    ...claimsOf(data, storyId).map((claim) => claimDocument(claim, sideName)),
-  ];
+  return [...storyDocumentBatches(data, storyId)].flat();
 }
 
-/** The same documents, made a few hundred at a time. */
+/** A story's events, statements and claims as search documents, made a few hundred at a time. */
 function* storyDocumentBatches(data: Data, storyId: string, size = 500): Generator<SearchDocument[]> {
   const sideName = sideNamesOf(data, storyId);
-  const slices = <R>(records: readonly R[], document: (record: R) => SearchDocument) => {
-    const batches: Array<() => SearchDocument[]> = [];
-    for (let start = 0; start < records.length; start += size) batches.push(() => records.slice(start, start + size).map(document));
-    return batches;
-  };
-  const batches = [
-    ...slices(visibleEvents(data, storyId), (event) => eventDocument(event, sideName)),
-    ...slices(statementsOf(data, { storyId }), (statement) => statementDocument(statement, sideName)),
-    ...slices(claimsOf(data, storyId), (claim) => claimDocument(claim, sideName)),
-  ];
-  for (const batch of batches) yield batch();
+  yield* inBatches(visibleEvents(data, storyId), size, (event) => eventDocument(event, sideName));
+  yield* inBatches(statementsOf(data, { storyId }), size, (statement) => statementDocument(statement, sideName));
+  yield* inBatches(claimsOf(data, storyId), size, (claim) => claimDocument(claim, sideName));
+}
+
+function* inBatches<R>(records: readonly R[], size: number, document: (record: R) => SearchDocument): Generator<SearchDocument[]> {
+  for (let start = 0; start < records.length; start += size) yield records.slice(start, start + size).map(document);
 }
 
 const warming = new Set<string>();

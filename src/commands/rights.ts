@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../briefing/reply.js';
 import type { CommandContext } from './types.js';
+import { savedSettings } from '../data/guild-settings.js';
 
 export function canManageServer(context: CommandContext): boolean {
   return context.member !== null && (context.member.permissions & PermissionFlagsBits.ManageGuild) !== 0n;
@@ -24,7 +25,7 @@ export function requireEditor(context: CommandContext): string {
     throw new UserError('Updates can only be made in this deployment’s editorial server.');
   }
   const member = context.member;
-  const roles = context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
+  const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const allowed =
     member !== null &&
     ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
@@ -36,7 +37,7 @@ export function requireEditor(context: CommandContext): string {
 export function requireScheduleManager(context: CommandContext): string {
   const guildId = context.guildId;
   if (!guildId) throw new UserError('Schedules post into a server’s channels: use this in a server.');
-  const roles = context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
+  const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   if (canManageServer(context) || context.member?.roleIds.some((role) => roles.includes(role))) return guildId;
   throw new UserError('Only members with **Manage Server** or a moderator role can manage scheduled briefings.');
 }

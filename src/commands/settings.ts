@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
-import { settingsFor } from '../data/guild-settings.js';
+import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
@@ -38,7 +38,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
   const guildId = requireServerManager(context, 'this server’s settings');
-  const roles = () => context.store.read().guilds.find((guild) => guild.guildId === guildId)?.moderatorRoleIds ?? [];
+  const roles = () => savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
   if (input.subcommand === 'language') return setLanguage(input, context, guildId);

@@ -26,6 +26,7 @@ import {
   type CommandContext,
   type CommandInput,
 } from './types.js';
+import { savedSettings } from '../data/guild-settings.js';
 
 /** `story:` — autocompleted, defaulting to the server's story. On every reading command. */
 export const storyOption = (option: SlashCommandStringOption) =>
@@ -118,6 +119,5 @@ function fitted(message: string): string {
 
 /** The labels to answer this reader in: the server's language if it chose one, else their Discord locale's, else English. */
 export function readerMessages(context: Pick<CommandContext, 'store' | 'guildId' | 'locale'>): Messages {
-  const serverLanguage = context.guildId ? context.store.read().guilds.find((guild) => guild.guildId === context.guildId)?.language : undefined;
-  return messagesFor(replyLanguage(serverLanguage, context.locale));
+  return messagesFor(replyLanguage(savedSettings(context.store.read(), context.guildId)?.language, context.locale));
 }

@@ -21,9 +21,8 @@ export class Journal {
     private size: number,
   ) {}
 
-  /** Opens the journal for appending, dropping a torn last line. */
-  static async open(path: string): Promise<Journal> {
-    const { validBytes } = await readJournal(path);
+  /** Opens the journal for appending, dropping what follows its `validBytes` (a torn last line; see readJournal). */
+  static async open(path: string, validBytes: number): Promise<Journal> {
     const handle = await open(path, 'a+');
     await handle.truncate(validBytes);
     return new Journal(path, handle, validBytes);

@@ -13,6 +13,8 @@ export interface StoreFiles {
   sequence: number;
   /** Journal entries newer than the data file. */
   pending: JournalEntry[];
+  /** Where the journal's last whole line ends: anything after it is a torn write. */
+  journalBytes: number;
 }
 
 /** Reads the data file and its journal without changing either; throws StoreLoadError naming the problem. */
@@ -24,8 +26,9 @@ export async function readStoreFiles(path: string): Promise<StoreFiles> {
     throw new StoreLoadError(path, [`not valid JSON: ${(error as Error).message}`]);
   }
   let entries: JournalEntry[];
+  let journalBytes: number;
   try {
-    ({ entries } = await readJournal(`${path}.journal`));
+    ({ entries, validBytes: journalBytes } = await readJournal(`${path}.journal`));
   } catch (error) {
     if (error instanceof JournalCorrupt) throw new StoreLoadError(path, [error.message]);
     throw error;
@@ -34,13 +37,13 @@ export async function readStoreFiles(path: string): Promise<StoreFiles> {
   const pending = entries.filter((entry) => entry.seq > base);
   if (!snapshot) {
     if (pending.length) throw new StoreLoadError(path, [`the data file is missing but its journal ${path}.journal is not`]);
-    return { state: null, sequence: 0, pending: [] };
+    return { state: null, sequence: 0, pending: [], journalBytes };
   }
   if (pending.some((entry, i) => entry.seq !== base + i + 1)) {
     throw new StoreLoadError(path, [`the journal ${path}.journal does not continue the data file (sequence ${base})`]);
   }
   const state = validate(path, applyChanges(snapshot.data, pending.map((entry) => entry.changes)));
-  return { state, sequence: pending.at(-1)?.seq ?? base, pending };
+  return { state, sequence: pending.at(-1)?.seq ?? base, pending, journalBytes };
 }
 
 export function validate(path: string, raw: unknown): StoreData {

@@ -79,7 +79,7 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
   const snapshotFile = new SnapshotFile(path, options.backups ?? 0);
   const db = new Low<Snapshot>(snapshotFile, { sequence: 0, data: undefined as unknown as StoreData });
   const files = await readStoreFiles(path);
-  const journal = await Journal.open(`${path}.journal`);
+  const journal = await Journal.open(`${path}.journal`, files.journalBytes);
   let pending = files.pending;
   let committed: StoreData;
   let sequence = files.sequence;

@@ -11,6 +11,7 @@ import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { calendarDay } from '../briefing/time-input.js';
 import type { Schedule, StoreData } from '../data/schema.js';
+import { savedSettings } from '../data/guild-settings.js';
 
 /**
  * A scheduled post, rendered by the same code as `/brief`: the whole briefing (`full`) or only what
@@ -25,7 +26,7 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
       : undefined;
   const briefing = composeBriefing(data, story, since, since ? 'recorded' : 'occurred');
   const lateNote = late ? `\n⏰ Late: this briefing was due at ${discordTime(slot)}.` : '';
-  const m = messagesFor(data.guilds.find((guild) => guild.guildId === schedule.guildId)?.language);
+  const m = messagesFor(savedSettings(data, schedule.guildId)?.language);
   const correctionNote = correctionLines(corrections, m);
   if (briefing.events.length === 0 && corrections.length === 0) {
     if (schedule.quiet) return undefined;

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { PublishFailed, type Deliver, type DeliveryTarget } from '../bot/deliver.js';
 import { correctionsOf } from '../briefing/corrections.js';
 import { formatInTimeZone } from '../briefing/format.js';
-import { settingsFor } from '../data/guild-settings.js';
+import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import type { Schedule } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
@@ -81,7 +81,7 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
   /** The corrections this channel has not been told about yet, since its last post, about events it could have seen. */
   const pendingCorrections = (schedule: Schedule) => {
     const data = store.read();
-    const shown = data.guilds.find((guild) => guild.guildId === schedule.guildId)?.correctionsShown?.find((entry) => entry.channelId === schedule.channelId);
+    const shown = savedSettings(data, schedule.guildId)?.correctionsShown?.find((entry) => entry.channelId === schedule.channelId);
     if (!shown) return [];
     const through = new Date(shown.through);
     return correctionsOf(data, schedule.storyId, { after: through, shownBy: through });

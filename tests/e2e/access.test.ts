@@ -9,6 +9,7 @@ import type { Command } from '../../src/commands/types.js';
 import type { Schedule } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { testSchedule } from '../fixtures/schedule.js';
 import { bytesOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
@@ -143,25 +144,8 @@ let standIn: DiscordStandIn;
 let bot: RunningBot;
 let dataFile: string;
 
-function schedule(overrides: Partial<Schedule>): Schedule {
-  return {
-    id: 'editorial-morning',
-    guildId: EDITORIAL,
-    channelId: EDITORIAL_CHANNEL,
-    storyId: STORY,
-    cron: '0 8 * * *',
-    timeZone: 'UTC',
-    label: '08:00 daily',
-    kind: 'full',
-    quiet: false,
-    state: 'active',
-    lastSlot: '2024-01-18T08:00:00.000Z',
-    skippedSlots: 0,
-    createdAt: '2024-01-17T12:00:00.000Z',
-    createdBy: MODERATOR.id,
-    ...overrides,
-  };
-}
+const schedule = (overrides: Partial<Schedule>): Schedule =>
+  testSchedule({ id: 'editorial-morning', guildId: EDITORIAL, channelId: EDITORIAL_CHANNEL, storyId: STORY, lastSlot: '2024-01-18T08:00:00.000Z', createdAt: '2024-01-17T12:00:00.000Z', createdBy: MODERATOR.id, ...overrides });
 
 beforeAll(async () => {
   standIn = await startDiscordStandIn({

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
 import { editEvent, retractEvent } from '../../src/data/mutations.js';
-import type { Schedule, StoreData } from '../../src/data/schema.js';
+import type { StoreData } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { testSchedule } from '../fixtures/schedule.js';
 import { tempDir } from '../fixtures/temp-store.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn } from '../discord/stand-in.js';
 
@@ -40,24 +41,7 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-function schedule(overrides: Partial<Schedule> = {}): Schedule {
-  return {
-    id: 'morning-briefing',
-    guildId: DEFAULT_GUILD_ID,
-    channelId: DEFAULT_CHANNEL_ID,
-    storyId: 'iran-pakistan-2024',
-    cron: '0 8 * * *',
-    timeZone: 'UTC',
-    label: '08:00 daily',
-    kind: 'full',
-    quiet: false,
-    state: 'active',
-    skippedSlots: 0,
-    createdAt: '2024-01-18T12:00:00.000Z',
-    createdBy: '600000000000000001',
-    ...overrides,
-  };
-}
+const schedule = testSchedule;
 
 async function storeWith(change: (data: StoreData) => void): Promise<string> {
   const file = join(await tempDir(), 'sitrep.json');

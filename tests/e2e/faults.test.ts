@@ -5,6 +5,7 @@ import { startSitrep, type RunningBot } from '../../src/app.js';
 import type { Schedule } from '../../src/data/schema.js';
 import { slotNonce } from '../../src/schedule/post.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { testSchedule } from '../fixtures/schedule.js';
 import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type FaultRule, type RecordedRequest } from '../discord/stand-in.js';
@@ -107,24 +108,7 @@ function report(fault: string, counts: { duplicatePosts: number; lostPosts: numb
   reportReliability({ suite: 'faults', fault, injected: counts.injected ?? standIn.faultsInjected, duplicatePosts: counts.duplicatePosts, lostPosts: counts.lostPosts });
 }
 
-function schedule(overrides: Partial<Schedule> = {}): Schedule {
-  return {
-    id: 'morning-briefing',
-    guildId: DEFAULT_GUILD_ID,
-    channelId: CHANNEL_A,
-    storyId: 'iran-pakistan-2024',
-    cron: '0 8 * * *',
-    timeZone: 'UTC',
-    label: '08:00 daily',
-    kind: 'full',
-    quiet: false,
-    state: 'active',
-    skippedSlots: 0,
-    createdAt: '2024-01-18T12:00:00.000Z',
-    createdBy: MODERATOR.id,
-    ...overrides,
-  };
-}
+const schedule = (overrides: Partial<Schedule> = {}): Schedule => testSchedule({ channelId: CHANNEL_A, createdBy: MODERATOR.id, ...overrides });
 
 async function addSchedules(...schedules: Schedule[]) {
   await bot.store.update((draft) => void draft.schedules.push(...schedules));

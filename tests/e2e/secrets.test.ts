@@ -12,9 +12,10 @@ import type { Command } from '../../src/commands/types.js';
 import type { Schedule } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { testSchedule } from '../fixtures/schedule.js';
 import { tempDir } from '../fixtures/temp-store.js';
 import { chatInputInteraction, PERMISSIONS } from '../discord/interactions.js';
-import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn } from '../discord/stand-in.js';
+import { DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn } from '../discord/stand-in.js';
 
 /**
  * The bot token never reaches a log line or the terminal, whatever goes wrong: a handler bug, a REST
@@ -48,25 +49,8 @@ const boom: Command = {
   },
 };
 
-function schedule(overrides: Partial<Schedule> = {}): Schedule {
-  return {
-    id: 'morning-briefing',
-    guildId: DEFAULT_GUILD_ID,
-    channelId: DEFAULT_CHANNEL_ID,
-    storyId: 'iran-pakistan-2024',
-    cron: '0 8 * * *',
-    timeZone: 'UTC',
-    label: '08:00 daily',
-    kind: 'full',
-    quiet: false,
-    state: 'active',
-    lastSlot: '2024-01-18T08:00:00.000Z',
-    skippedSlots: 0,
-    createdAt: '2024-01-17T12:00:00.000Z',
-    createdBy: '600000000000000001',
-    ...overrides,
-  };
-}
+const schedule = (overrides: Partial<Schedule> = {}): Schedule =>
+  testSchedule({ lastSlot: '2024-01-18T08:00:00.000Z', createdAt: '2024-01-17T12:00:00.000Z', ...overrides });
 
 async function dataFileWithSchedule(): Promise<string> {
   const file = join(await tempDir(), 'sitrep.json');

@@ -1,6 +1,6 @@
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { toChannelMessage, toMessageBody, toReplyOptions } from '../../src/bot/reply-options.js';
+import { toMessageBody, toReplyOptions } from '../../src/bot/reply-options.js';
 import { safe } from '../../src/briefing/format.js';
 import { form, selectField, textField } from '../../src/briefing/render/forms.js';
 import { previewButtons } from '../../src/briefing/render/preview.js';
@@ -28,7 +28,7 @@ const button = (custom_id: string, label = 'Go') => ({ type: 2, style: 2, label,
 describe('assertFitsDiscord on messages', () => {
   it('passes replies, channel posts and API bodies that fit', () => {
     const fitting: Reply = { content: x(2000), embeds: [{ title: x(256), description: x(4096), footer: { text: x(100) } }], components: previewButtons((a) => `update:${a}:abc`) };
-    for (const payload of [reply(fitting), messageWire(toChannelMessage(fitting)), rawMessageWire(toMessageBody(fitting))]) {
+    for (const payload of [reply(fitting), rawMessageWire(toMessageBody(fitting))]) {
       expect(discordProblems(payload)).toEqual([]);
       expect(() => assertFitsDiscord(payload)).not.toThrow();
     }
@@ -104,7 +104,7 @@ describe('assertFitsDiscord on modals and autocomplete', () => {
 describe('assertNoPings', () => {
   it('passes every message helper of the bot', () => {
     const anything: Reply = { content: '@everyone <@1> <@&2>' };
-    for (const payload of [reply(anything), messageWire(toChannelMessage(anything)), rawMessageWire(toMessageBody(anything))]) {
+    for (const payload of [reply(anything), rawMessageWire(toMessageBody(anything))]) {
       expect(pingProblems(payload)).toEqual([]);
       expect(() => assertNoPings(payload)).not.toThrow();
     }

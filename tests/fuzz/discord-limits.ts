@@ -56,7 +56,7 @@ const stubTarget = { client: { options: { ...clientOptions, allowedMentions: und
 
 const overTheWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** The body discord.js sends for message options (what `toReplyOptions` / `toChannelMessage` return). */
+/** The body discord.js sends for message options (what `toReplyOptions` returns). */
 export function messageWire(options: object): WirePayload {
   const payload = new MessagePayload(stubTarget, options as MessageCreateOptions).resolveBody();
   return { kind: 'message', body: overTheWire(payload.body as Record<string, unknown>) };
