@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { SnapshotFile } from '../src/data/snapshot-file.js';
 import { syntheticStore } from './synthetic-store.js';
 
 /**
@@ -38,17 +39,20 @@ const measure = async (script: string, file: string, size: number) => {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Partial<SizeResult>;
 };
 
+/** In the layout the bot itself writes its data file (a record per line), which it reads a record at a time. */
+const writeStore = (file: string, size: number) => new SnapshotFile(file).write({ sequence: 0, data: syntheticStore(size) });
+
 const results: SizeResult[] = [];
 for (const size of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
   process.stderr.write(`measuring ${size.toLocaleString('en')} events…\n`);
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-bench-'));
   const file = join(dir, 'sitrep.json');
-  await writeFile(file, JSON.stringify(syntheticStore(size)));
+  await writeStore(file, size);
   // Each in a process of its own: the bot's peak RSS is the bot's, not SQLite's or the generator's.
   const store = await measure('measure-store.ts', file, size);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir);
-  await writeFile(file, JSON.stringify(syntheticStore(size)));
+  await writeStore(file, size);
   const bot = await measure('measure-bot.ts', file, size);
   await rm(dir, { recursive: true, force: true });
   results.push({ ...bot, ...store } as SizeResult);

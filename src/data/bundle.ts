@@ -3,7 +3,7 @@ import { checkReferences, StoryBundleSchema, type StoryBundle } from './schema.j
 
 /** A story bundle whose ids are unique and whose references all resolve inside it. */
 export const CheckedStoryBundleSchema = StoryBundleSchema.superRefine((bundle, ctx) =>
-  checkReferences({ ...bundle, stories: [bundle.story] }, ctx),
+  checkReferences({ ...bundle, stories: [bundle.story] }, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
 );
 
 export function parseStoryBundle(input: unknown): StoryBundle {

@@ -229,6 +229,19 @@ export const StoryBundleSchema = z.strictObject({
   claims: z.array(ClaimSchema).default([]),
 });
 
+/** Each collection's record schema: the data file is checked a record at a time as it is read. */
+export const RECORD_SCHEMAS = {
+  stories: StorySchema,
+  actors: ActorSchema,
+  sources: SourceSchema,
+  events: EventSchema,
+  statements: StatementSchema,
+  claims: ClaimSchema,
+  audit: AuditEntrySchema,
+  guilds: GuildSettingsSchema,
+  schedules: ScheduleSchema,
+} as const;
+
 export const StoreDataSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -242,14 +255,15 @@ export const StoreDataSchema = z
     guilds: z.array(GuildSettingsSchema),
     schedules: z.array(ScheduleSchema),
   })
-  .superRefine((data, ctx) => {
-    checkReferences(data, ctx);
-    data.schedules.forEach((schedule, index) => {
-      if (!data.stories.some((story) => story.id === schedule.storyId)) {
-        ctx.addIssue({ code: 'custom', path: ['schedules', index, 'storyId'], message: `unknown story "${schedule.storyId}"` });
-      }
-    });
+  .superRefine((data, ctx) => checkAcrossRecords(data, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
+
+/** What no single record shows: unique ids, references that resolve, schedules of existing stories. */
+export function checkAcrossRecords(data: StoreData, problem: (path: PropertyKey[], message: string) => void): void {
+  checkReferences(data, problem);
+  data.schedules.forEach((schedule, index) => {
+    if (!data.stories.some((story) => story.id === schedule.storyId)) problem(['schedules', index, 'storyId'], `unknown story "${schedule.storyId}"`);
   });
+}
 
 export type Precision = z.infer<typeof PrecisionSchema>;
 export type Side = z.infer<typeof SideSchema>;
@@ -271,8 +285,7 @@ export type StoreData = z.infer<typeof StoreDataSchema>;
 type ReferenceData = Pick<StoreData, 'stories' | 'actors' | 'sources' | 'events' | 'statements' | 'claims'>;
 
 /** Every id is unique in its collection and every reference resolves inside its own story. */
-export function checkReferences(data: ReferenceData, ctx: z.RefinementCtx): void {
-  const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+export function checkReferences(data: ReferenceData, problem: (path: PropertyKey[], message: string) => void): void {
   const uniqueIds = (name: keyof ReferenceData) => {
     const seen = new Set<string>();
     data[name].forEach((item, index) => {
@@ -316,51 +329,53 @@ export function checkRecordReferences(
   data: Partial<ReferenceData>,
   problem: (path: PropertyKey[], message: string) => void,
 ): void {
+  // Paths are built only for a problem: this runs over every reference of a 100k-event store at start.
+  type Path = () => PropertyKey[];
   const storyOf = lookup.story;
   const sideIn = (storyId: string, sideId: string) => storyOf(storyId)?.sides.some((side) => side.id === sideId) ?? false;
-  const checkStory = (path: PropertyKey[], storyId: string) => {
-    if (!storyOf(storyId)) problem([...path, 'storyId'], `unknown story "${storyId}"`);
+  const checkStory = (path: Path, storyId: string) => {
+    if (!storyOf(storyId)) problem([...path(), 'storyId'], `unknown story "${storyId}"`);
   };
-  const checkSide = (path: PropertyKey[], storyId: string, sideId: string) => {
-    if (storyOf(storyId) && !sideIn(storyId, sideId)) problem(path, `unknown side "${sideId}" in story "${storyId}"`);
+  const checkSide = (path: Path, storyId: string, sideId: string) => {
+    if (storyOf(storyId) && !sideIn(storyId, sideId)) problem(path(), `unknown side "${sideId}" in story "${storyId}"`);
   };
-  const checkRef = (path: PropertyKey[], kind: string, ownerOf: (id: string) => string | undefined, storyId: string, id: string) => {
+  const checkRef = (path: Path, kind: string, ownerOf: (id: string) => string | undefined, storyId: string, id: string) => {
     const owner = ownerOf(id);
-    if (owner === undefined) problem(path, `unknown ${kind} "${id}"`);
-    else if (owner !== storyId) problem(path, `${kind} "${id}" belongs to story "${owner}", not "${storyId}"`);
+    if (owner === undefined) problem(path(), `unknown ${kind} "${id}"`);
+    else if (owner !== storyId) problem(path(), `${kind} "${id}" belongs to story "${owner}", not "${storyId}"`);
   };
   const actors = lookup.actorStory;
   const sources = lookup.sourceStory;
   const events = lookup.eventStory;
 
   data.actors?.forEach((actor, i) => {
-    checkStory(['actors', i], actor.storyId);
-    checkSide(['actors', i, 'sideId'], actor.storyId, actor.sideId);
+    checkStory(() => ['actors', i], actor.storyId);
+    checkSide(() => ['actors', i, 'sideId'], actor.storyId, actor.sideId);
   });
-  data.sources?.forEach((source, i) => checkStory(['sources', i], source.storyId));
+  data.sources?.forEach((source, i) => checkStory(() => ['sources', i], source.storyId));
   data.events?.forEach((event, i) => {
     const path = ['events', i];
-    checkStory(path, event.storyId);
-    event.sideIds.forEach((id, j) => checkSide([...path, 'sideIds', j], event.storyId, id));
-    event.actorIds.forEach((id, j) => checkRef([...path, 'actorIds', j], 'actor', actors, event.storyId, id));
-    event.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, event.storyId, id));
+    checkStory(() => path, event.storyId);
+    event.sideIds.forEach((id, j) => checkSide(() => [...path, 'sideIds', j], event.storyId, id));
+    event.actorIds.forEach((id, j) => checkRef(() => [...path, 'actorIds', j], 'actor', actors, event.storyId, id));
+    event.sourceIds.forEach((id, j) => checkRef(() => [...path, 'sourceIds', j], 'source', sources, event.storyId, id));
     if (event.status === 'retracted' && !event.retraction) problem([...path, 'retraction'], 'a retracted event needs its retraction');
   });
   data.statements?.forEach((statement, i) => {
     const path = ['statements', i];
-    checkStory(path, statement.storyId);
-    checkSide([...path, 'sideId'], statement.storyId, statement.sideId);
-    if (statement.eventId) checkRef([...path, 'eventId'], 'event', events, statement.storyId, statement.eventId);
-    if (statement.actorId) checkRef([...path, 'actorId'], 'actor', actors, statement.storyId, statement.actorId);
-    statement.sourceIds.forEach((id, j) => checkRef([...path, 'sourceIds', j], 'source', sources, statement.storyId, id));
+    checkStory(() => path, statement.storyId);
+    checkSide(() => [...path, 'sideId'], statement.storyId, statement.sideId);
+    if (statement.eventId) checkRef(() => [...path, 'eventId'], 'event', events, statement.storyId, statement.eventId);
+    if (statement.actorId) checkRef(() => [...path, 'actorId'], 'actor', actors, statement.storyId, statement.actorId);
+    statement.sourceIds.forEach((id, j) => checkRef(() => [...path, 'sourceIds', j], 'source', sources, statement.storyId, id));
   });
   data.claims?.forEach((claim, i) => {
     const path = ['claims', i];
-    checkStory(path, claim.storyId);
-    if (claim.eventId) checkRef([...path, 'eventId'], 'event', events, claim.storyId, claim.eventId);
+    checkStory(() => path, claim.storyId);
+    if (claim.eventId) checkRef(() => [...path, 'eventId'], 'event', events, claim.storyId, claim.eventId);
     claim.accounts.forEach((account, j) => {
-      checkRef([...path, 'accounts', j, 'sourceId'], 'source', sources, claim.storyId, account.sourceId);
-      if (account.sideId) checkSide([...path, 'accounts', j, 'sideId'], claim.storyId, account.sideId);
+      checkRef(() => [...path, 'accounts', j, 'sourceId'], 'source', sources, claim.storyId, account.sourceId);
+      if (account.sideId) checkSide(() => [...path, 'accounts', j, 'sideId'], claim.storyId, account.sideId);
     });
   });
 }

@@ -2,7 +2,10 @@ import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changesBetween, versionOf } from '../../src/data/lineage.js';
+import type { StoreData } from '../../src/data/schema.js';
+import { SnapshotFile } from '../../src/data/snapshot-file.js';
 import { openStore, StoreChangedOnDisk, StoreLoadError, StoreLocked, type Store } from '../../src/data/store.js';
+import { readStoreFiles } from '../../src/data/store-files.js';
 import { testEvent, testStoreData } from '../fixtures/story.js';
 import { bytesOnDisk, stateOnDisk, tempDir } from '../fixtures/temp-store.js';
 
@@ -65,6 +68,30 @@ describe('openStore', () => {
     await expectLoadError(JSON.stringify(invalid), /events\[1\]\.precision: does not match occurredAt/);
     await expectLoadError(JSON.stringify(testStoreData()), /line 1 of .*journal is damaged/, 'not json\n{"seq":2,"changes":{}}\n');
     await expectLoadError(JSON.stringify(testStoreData()), /does not continue the data file/, '{"seq":3,"changes":{}}\n');
+  });
+
+  it('reads its own layout a record at a time, with the same checks and the same messages', async () => {
+    const ownLayout = async (data: StoreData) => {
+      const path = join(dir, 'own.json');
+      await new SnapshotFile(path).write({ sequence: 0, data });
+      return readFile(path, 'utf8');
+    };
+    const good = testStoreData();
+    expect((await readStoreFiles(join(dir, 'missing.json'))).state).toBeNull();
+    const text = await ownLayout(good);
+    expect(text.split('\n').length).toBeGreaterThan(good.events.length);
+    expect((await readStoreFiles(join(dir, 'own.json'))).state).toEqual(good);
+    const invalid = testStoreData();
+    invalid.events[0]!.sourceIds = ['no-such-source'];
+    await expectLoadError(await ownLayout(invalid), /events\[0\]\.sourceIds\[0\]: unknown source "no-such-source"/);
+    invalid.events[1]!.precision = 'minute';
+    await expectLoadError(await ownLayout(invalid), /events\[1\]\.precision: does not match occurredAt/);
+    // A record the journal replays is checked like one in the file.
+    const entry = { seq: 1, changes: { events: { upsert: [{ ...good.events[0]!, title: '' }], remove: [] } } };
+    await expectLoadError(text, /events\[0\]\.title/, `${JSON.stringify(entry)}\n`);
+    // Edited by hand so the lines no longer make valid JSON: refused as such, never half-read.
+    await expectLoadError(text.replace(/\},\n\{/, '}\n{'), /not valid JSON/);
+    await expectLoadError(text.replace('"sequence":0,', '"sequence":0,"extra":1,'), /extra/);
   });
 
   it('drops a torn last journal line (a write that was never acknowledged)', async () => {

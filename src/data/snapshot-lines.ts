@@ -1,0 +1,117 @@
+import { open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { COLLECTIONS, type CollectionName } from './change-set.js';
+
+/** A data file read record by record: each collection's records as `accept` returned them. */
+export interface LineSnapshot {
+  schemaVersion: unknown;
+  sequence: number;
+  collections: Record<CollectionName, unknown[]>;
+}
+
+const READ_BYTES = 1 << 22;
+
+/**
+ * Reads a data file in the layout `SnapshotFile` writes (a header line, then each collection's
+ * records one per line), handing each record to `accept` as soon as it is parsed. A 100 MB store
+ * is then never held as one string, and each parsed record can be checked and dropped while it is
+ * young, which is what keeps start-up fast and its memory low.
+ *
+ * Returns null when the file does not exist, and 'other layout' for anything that is not exactly
+ * that layout (a file written by hand, say): the caller then parses it whole.
+ */
+export async function readLineSnapshot(
+  path: string,
+  accept: (collection: CollectionName, record: unknown, index: number) => unknown,
+): Promise<LineSnapshot | 'other layout' | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const layout = new LayoutReader(accept);
+  try {
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    let carry = '';
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      const lines = (carry + decoder.write(buffer.subarray(0, bytesRead))).split('\n');
+      carry = lines.pop()!;
+      for (const line of lines) if (!layout.line(line)) return 'other layout';
+    }
+    if (!layout.line(carry + decoder.end())) return 'other layout';
+    return layout.finished();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The layout as a small state machine; `line` is false at the first line that does not fit it (commas included, so what it accepts is valid JSON). */
+class LayoutReader {
+  private header?: { schemaVersion: unknown; sequence: number };
+  private readonly collections = {} as Record<CollectionName, unknown[]>;
+  private next = 0;
+  private open?: { name: CollectionName; records: unknown[]; more: boolean };
+  private done = false;
+
+  constructor(private readonly accept: (collection: CollectionName, record: unknown, index: number) => unknown) {}
+
+  line(line: string): boolean {
+    if (this.done) return line === '';
+    if (!this.header) return this.readHeader(line);
+    if (this.open) return this.readRecord(line, this.open);
+    if (this.next === COLLECTIONS.length) return (this.done = line === '}');
+    const name = COLLECTIONS[this.next]!;
+    const last = this.next === COLLECTIONS.length - 1;
+    const opening = `${JSON.stringify(name)}:[`;
+    if (line === `${opening}]${last ? '' : ','}`) {
+      this.collections[name] = [];
+      this.next++;
+      return true;
+    }
+    if (line !== opening) return false;
+    this.open = { name, records: (this.collections[name] = []), more: true };
+    return true;
+  }
+
+  private readHeader(line: string): boolean {
+    if (!line.startsWith('{"schemaVersion":') || !line.endsWith(',')) return false;
+    const header = parse(`${line.slice(0, -1)}}`) as Record<string, unknown> | undefined;
+    if (!header || Object.keys(header).join() !== 'schemaVersion,sequence' || !Number.isSafeInteger(header.sequence)) return false;
+    this.header = { schemaVersion: header.schemaVersion, sequence: header.sequence as number };
+    return true;
+  }
+
+  private readRecord(line: string, open: { name: CollectionName; records: unknown[]; more: boolean }): boolean {
+    if (line === ']' || line === '],') {
+      const last = this.next === COLLECTIONS.length - 1;
+      if (open.more || open.records.length === 0 || line !== (last ? ']' : '],')) return false;
+      this.open = undefined;
+      this.next++;
+      return true;
+    }
+    if (!open.more || line[0] !== '{') return false;
+    open.more = line.endsWith(',');
+    const record = parse(open.more ? line.slice(0, -1) : line);
+    if (record === undefined || typeof record !== 'object' || record === null || Array.isArray(record)) return false;
+    open.records.push(this.accept(open.name, record, open.records.length));
+    return true;
+  }
+
+  finished(): LineSnapshot | 'other layout' {
+    if (!this.done || !this.header) return 'other layout';
+    return { ...this.header, collections: this.collections };
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
