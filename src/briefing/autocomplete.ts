@@ -30,7 +30,7 @@ export function rankCandidates(candidates: readonly Candidate[], typed: string):
 const wordsOf = (text: string) => foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 interface Prepared {
-  words: string[][];
+  words: string[];
   index?: ReturnType<typeof indexOf>;
 }
 
@@ -42,11 +42,18 @@ const indexOf = (candidates: readonly Candidate[]) =>
     { fields: ['value', 'name', 'keywords'] },
   );
 
-/** A candidate's words, worked out once per candidate object (event candidates outlive store states). */
-const wordCache = new WeakMap<Candidate, string[]>();
-function candidateWords(candidate: Candidate): string[] {
+/**
+ * A candidate's folded words as one string, " word word … ", worked out once per candidate object
+ * (event candidates outlive store states). One string rather than an array of words: a 100k-event
+ * story keeps 100k of them.
+ */
+const wordCache = new WeakMap<Candidate, string>();
+function candidateWords(candidate: Candidate): string {
   let words = wordCache.get(candidate);
-  if (!words) wordCache.set(candidate, (words = [...wordsOf(candidate.value), ...wordsOf(candidate.name), ...wordsOf(candidate.keywords ?? '')]));
+  if (words === undefined) {
+    words = ` ${[...wordsOf(candidate.value), ...wordsOf(candidate.name), ...wordsOf(candidate.keywords ?? '')].join(' ')} `;
+    wordCache.set(candidate, words);
+  }
   return words;
 }
 
@@ -58,13 +65,13 @@ function search(candidates: readonly Candidate[], query: string): Candidate[] {
     prepared.set(candidates, ready);
   }
   const typed = wordsOf(query);
+  const whole = typed.map((word) => ` ${word} `);
+  const starts = typed.map((word) => ` ${word}`);
   const exact: Candidate[] = [];
   const prefix: Candidate[] = [];
   ready.words.forEach((words, i) => {
-    if (typed.every((word) => words.includes(word))) exact.push(candidates[i]!);
-    else if (prefix.length < LIMITS.autocompleteChoices && typed.every((word) => words.some((w) => w.startsWith(word)))) {
-      prefix.push(candidates[i]!);
-    }
+    if (whole.every((word) => words.includes(word))) exact.push(candidates[i]!);
+    else if (prefix.length < LIMITS.autocompleteChoices && starts.every((word) => words.includes(word))) prefix.push(candidates[i]!);
   });
   const found = [...exact, ...prefix];
   if (found.length >= LIMITS.autocompleteChoices) return found;
