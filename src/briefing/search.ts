@@ -1,9 +1,10 @@
-import type MiniSearch from 'minisearch';
+import type { CollectionChange } from '../data/change-set.js';
 import type { Claim, SitrepEvent, Statement, StoreData } from '../data/schema.js';
+import { FtsIndex } from './fts-index.js';
+import { foldText, matchExpression, nearWords, wordsOf } from './fts-words.js';
 import { incrementalByState } from './incremental.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
-import { createIndex, createIndexInBackground, foldTerm } from './text-search.js';
 
 export interface SearchDocument {
   id: string;
@@ -20,7 +21,9 @@ export interface SearchDocument {
 
 export interface SearchHit {
   document: SearchDocument;
+  /** How well it matched (higher is better). Hits come best first, but those found only by forgiving a typo come after all others. */
   score: number;
+  /** The query's words as searched (accents folded, lower case). */
   terms: string[];
 }
 
@@ -58,8 +61,11 @@ const claimDocument = (claim: Claim, sideName: SideNames): SearchDocument => ({
   sourceIds: [...new Set(claim.accounts.map((account) => account.sourceId))],
 });
 
+type Kind = SearchDocument['kind'];
+type Indexed = SitrepEvent | Statement | Claim;
+
 interface StoryIndex {
-  index: MiniSearch<SearchDocument>;
+  index: FtsIndex<Kind, Indexed>;
   /** The story's sides as indexed; renaming a side means rebuilding. */
   sides: string;
 }
@@ -70,20 +76,35 @@ const sideNamesOf = (data: Data, storyId: string): SideNames => {
   return (id) => sides.find((side) => side.id === id)?.name ?? '';
 };
 
-function storyDocuments(data: Data, storyId: string): SearchDocument[] {
-  return [...storyDocumentBatches(data, storyId)].flat();
-}
-
-/** A story's events, statements and claims as search documents, made a few hundred at a time. */
-function* storyDocumentBatches(data: Data, storyId: string, size = 500): Generator<SearchDocument[]> {
+/** How a story's records read as search documents (side names as they are now). */
+function documentsOf(data: Data, storyId: string): (kind: Kind, record: Indexed) => SearchDocument {
   const sideName = sideNamesOf(data, storyId);
-  yield* inBatches(visibleEvents(data, storyId), size, (event) => eventDocument(event, sideName));
-  yield* inBatches(statementsOf(data, { storyId }), size, (statement) => statementDocument(statement, sideName));
-  yield* inBatches(claimsOf(data, storyId), size, (claim) => claimDocument(claim, sideName));
+  return (kind, record) =>
+    kind === 'event'
+      ? eventDocument(record as SitrepEvent, sideName)
+      : kind === 'statement'
+        ? statementDocument(record as Statement, sideName)
+        : claimDocument(record as Claim, sideName);
 }
 
-function* inBatches<R>(records: readonly R[], size: number, document: (record: R) => SearchDocument): Generator<SearchDocument[]> {
-  for (let start = 0; start < records.length; start += size) yield records.slice(start, start + size).map(document);
+/** What a story's search covers: its events (but retracted ones), statements and claims, each with its document. */
+function* storyEntries(data: Data, storyId: string): Generator<[Kind, Indexed, SearchDocument]> {
+  const sideName = sideNamesOf(data, storyId);
+  for (const event of visibleEvents(data, storyId)) yield ['event', event, eventDocument(event, sideName)];
+  for (const statement of statementsOf(data, { storyId })) yield ['statement', statement, statementDocument(statement, sideName)];
+  for (const claim of claimsOf(data, storyId)) yield ['claim', claim, claimDocument(claim, sideName)];
+}
+
+/** Builds a story's index, a slice at a time: the caller decides whether to wait between slices. */
+function* buildIndex(data: Data, storyId: string): Generator<void, StoryIndex> {
+  const index = new FtsIndex<Kind, Indexed>();
+  try {
+    yield* index.load(storyEntries(data, storyId));
+  } catch (error) {
+    index.close();
+    throw error;
+  }
+  return { index, sides: JSON.stringify(sidesOf(data, storyId)) };
 }
 
 const warming = new Set<string>();
@@ -97,8 +118,12 @@ export async function warmSearch(data: Data, storyId: string): Promise<void> {
   if (indexFor.has(data, storyId) || warming.has(storyId)) return;
   warming.add(storyId);
   try {
-    const index = await createIndexInBackground(storyDocumentBatches(data, storyId), INDEX_OPTIONS);
-    indexFor.seed(data, storyId, { index, sides: JSON.stringify(sidesOf(data, storyId)) });
+    const build = buildIndex(data, storyId);
+    let step;
+    while (!(step = build.next()).done) await new Promise((resolve) => setImmediate(resolve));
+    indexFor.seed(data, storyId, step.value);
+    // Not taken (a state the store did not produce): nothing else holds it.
+    if (!indexFor.has(data, storyId)) step.value.index.close();
   } finally {
     warming.delete(storyId);
   }
@@ -106,46 +131,50 @@ export async function warmSearch(data: Data, storyId: string): Promise<void> {
 
 /** Until the index is built: every typed word (folded) must appear in the document; title matches rank first. */
 function scanSearch(data: Data, storyId: string, query: string): SearchHit[] {
-  const terms = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(foldTerm);
+  const terms = [...new Set(wordsOf(query))];
   if (terms.length === 0) return [];
   const hits: SearchHit[] = [];
-  for (const document of storyDocuments(data, storyId)) {
-    const title = foldTerm(document.title);
-    const rest = foldTerm(`${document.text} ${document.people}`);
+  for (const [, , document] of storyEntries(data, storyId)) {
+    const title = foldText(document.title).toLowerCase();
+    const rest = foldText(`${document.text} ${document.people}`).toLowerCase();
     if (!terms.every((term) => title.includes(term) || rest.includes(term))) continue;
     hits.push({ document, score: 1 + terms.filter((term) => title.includes(term)).length * 3, terms });
   }
   return hits.sort((a, b) => b.score - a.score).slice(0, MAX_RESULTS);
 }
 
-/** A story's search index, built once and then updated document by document as writes come in. */
+/** A story's search index, built once and then updated record by record as writes come in. */
 const indexFor = incrementalByState(
-  (data, storyId: string): StoryIndex => ({ index: createIndex(storyDocuments(data, storyId), INDEX_OPTIONS), sides: JSON.stringify(sidesOf(data, storyId)) }),
+  (data, storyId: string): StoryIndex => {
+    const build = buildIndex(data, storyId);
+    let step;
+    while (!(step = build.next()).done);
+    return step.value;
+  },
   (held, data, storyId, changes) => {
-    if (JSON.stringify(sidesOf(data, storyId)) !== held.sides) return undefined;
-    const sideName = sideNamesOf(data, storyId);
+    if (JSON.stringify(sidesOf(data, storyId)) !== held.sides) {
+      held.index.close();
+      return undefined;
+    }
+    const documentOf = documentsOf(data, storyId);
     const { index } = held;
-    const follow = <R extends { id: string; storyId: string }>(kind: string, change: { upsert: R[]; remove: string[] } | undefined, document: (record: R) => SearchDocument | undefined) => {
-      for (const id of change?.remove ?? []) if (index.has(`${kind}:${id}`)) index.discard(`${kind}:${id}`);
+    const follow = <R extends Indexed>(kind: Kind, change: CollectionChange<R> | undefined, shown: (record: R) => boolean = () => true) => {
+      for (const id of change?.remove ?? []) index.remove(kind, id);
       for (const record of change?.upsert ?? []) {
-        if (index.has(`${kind}:${record.id}`)) index.discard(`${kind}:${record.id}`);
-        const added = record.storyId === storyId ? document(record) : undefined;
-        if (added) index.add(added);
+        if (record.storyId === storyId && shown(record)) index.put(kind, record, documentOf(kind, record));
+        else index.remove(kind, record.id);
       }
     };
-    for (const change of changes) {
-      follow('event', change.events, (event) => (event.status === 'retracted' ? undefined : eventDocument(event, sideName)));
-      follow('statement', change.statements, (statement) => statementDocument(statement, sideName));
-      follow('claim', change.claims, (claim) => claimDocument(claim, sideName));
-    }
+    index.transaction(() => {
+      for (const change of changes) {
+        follow('event', change.events, (event) => event.status !== 'retracted');
+        follow('statement', change.statements);
+        follow('claim', change.claims);
+      }
+    });
     return held;
   },
 );
-
-const INDEX_OPTIONS = {
-  fields: ['title', 'text', 'people'],
-  storeFields: ['id', 'kind', 'title', 'text', 'people', 'eventId', 'sideId', 'sourceIds'],
-};
 
 /** Nobody pages past this many results; a sharper query is the way on. */
 export const MAX_RESULTS = 100;
@@ -156,11 +185,23 @@ export function searchStory(data: Readonly<StoreData>, storyId: string, query: s
   return searchOnce(data, JSON.stringify([storyId, query])).slice();
 }
 
-/** Each distinct search is run once per store state. */
+/**
+ * Each distinct search is run once per store state. Every word must match, as typed or as the start
+ * of a longer word; only when that finds fewer than MAX_RESULTS are typos forgiven, and what that
+ * adds comes after.
+ */
 const searchOnce = memoByState((data: Readonly<StoreData>, key: string): SearchHit[] => {
   const [storyId, query] = JSON.parse(key) as [string, string];
-  return indexFor(data, storyId)
-    .index.search(query, { boost: { title: 3, people: 1.5 } })
-    .slice(0, MAX_RESULTS)
-    .map((result) => ({ document: result as unknown as SearchDocument, score: result.score, terms: result.terms }));
+  const words = [...new Set(wordsOf(query))];
+  if (words.length === 0) return [];
+  const { index } = indexFor(data, storyId);
+  const matches = index.match(matchExpression(words), MAX_RESULTS);
+  const near = matches.length < MAX_RESULTS ? words.map((word) => nearWords(word, index.vocabulary)) : [];
+  if (near.some((spellings) => spellings.length > 0)) {
+    const found = new Set(matches.map((match) => match.rowid));
+    const forgiving = index.match(matchExpression(words, near), MAX_RESULTS + matches.length);
+    matches.push(...forgiving.filter((match) => !found.has(match.rowid)).slice(0, MAX_RESULTS - matches.length));
+  }
+  const documentOf = documentsOf(data, storyId);
+  return matches.map(({ rowid, score }) => ({ document: documentOf(...index.entry(rowid)), score, terms: words }));
 });

@@ -15,24 +15,7 @@ export const FORGIVING_SEARCH: SearchOptions = {
 };
 
 export function createIndex<T>(documents: readonly T[], options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): MiniSearch<T> {
-  const index = emptyIndex(options);
+  const index = new MiniSearch<T>({ ...options, processTerm: foldTerm, searchOptions: FORGIVING_SEARCH });
   index.addAll(documents);
   return index;
-}
-
-/**
- * The same index built from documents made a batch at a time, yielding to the event loop after each
- * batch so the bot keeps answering while a large story is indexed.
- */
-export async function createIndexInBackground<T>(batches: Iterable<readonly T[]>, options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): Promise<MiniSearch<T>> {
-  const index = emptyIndex(options);
-  for (const batch of batches) {
-    index.addAll(batch);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return index;
-}
-
-function emptyIndex<T>(options: Omit<Options<T>, 'processTerm' | 'searchOptions'>): MiniSearch<T> {
-  return new MiniSearch<T>({ ...options, processTerm: foldTerm, searchOptions: FORGIVING_SEARCH });
 }
