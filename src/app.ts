@@ -92,10 +92,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
   await scheduler.start();
-  // Once the bot answers: the search indexes build in small steps between interactions.
-  const warming = Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))).catch((error: unknown) =>
-    logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'),
-  );
+  // Once the bot answers (after this returns): the search indexes build in small steps between interactions.
+  const warming = new Promise((resolve) => setImmediate(resolve))
+    .then(() => Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))))
+    .catch((error: unknown) => logger.error({ err: error }, 'building the search index failed; searches fall back to a scan'));
 
   return {
     client,

@@ -70,8 +70,10 @@ function search(candidates: readonly Candidate[], query: string): Candidate[] {
   const exact: Candidate[] = [];
   const prefix: Candidate[] = [];
   ready.words.forEach((words, i) => {
+    // A whole word is also a word start, so one test rules out most candidates.
+    if (!starts.every((word) => words.includes(word))) return;
     if (whole.every((word) => words.includes(word))) exact.push(candidates[i]!);
-    else if (prefix.length < LIMITS.autocompleteChoices && starts.every((word) => words.includes(word))) prefix.push(candidates[i]!);
+    else if (prefix.length < LIMITS.autocompleteChoices) prefix.push(candidates[i]!);
   });
   const found = [...exact, ...prefix];
   if (found.length >= LIMITS.autocompleteChoices) return found;
