@@ -50,9 +50,15 @@ function calendarDateExists(value: string, precision: Precision): boolean {
  * at the end of a period. Appending "~" (after every digit, "-" and "T") makes plain string order do this.
  */
 export function compareDates(a: string, b: string): number {
-  const keyA = `${a}~`;
-  const keyB = `${b}~`;
-  return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+  if (a === b) return 0;
+  // The same as comparing `${a}~` with `${b}~`, without making two strings per comparison (sorting 100k events makes millions).
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const difference = a.charCodeAt(i) - b.charCodeAt(i);
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
+  const TILDE = 0x7e;
+  return a.length < b.length ? (b.charCodeAt(common) < TILDE ? 1 : -1) : a.charCodeAt(common) < TILDE ? -1 : 1;
 }
 
 /** The first calendar day a partial date could be, as `YYYY-MM-DD` (for range filters). */

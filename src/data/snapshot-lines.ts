@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { COLLECTIONS, type CollectionName } from './change-set.js';
 
 /** A data file read record by record: each collection's records as `accept` returned them. */
@@ -33,18 +32,22 @@ export async function readLineSnapshot(
   }
   const layout = new LayoutReader(accept);
   try {
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(READ_BYTES);
-    let carry = '';
+    // Lines are cut on bytes ("\n" never occurs inside a UTF-8 sequence) and decoded one at a time.
+    let buffer = Buffer.allocUnsafe(READ_BYTES);
+    let filled = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) break;
-      const lines = (carry + decoder.write(buffer.subarray(0, bytesRead))).split('\n');
-      carry = lines.pop()!;
-      for (const line of lines) if (!layout.line(line)) return 'other layout';
+      if (filled === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const end = filled + bytesRead;
+      let start = 0;
+      for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < end; newline = buffer.indexOf(10, start)) {
+        if (!layout.line(buffer.toString('utf8', start, newline))) return 'other layout';
+        start = newline + 1;
+      }
+      if (bytesRead === 0) return layout.line(buffer.toString('utf8', start, end)) ? layout.finished() : 'other layout';
+      buffer.copy(buffer, 0, start, end);
+      filled = end - start;
     }
-    if (!layout.line(carry + decoder.end())) return 'other layout';
-    return layout.finished();
   } finally {
     await handle.close();
   }

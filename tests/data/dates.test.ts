@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDates, firstDayOf, isValidCalendarDate, lastDayOf, precisionOfDate } from '../../src/data/dates.js';
 
@@ -36,5 +37,12 @@ describe('partial dates', () => {
     expect([firstDayOf('2019'), lastDayOf('2019')]).toEqual(['2019-01-01', '2019-12-31']);
     expect([firstDayOf('2024-02'), lastDayOf('2024-02')]).toEqual(['2024-02-01', '2024-02-29']);
     expect([firstDayOf('2024-01-16'), lastDayOf('2024-01-16')]).toEqual(['2024-01-16', '2024-01-16']);
+  });
+
+  it('orders exactly as comparing the dates with "~" appended would', () => {
+    const byTilde = (a: string, b: string) => Math.sign(`${a}~` < `${b}~` ? -1 : `${a}~` > `${b}~` ? 1 : 0);
+    const dateLike = fc.string({ unit: fc.constantFrom(...'0123456789-T:Z.'), maxLength: 24 });
+    fc.assert(fc.property(dateLike, dateLike, (a, b) => compareDates(a, b) === byTilde(a, b)));
+    fc.assert(fc.property(dateLike, (a) => compareDates(a, `${a}x`) === byTilde(a, `${a}x`)));
   });
 });
