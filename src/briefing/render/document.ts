@@ -24,11 +24,18 @@ export interface PagedDocument {
   sourcesHeading?: string;
 }
 
-/** A document laid out into page descriptions: cheap to keep and to render any page of. */
+/** A document laid out into pages: cheap to keep and to render any page of. */
 export interface DocumentLayout {
   title: string;
-  pages: string[];
+  pages: LaidOutPages;
   countLabel: string;
+}
+
+/** Where each page starts is known up front; a page's text is made the first time it is shown (a 100k-event timeline has 10,000 pages, and readers open a few). */
+export interface LaidOutPages {
+  readonly count: number;
+  /** The description of page `index` (0-based). */
+  text(index: number): string;
 }
 
 /**
@@ -52,17 +59,28 @@ export function layoutDocument(document: PagedDocument): DocumentLayout {
     return block.text.length <= room ? [block] : splitText(block.text, room).map((text) => ({ text, sourceIds: block.sourceIds }));
   });
   const pages = pagesBySize(blocks, separator.length, document.sourceLines, document.maxBlocksPerPage, heading);
+  const texts: string[] = [];
   return {
     title: shorten(document.title, LIMITS.embedTitle),
-    pages: pages.map((page) => shorten(describe(page), LIMITS.embedDescription)),
+    pages: {
+      count: pages.length,
+      text: (index) => (texts[index] ??= shorten(describe(pages[index] ?? []), LIMITS.embedDescription)),
+    },
     countLabel: document.countLabel,
   };
 }
 
-/** The length of `sourcesBlock(lines, cited, form)`, without building it. */
+/** The length of `sourcesBlock(lines, cited, form)`, without building it (or a set: this runs once per block of a 100k-event timeline). */
 function sourcesLength(lines: ReadonlyMap<string, SourceLine>, cited: readonly string[], form: 'full' | 'short', heading: string): number {
-  const shown = [...new Set(cited)].filter((id) => lines.has(id));
-  return shown.length ? `**${heading}**\n`.length + shown.reduce((sum, id) => sum + lines.get(id)![form].length, 0) + shown.length - 1 : 0;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < cited.length; i++) {
+    const line = lines.get(cited[i]!);
+    if (!line || cited.indexOf(cited[i]!) !== i) continue;
+    sum += line[form].length;
+    count++;
+  }
+  return count ? `**${heading}**\n`.length + sum + count - 1 : 0;
 }
 
 /**
@@ -84,29 +102,41 @@ function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: R
     full = short = 0;
   };
   const sourcesLength = (sum: number, count: number) => (count ? 2 + HEADING + sum + count - 1 : 0);
+  // What a block's sources add to the page: counted without making a set or an array per block.
+  let addedFull = 0;
+  let addedShort = 0;
+  let addedCount = 0;
+  const measure = (ids: readonly string[]) => {
+    addedFull = addedShort = addedCount = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const line = lines.get(ids[i]!);
+      if (!line || cited.has(ids[i]!) || ids.indexOf(ids[i]!) !== i) continue;
+      addedFull += line.full.length;
+      addedShort += line.short.length;
+      addedCount++;
+    }
+  };
+  const take = (block: Block) => {
+    for (const id of block.sourceIds) if (lines.has(id)) cited.add(id);
+    page.push(block);
+    full += addedFull;
+    short += addedShort;
+  };
   for (const block of blocks) {
-    const added = [...new Set(block.sourceIds)].filter((id) => !cited.has(id) && lines.has(id));
-    const nextFull = full + added.reduce((sum, id) => sum + lines.get(id)!.full.length, 0);
-    const nextShort = short + added.reduce((sum, id) => sum + lines.get(id)!.short.length, 0);
+    measure(block.sourceIds);
     const nextBody = body + (page.length ? separatorLength : 0) + block.text.length;
-    const count = cited.size + added.length;
-    const length = nextBody + Math.min(sourcesLength(nextFull, count), sourcesLength(nextShort, count));
+    const count = cited.size + addedCount;
+    const length = nextBody + Math.min(sourcesLength(full + addedFull, count), sourcesLength(short + addedShort, count));
     if (page.length && (page.length >= maxBlocks || length > LIMITS.embedDescription)) {
       pages.push(page);
       start();
-      const fresh = [...new Set(block.sourceIds)].filter((id) => lines.has(id));
-      page = [block];
+      measure(block.sourceIds);
       body = block.text.length;
-      fresh.forEach((id) => cited.add(id));
-      full = fresh.reduce((sum, id) => sum + lines.get(id)!.full.length, 0);
-      short = fresh.reduce((sum, id) => sum + lines.get(id)!.short.length, 0);
+      take(block);
       continue;
     }
-    page.push(block);
     body = nextBody;
-    added.forEach((id) => cited.add(id));
-    full = nextFull;
-    short = nextShort;
+    take(block);
   }
   if (page.length) pages.push(page);
   return pages;
@@ -114,17 +144,17 @@ function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: R
 
 /** One page of a laid-out document, with Previous / Next buttons when there is more than one. */
 export function renderLayout(layout: DocumentLayout, options: PageOptions): Reply {
-  const count = Math.max(layout.pages.length, 1);
+  const count = Math.max(layout.pages.count, 1);
   const page = clampPage(options.page, count);
   return {
     embeds: [
       {
         title: layout.title,
-        description: layout.pages[page - 1] ?? '',
+        description: layout.pages.count ? layout.pages.text(page - 1) : '',
         footer: { text: (options.messages ?? messagesFor('en')).page(page, count, layout.countLabel) },
       },
     ],
-    components: pageButtons(page, layout.pages.length, options.customIdFor, options.messages),
+    components: pageButtons(page, layout.pages.count, options.customIdFor, options.messages),
   };
 }
 
