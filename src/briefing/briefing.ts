@@ -40,12 +40,11 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
       : Date.parse(event.updatedAt ?? event.createdAt) >= since.instant.getTime());
   const events = visibleEvents(data, story.id).filter(isNew);
   const newEventIds = new Set(events.map((event) => event.id));
-  const developments = [...events]
-    .sort((a, b) => b.significance - a.significance || compareDates(b.occurredAt, a.occurredAt))
-    .slice(0, DEVELOPMENTS);
+  const developments = mostSignificant(events, DEVELOPMENTS);
   const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(s.saidAt, since));
+  const latestBySide = latestPerSide(statements);
   const positions = story.sides.flatMap((side) => {
-    const latest = mostRecent(statements.filter((statement) => statement.sideId === side.id));
+    const latest = latestBySide.get(side.id);
     return latest ? [latest] : [];
   });
   const disputes = claimsOf(data, story.id, { status: 'disputed' }).filter(
@@ -54,11 +53,42 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   return { story, events, developments, positions, disputes, since };
 }
 
+const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareDates(b.occurredAt, a.occurredAt);
+
+/** The `count` most significant events, most recent first among equals: one pass, not a sort of the whole story. */
+export function mostSignificant(events: readonly SitrepEvent[], count: number): SitrepEvent[] {
+  const top: SitrepEvent[] = [];
+  for (const event of events) {
+    if (top.length === count && bySignificance(event, top[count - 1]!) >= 0) continue;
+    // Among equals the earlier in the list stays first, as a stable sort would keep them.
+    let at = top.length;
+    while (at > 0 && bySignificance(event, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, event);
+    if (top.length > count) top.pop();
+  }
+  return top;
+}
+
+/** Each side's `mostRecent` statement, from statements in chronological order, in one pass. */
+function latestPerSide(chronological: readonly Statement[]): Map<string, Statement> {
+  const dated = new Map<string, Statement>();
+  const any = new Map<string, Statement>();
+  for (const statement of chronological) {
+    any.set(statement.sideId, statement);
+    if (statement.precision === 'day' || statement.precision === 'minute') dated.set(statement.sideId, statement);
+  }
+  for (const [sideId, statement] of any) if (!dated.has(sideId)) dated.set(sideId, statement);
+  return dated;
+}
+
 /**
  * The latest of items in chronological order, preferring one dated to the day or minute: an item
  * known only to the month sorts at the month's end but is not known to be the latest.
  */
 export function mostRecent<T extends { precision: string }>(chronological: readonly T[]): T | undefined {
-  const dated = chronological.filter((item) => item.precision === 'day' || item.precision === 'minute');
-  return dated.at(-1) ?? chronological.at(-1);
+  for (let i = chronological.length - 1; i >= 0; i--) {
+    const item = chronological[i]!;
+    if (item.precision === 'day' || item.precision === 'minute') return item;
+  }
+  return chronological.at(-1);
 }

@@ -24,14 +24,20 @@ export const CORRECTION_DAYS = 7;
  * events that existed then — what an earlier briefing at that moment could have shown.
  */
 export function correctionsOf(data: Data, storyId: string, window: { after: Date; until?: Date; shownBy?: Date }): Correction[] {
-  const events = new Map(data.events.filter((event) => event.storyId === storyId).map((event) => [event.id, event]));
   const after = window.after.getTime();
   const until = window.until?.getTime() ?? Number.POSITIVE_INFINITY;
-  return data.audit.flatMap((entry) => {
-    if (entry.entity !== 'event' || (entry.action !== 'update' && entry.action !== 'retract')) return [];
+  const inWindow = data.audit.filter((entry) => {
+    if (entry.entity !== 'event' || (entry.action !== 'update' && entry.action !== 'retract')) return false;
     const at = Date.parse(entry.at);
+    return at > after && at <= until;
+  });
+  if (inWindow.length === 0) return [];
+  // Only the events those entries name are looked up: a story may have 100k.
+  const named = new Set(inWindow.map((entry) => entry.entityId));
+  const events = new Map(data.events.filter((event) => event.storyId === storyId && named.has(event.id)).map((event) => [event.id, event]));
+  return inWindow.flatMap((entry) => {
     const event = events.get(entry.entityId);
-    if (!event || at <= after || at > until) return [];
+    if (!event) return [];
     if (window.shownBy && Date.parse(event.createdAt) > window.shownBy.getTime()) return [];
     return [{ auditId: entry.id, at: entry.at, event, kind: entry.action === 'retract' ? 'retracted' : 'edited', changes: describeChanges(entry, event), reason: entry.reason }];
   });

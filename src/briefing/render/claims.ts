@@ -11,6 +11,18 @@ import { renderPagedDocument, type Block } from './document.js';
  * which sources agree (accounts sharing a position).
  */
 export function claimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): Block {
+  const key = `${m.language}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
+  const known = blocks.get(claim);
+  if (known?.key === key) return known.block;
+  const block = writeClaimBlock(claim, sides, numbers, m);
+  if (Object.isFrozen(claim)) blocks.set(claim, { key, block });
+  return block;
+}
+
+/** Stored claims never change (a write replaces them): each one's block is written once per language, citation numbers and side names. */
+const blocks = new WeakMap<Claim, { key: string; block: Block }>();
+
+function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages): Block {
   const status = claim.status === 'disputed' ? `⚠️ ${m.disputed}` : m.accountsAgree;
   const accounts = claim.accounts.map((account) => {
     const side = account.sideId ? sides.get(account.sideId) : undefined;
