@@ -1,22 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from './bundle.js';
 import { COLLECTIONS, diffCollection, DuplicateKey, keyOf, type ChangeSet, type CollectionName } from './change-set.js';
-import {
-  ActorSchema,
-  AuditEntrySchema,
-  checkRecordReferences,
-  checkUniqueSides,
-  ClaimSchema,
-  EventSchema,
-  GuildSettingsSchema,
-  ScheduleSchema,
-  SourceSchema,
-  StatementSchema,
-  StoreDataSchema,
-  StorySchema,
-  type ReferenceLookup,
-  type StoreData,
-} from './schema.js';
+import { checkRecordReferences, checkUniqueSides, RECORD_SCHEMAS, StoreDataSchema, type ReferenceLookup, type StoreData } from './schema.js';
 
 /** A write whose result breaks the schema; nothing was stored. */
 export class InvalidState extends Error {
@@ -25,18 +10,6 @@ export class InvalidState extends Error {
     super(`The change would leave the store invalid:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
   }
 }
-
-const RECORD_SCHEMAS: Record<CollectionName, z.ZodType> = {
-  stories: StorySchema,
-  actors: ActorSchema,
-  sources: SourceSchema,
-  events: EventSchema,
-  statements: StatementSchema,
-  claims: ClaimSchema,
-  audit: AuditEntrySchema,
-  guilds: GuildSettingsSchema,
-  schedules: ScheduleSchema,
-};
 
 /** Past this many changed records (an import), one full validation is cheaper than lookups per record. */
 const MAX_INCREMENTAL_RECORDS = 500;
