@@ -12,6 +12,7 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { byKey, eventOption, fieldText, sideOption, sourceOption } from './write-options.js';
+import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
   .setName('claim')
@@ -106,7 +107,7 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
     status: 'consistent' as const,
     accounts: [accountFrom(fixed, fields)],
   };
-  const checked = refusalsAsUserErrors(() => addClaim(structuredClone(context.store.read()), claimFields, context));
+  const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claimFields, context));
   return previewWrite(
     'claim',
     {
@@ -124,7 +125,7 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
 
 function previewAccount(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
   const account = accountFrom(fixed, fields);
-  const checked = refusalsAsUserErrors(() => addClaimAccount(structuredClone(context.store.read()), claimId, account, context));
+  const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context));
   return previewWrite(
     'claim',
     {

@@ -12,6 +12,7 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { fieldText } from './write-options.js';
+import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
   .setName('source')
@@ -60,7 +61,7 @@ function preview(storyId: string, fields: ModalFields, context: CommandContext, 
     publishedPrecision: date?.precision,
     note: fieldText(fields, 'note'),
   };
-  const checked = refusalsAsUserErrors(() => addSource(structuredClone(context.store.read()), sourceFields, context));
+  const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), sourceFields, context));
   const number = context.store.read().sources.filter((source) => source.storyId === storyId).length + 1;
   return previewWrite(
     'source',

@@ -14,6 +14,7 @@ import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.j
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { customId } from './types.js';
 import { byKey, eventOption, fieldText, sideOption, sourceOption } from './write-options.js';
+import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
   .setName('statement')
@@ -80,7 +81,7 @@ function preview(fixed: Fixed, fields: ModalFields, context: CommandContext, dra
   const date = parseWhen(when, context.now, context.timeZone);
   const fieldsOfStatement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
   // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
-  const checked = refusalsAsUserErrors(() => addStatement(structuredClone(context.store.read()), fieldsOfStatement, context));
+  const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), fieldsOfStatement, context));
   const lookup = storyLookup(context.store.read(), storyByKey(shortKey(fixed.storyId), context));
   return previewWrite(
     'statement',

@@ -15,6 +15,7 @@ import { sourceOption } from './write-options.js';
 import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors, type PendingWrite } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { draftOf } from '../data/draft.js';
 import {
   booleanOption,
   customId,
@@ -159,7 +160,7 @@ function previewEdit(eventId: string, baseRevision: number, form: EventFormValue
   if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
   const story = storyByKey(shortKey(current.storyId), context);
   const changes: Partial<EventFields> = { ...formFields(form), ...whenOf(form, context) };
-  const edited = refusalsAsUserErrors(() => editEvent(structuredClone(data), eventId, changes, baseRevision, context));
+  const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, changes, baseRevision, context));
   const lastEdit = (after: Record<string, unknown>) =>
     describeChanges(Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]])), after);
   const after = Object.fromEntries(

@@ -2,7 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import lockfile from 'proper-lockfile';
-import { COLLECTIONS, SMALL_COLLECTIONS, type ChangeSet } from './change-set.js';
+import { COLLECTIONS, type ChangeSet } from './change-set.js';
+import { draftOf } from './draft.js';
 import { deepFreeze } from './freeze.js';
 import { signatureOf } from './fs-durable.js';
 import { Journal, type JournalEntry } from './journal.js';
@@ -176,14 +177,6 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
   };
 }
 
-
-function draftOf(state: StoreData): StoreData {
-  const draft = { ...state };
-  for (const collection of COLLECTIONS) {
-    (draft as Record<string, unknown>)[collection] = SMALL_COLLECTIONS.has(collection) ? structuredClone(state[collection]) : [...state[collection]];
-  }
-  return draft;
-}
 
 function freezeState(state: StoreData): StoreData {
   for (const collection of COLLECTIONS) deepFreeze(state[collection]);
