@@ -50,6 +50,10 @@ describe('translations', () => {
     expect(formatPartialDate('2024-01-16', 'day', 'en')).toBe('16 Jan 2024');
     expect(formatPartialDate('2024-01-16', 'day', 'ur')).toMatch(/16 جنوری،? 2024/);
     expect(formatPartialDate('2024-01-16', 'day', 'fa')).toBe('۱۶ ژانویه ۲۰۲۴');
+    // A year before 100 stays that year in every language (not 1950).
+    expect(formatPartialDate('0050-03-01', 'day', 'en')).toBe('1 Mar 0050');
+    expect(formatPartialDate('0050-03-01', 'day', 'ur')).toMatch(/\b50$/);
+    expect(formatPartialDate('0050-03', 'month', 'fa')).toBe('مارس ۰۰۵۰');
     expect(formatPartialDate('2024-01', 'month', 'fa')).toBe('ژانویه ۲۰۲۴');
   });
 

@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import { faIR } from 'date-fns/locale/fa-IR';
 import type { Language } from '../i18n/messages.js';
 import type { Precision } from '../data/schema.js';
+import { utcDate } from '../data/dates.js';
 
 /**
  * A date at its precision, for a Discord message. A known instant becomes a Discord timestamp so
@@ -32,12 +33,12 @@ const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 /** Day, month and year as calendar values, in the reader's language: never via midnight UTC in some zone. */
 function formatCalendarDate(value: string, precision: Exclude<Precision, 'minute'>, language: Language): string {
   const [year, month = 1, day = 1] = value.split('-').map(Number) as [number, number?, number?];
-  const calendar = new TZDate(year, month - 1, day, 'UTC');
+  const calendar = new TZDate(utcDate(year, month - 1, day).getTime(), 'UTC');
   if (language === 'ur') {
     // date-fns has no Urdu locale; the platform's (ICU) calendar names are used instead.
     const options: Intl.DateTimeFormatOptions =
       precision === 'year' ? { year: 'numeric' } : precision === 'month' ? { month: 'long', year: 'numeric' } : { day: 'numeric', month: 'long', year: 'numeric' };
-    return new Intl.DateTimeFormat('ur', { ...options, timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
+    return new Intl.DateTimeFormat('ur', { ...options, timeZone: 'UTC' }).format(calendar);
   }
   if (language === 'fa') {
     const persian = format(calendar, precision === 'year' ? 'yyyy' : precision === 'month' ? 'MMMM yyyy' : 'd MMMM yyyy', { locale: faIR });

@@ -25,6 +25,14 @@ function checkedDate(value: string) {
   return checked;
 }
 
+/** A UTC date from its parts, years 0–99 included (`Date.UTC` and `new Date(y, …)` read those as 1900–1999). */
+export function utcDate(year: number, monthIndex: number, day: number, hours = 0, minutes = 0, seconds = 0): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hours, minutes, seconds);
+  return date;
+}
+
 /** True when the written month, day and time exist (no 2024-02-30, no 25:00). */
 export function isValidCalendarDate(value: string): boolean {
   return checkedDate(value).valid;
@@ -33,7 +41,7 @@ export function isValidCalendarDate(value: string): boolean {
 function calendarDateExists(value: string, precision: Precision): boolean {
   const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] =
     PATTERNS.find(([p]) => p === precision)![1].exec(value)!;
-  const utc = new Date(Date.UTC(+year!, +month - 1, +day, +hour, +minute, +second));
+  const utc = utcDate(+year!, +month - 1, +day, +hour, +minute, +second);
   return (
     utc.getUTCFullYear() === +year! &&
     utc.getUTCMonth() === +month - 1 &&
@@ -72,7 +80,7 @@ export function lastDayOf(value: string): string {
   if (precision === 'year') return `${value}-12-31`;
   if (precision === 'month') {
     const [year, month] = value.split('-').map(Number) as [number, number];
-    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const days = utcDate(year, month, 0).getUTCDate();
     return `${value}-${String(days).padStart(2, '0')}`;
   }
   return value.slice(0, 10);

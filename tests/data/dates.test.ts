@@ -15,6 +15,10 @@ describe('partial dates', () => {
 
   it('rejects dates that do not exist', () => {
     expect(isValidCalendarDate('2024-02-29')).toBe(true);
+    // Years before 100 are years, not 1900–1999 (0004 is a leap year, 1904's twin only by accident; 0100 is not).
+    expect(isValidCalendarDate('0050-03-01')).toBe(true);
+    expect(isValidCalendarDate('0100-02-29')).toBe(false);
+    expect(lastDayOf('0004-02')).toBe('0004-02-29');
     expect(isValidCalendarDate('2023-02-29')).toBe(false);
     expect(isValidCalendarDate('2024-13')).toBe(false);
     expect(isValidCalendarDate('2024-01-18T24:00:00Z')).toBe(false);
