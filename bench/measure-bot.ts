@@ -7,7 +7,7 @@ import { commands } from '../src/commands/index.js';
 import type { Command } from '../src/commands/types.js';
 import { addEvent, buildEvent } from '../src/data/mutations.js';
 import { createLogger } from '../src/logger.js';
-import { autocompleteInteraction, chatInputInteraction } from '../tests/discord/interactions.js';
+import { autocompleteInteraction, buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS } from '../tests/discord/interactions.js';
 import { startDiscordStandIn } from '../tests/discord/stand-in.js';
 import { percentiles, timed } from './percentiles.js';
 
@@ -29,7 +29,7 @@ const startStall = monitorEventLoopDelay({ resolution: 1 });
 const started = performance.now();
 const [bot, coldStartMs] = await timed(async () => {
   const running = await startSitrep(
-    { DISCORD_TOKEN: `${Buffer.from('111111111111111111').toString('base64')}.b.c`, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: file! },
+    { DISCORD_TOKEN: `${Buffer.from('111111111111111111').toString('base64')}.b.c`, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: file!, DISCORD_GUILD_ID: standIn.guildIds[0] },
     { logger: createLogger('silent'), commands: [...commands, noop] },
   );
   // What every reading command needs: the story's lookups. (Search builds in the background;
@@ -78,6 +78,20 @@ for (const [name, make] of Object.entries(calls)) {
   afterWrite[name] = percentiles(firsts);
 }
 
+// A moderator's whole flow through Discord: the form, its preview (where the write is tried on a draft) and Confirm.
+const moderator = { ...app, user: { id: '600000000000000001', username: 'mod' }, memberPermissions: PERMISSIONS.manageMessages };
+const previews: number[] = [];
+const confirms: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const form = await standIn.interact(chatInputInteraction({ ...moderator, name: 'source', subcommand: 'add', options: {} }), 60_000);
+  const fields = { outlet: `Bench outlet ${i}`, title: 'A bench report', url: '', date: '2024-05-01', note: '' };
+  const [preview, previewMs] = await timed(() => standIn.interact(modalSubmitInteraction({ ...moderator, customId: form.body.data.custom_id, fields }), 60_000));
+  const confirm = preview.body.data.components[0].components.find((component: { label: string }) => component.label === 'Confirm');
+  const message = { ...preview.body.data, flags: 64 };
+  confirms.push((await timed(() => standIn.interact(buttonInteraction({ ...moderator, invoker: moderator.user, customId: confirm.custom_id, message }), 60_000)))[1]);
+  previews.push(previewMs);
+}
+
 // Moderator writes while reads keep coming: the longest the event loop (every read) stalled.
 const writes: number[] = [];
 const stall = monitorEventLoopDelay({ resolution: 1 });
@@ -97,6 +111,8 @@ console.log(
     scanSearchMs,
     startStallMaxMs: startStall.max / 1e6,
     writeMs: percentiles(writes),
+    moderatorPreviewMs: percentiles(previews),
+    moderatorConfirmMs: percentiles(confirms),
     compactMs,
     readStallMaxMs: stall.max / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -20,6 +20,8 @@ interface SizeResult {
   runs: number;
   coldStartMs: number;
   writeMs: { p50: number; p99: number };
+  moderatorPreviewMs: { p50: number; p99: number };
+  moderatorConfirmMs: { p50: number; p99: number };
   compactMs: number;
   searchReadyMs: number;
   scanSearchMs: number;
@@ -82,9 +84,9 @@ const table = [
     Object.entries(r.storeVsSqlite).map(([q, v]) => `| ${r.size.toLocaleString('en')} | ${q} | ${ms(v.oursMs)} | ${ms(v.sqliteMs)} | ${v.ratio.toFixed(2)} |`),
   ),
   '',
-  '| events | cold start ms | search index built ms | /search while building ms | longest stall until built ms | write p50 ms | write p99 ms | compaction ms | longest read stall ms | bot peak RSS MB |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.coldStartMs)} | ${ms(r.searchReadyMs)} | ${ms(r.scanSearchMs)} | ${ms(r.startStallMaxMs)} | ${ms(r.writeMs.p50)} | ${ms(r.writeMs.p99)} | ${ms(r.compactMs)} | ${ms(r.readStallMaxMs)} | ${ms(r.peakRssMb)} |`),
+  '| events | cold start ms | search index built ms | /search while building ms | longest stall until built ms | write p50 ms | write p99 ms | moderator preview / Confirm p50 ms | compaction ms | longest read stall ms | bot peak RSS MB |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.coldStartMs)} | ${ms(r.searchReadyMs)} | ${ms(r.scanSearchMs)} | ${ms(r.startStallMaxMs)} | ${ms(r.writeMs.p50)} | ${ms(r.writeMs.p99)} | ${ms(r.moderatorPreviewMs.p50)} / ${ms(r.moderatorConfirmMs.p50)} | ${ms(r.compactMs)} | ${ms(r.readStallMaxMs)} | ${ms(r.peakRssMb)} |`),
 ].join('\n');
 console.log(table);
 await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
