@@ -67,7 +67,7 @@ function preview(storyId: string, fields: ModalFields, context: CommandContext, 
     'source',
     {
       heading: 'Preview of the new source',
-      embeds: [{ description: sourceLine(checked, number) }],
+      embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}` }],
       warnings: [],
       apply: (draft, author) => `Saved the source **${safe(addSource(draft, sourceFields, author).outlet)}**; it is now in the source lists of the forms.`,
       reopen: (id) => sourceForm(customId('source', 'revise', id), fields),

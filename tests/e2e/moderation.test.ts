@@ -153,7 +153,8 @@ describe('moderators keep the story current from Discord', () => {
 
   it('/statement add, /claim add and /claim account, /source add go through the same preview and confirm', async () => {
     const sourceForm = await slash('source', 'add', {});
-    const sourcePreview = await submit(sourceForm.body.data.custom_id, { outlet: 'Dawn', title: 'Talks resume', url: 'https://example.org/a', date: '20 Jan 2024', note: '' });
+    const sourcePreview = await submit(sourceForm.body.data.custom_id, { outlet: 'Dawn', title: 'Talks resume', url: 'https://example.org/a', date: '20 Jan 2024', note: 'Dated from the byline' });
+    expect(sourcePreview.body.data.embeds[0].description).toContain('\n> Dated from the byline');
     expect((await click(sourcePreview, 'Confirm')).body.data.content).toContain('Saved the source **Dawn**');
     const dawn = bot.store.read().sources.find((source) => source.outlet === 'Dawn')!;
 
