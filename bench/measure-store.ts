@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { composeBriefing } from '../src/briefing/briefing.js';
 import { statementsOf, timelineEvents } from '../src/briefing/queries.js';
 import { searchStory } from '../src/briefing/search.js';
@@ -11,7 +12,10 @@ const [file, sizeArgument] = process.argv.slice(2);
 const runs = Number(sizeArgument) >= 100_000 ? 20 : 50;
 const STORY = 'bench-story';
 
-const store = await openStore(file!, { initialData: () => syntheticStore(0), lock: false });
+// What this machine takes just to read and JSON.parse the file: a yardstick for the load, whose
+// absolute time moves with the machine (this VM's speed varies by a third from hour to hour).
+const [, parseMs] = await timed(async () => JSON.parse(await readFile(file!, 'utf8')) as unknown);
+const [store, loadMs] = await timed(() => openStore(file!, { initialData: () => syntheticStore(0), lock: false }));
 const data = store.read();
 const story = data.stories[0]!;
 const sqlite = sqliteBaseline(structuredClone(data) as typeof data);
@@ -36,4 +40,4 @@ for (const [name, [ours, theirs]] of Object.entries(queries)) {
 }
 sqlite.close();
 await store.close();
-console.log(JSON.stringify({ storeVsSqlite }));
+console.log(JSON.stringify({ storeVsSqlite, parseMs, loadMs }));

@@ -30,6 +30,8 @@ interface SizeResult {
   readStallMaxMs: number;
   peakRssMb: number;
   storeVsSqlite: Record<string, { oursMs: number; sqliteMs: number; ratio: number }>;
+  parseMs: number;
+  loadMs: number;
   latency: Record<string, { p50: number; p99: number }>;
 }
 
@@ -77,6 +79,10 @@ const table = [
   '| events | command | p50 ms | p99 ms | p99 ÷ floor p99 | floor p99 ms | first after a write p50 ms | …p99 ms |',
   '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+  '| events | plain JSON.parse of the data file ms | store load (read, validate, freeze) ms | load ÷ parse |',
+  '| ---: | ---: | ---: | ---: |',
+  ...results.map((r) => `| ${r.size.toLocaleString('en')} | ${ms(r.parseMs)} | ${ms(r.loadMs)} | ${(r.loadMs / r.parseMs).toFixed(1)}× |`),
   '',
   '| events | query | store ms | SQLite ms | store ÷ SQLite |',
   '| ---: | --- | ---: | ---: | ---: |',
