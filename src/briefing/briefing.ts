@@ -42,9 +42,14 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   const newEventIds = new Set(events.map((event) => event.id));
   const developments = mostSignificant(events, DEVELOPMENTS);
   const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(s.saidAt, since));
-  const latestBySide = latestPerSide(statements);
+  const bySide = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    const ofSide = bySide.get(statement.sideId);
+    if (ofSide) ofSide.push(statement);
+    else bySide.set(statement.sideId, [statement]);
+  }
   const positions = story.sides.flatMap((side) => {
-    const latest = latestBySide.get(side.id);
+    const latest = mostRecent(bySide.get(side.id) ?? []);
     return latest ? [latest] : [];
   });
   const disputes = claimsOf(data, story.id, { status: 'disputed' }).filter(
@@ -67,18 +72,6 @@ export function mostSignificant(events: readonly SitrepEvent[], count: number): 
     if (top.length > count) top.pop();
   }
   return top;
-}
-
-/** Each side's `mostRecent` statement, from statements in chronological order, in one pass. */
-function latestPerSide(chronological: readonly Statement[]): Map<string, Statement> {
-  const dated = new Map<string, Statement>();
-  const any = new Map<string, Statement>();
-  for (const statement of chronological) {
-    any.set(statement.sideId, statement);
-    if (statement.precision === 'day' || statement.precision === 'minute') dated.set(statement.sideId, statement);
-  }
-  for (const [sideId, statement] of any) if (!dated.has(sideId)) dated.set(sideId, statement);
-  return dated;
 }
 
 /**

@@ -89,10 +89,10 @@ function documentsOf(data: Data, storyId: string): (kind: Kind, record: Indexed)
 
 /** What a story's search covers: its events (but retracted ones), statements and claims, each with its document. */
 function* storyEntries(data: Data, storyId: string): Generator<[Kind, Indexed, SearchDocument]> {
-  const sideName = sideNamesOf(data, storyId);
-  for (const event of visibleEvents(data, storyId)) yield ['event', event, eventDocument(event, sideName)];
-  for (const statement of statementsOf(data, { storyId })) yield ['statement', statement, statementDocument(statement, sideName)];
-  for (const claim of claimsOf(data, storyId)) yield ['claim', claim, claimDocument(claim, sideName)];
+  const documentOf = documentsOf(data, storyId);
+  for (const event of visibleEvents(data, storyId)) yield ['event', event, documentOf('event', event)];
+  for (const statement of statementsOf(data, { storyId })) yield ['statement', statement, documentOf('statement', statement)];
+  for (const claim of claimsOf(data, storyId)) yield ['claim', claim, documentOf('claim', claim)];
 }
 
 /** Builds a story's index, a slice at a time: the caller decides whether to wait between slices. */

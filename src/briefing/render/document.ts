@@ -101,7 +101,7 @@ function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: R
     cited = new Set();
     full = short = 0;
   };
-  const sourcesLength = (sum: number, count: number) => (count ? 2 + HEADING + sum + count - 1 : 0);
+  const blockLength = (sum: number, count: number) => (count ? 2 + HEADING + sum + count - 1 : 0);
   // What a block's sources add to the page: counted without making a set or an array per block.
   let addedFull = 0;
   let addedShort = 0;
@@ -126,7 +126,7 @@ function pagesBySize(blocks: readonly Block[], separatorLength: number, lines: R
     measure(block.sourceIds);
     const nextBody = body + (page.length ? separatorLength : 0) + block.text.length;
     const count = cited.size + addedCount;
-    const length = nextBody + Math.min(sourcesLength(full + addedFull, count), sourcesLength(short + addedShort, count));
+    const length = nextBody + Math.min(blockLength(full + addedFull, count), blockLength(short + addedShort, count));
     if (page.length && (page.length >= maxBlocks || length > LIMITS.embedDescription)) {
       pages.push(page);
       start();
