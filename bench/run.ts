@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { commandLine } from '../src/cli/cli-args.js';
 import { SnapshotFile } from '../src/data/snapshot-file.js';
 import { syntheticStore } from './synthetic-store.js';
 
@@ -11,7 +12,22 @@ import { syntheticStore } from './synthetic-store.js';
  * `npm run bench [sizes…]`: measures each store size in its own process (so peak RSS is its own),
  * prints a table and writes bench/results.json. Figures, not assertions: absolute times vary by machine.
  */
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const { positionals } = commandLine({
+  name: 'bench',
+  usage: `usage: npm run bench [-- <events> …]
+
+Measures the bot and the store at each size (default 1000 10000 100000 events), each in its own process,
+prints the tables and writes bench/results.json. Figures, not assertions.
+
+  -h, --help  this text`,
+  options: {},
+  allowPositionals: true,
+});
+const sizes = positionals.map(Number).filter((size) => Number.isInteger(size) && size > 0);
+if (sizes.length !== positionals.length) {
+  console.error('bench: each size must be a whole number of events (see --help)');
+  process.exit(2);
+}
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
 

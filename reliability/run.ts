@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { commandLine } from '../src/cli/cli-args.js';
 import { runCrashTrials } from './crash-trials.js';
 
 /**
@@ -11,6 +12,16 @@ import { runCrashTrials } from './crash-trials.js';
  * the hostile-input properties with enough runs for 10,000+ cases, and the Discord fault tests —
  * then one table. Every lost / corrupt / over / through / duplicate figure must be 0.
  */
+commandLine({
+  name: 'test:reliability',
+  usage: `usage: npm run test:reliability
+
+Runs the full reliability suite (SIGKILL crash trials, hostile input, Discord faults) and prints one table.
+SITREP_CRASH_TRIALS (default 200) and SITREP_FUZZ_RUNS (default 250) set its size.
+
+  -h, --help  this text`,
+  options: {},
+});
 const trials = Number(process.env.SITREP_CRASH_TRIALS ?? 200);
 const fuzzRuns = process.env.SITREP_FUZZ_RUNS ?? '250';
 const dir = await mkdtemp(join(tmpdir(), 'sitrep-reliability-'));

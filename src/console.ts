@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { commandLine } from './cli/cli-args.js';
 import { createConsoleSession } from './cli/console-session.js';
 import { commands } from './commands/index.js';
 import { ConfigError, parseConfig } from './config.js';
@@ -8,7 +8,16 @@ import { bundledStoreData } from './data/seed.js';
 import { openStore, StoreLoadError } from './data/store.js';
 import { loadDotEnv } from './env-file.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = commandLine({
+  name: 'console',
+  usage: `usage: npm run -s console -- [--json] [--save <file.png>] ['/command option:value …']
+
+Runs Sitrep's commands offline against the data file (SITREP_DATA_FILE), with no network.
+With a command: prints its reply (every page) and exits. Without: an interactive prompt.
+
+  --json      print the exact message payload the bot would send
+  --save      write an attached file (the timeline picture) to this path
+  -h, --help  this text`,
   options: { json: { type: 'boolean', default: false }, save: { type: 'string' } },
   allowPositionals: true,
 });

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { commandLine } from './cli/cli-args.js';
 import { exportStory, type ExportFormat } from './cli/transfer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { bundledStoreData } from './data/seed.js';
@@ -8,7 +8,16 @@ import { readStoreFiles } from './data/store-files.js';
 import { loadDotEnv } from './env-file.js';
 
 const FORMATS = ['json', 'timelinejs', 'csv'] as const;
-const { values } = parseArgs({
+const { values } = commandLine({
+  name: 'export',
+  usage: `usage: npm run export -- [--format json|timelinejs|csv] [--story <id>] [--out <file>]
+
+Writes one story of the data file (SITREP_DATA_FILE) to standard output or a file; safe beside a running bot.
+
+  --format    json (a bundle: the import format), timelinejs, or csv (one row per event); default json
+  --story     the story's id; default the only or first story
+  --out       write to this file instead of standard output
+  -h, --help  this text`,
   options: { format: { type: 'string', default: 'json' }, story: { type: 'string' }, out: { type: 'string' } },
 });
 

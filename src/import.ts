@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLine } from './cli/cli-args.js';
 import { ImportFileError, importStory } from './cli/transfer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { bundledStoreData } from './data/seed.js';
@@ -6,7 +6,17 @@ import { openStore, StoreLoadError } from './data/store.js';
 import { readStoreFiles } from './data/store-files.js';
 import { loadDotEnv } from './env-file.js';
 
-const { values, positionals } = parseArgs({ options: { apply: { type: 'boolean', default: false } }, allowPositionals: true });
+const { values, positionals } = commandLine({
+  name: 'import',
+  usage: `usage: npm run import -- <story.json> [--apply]
+
+Validates a story bundle against the data file (SITREP_DATA_FILE) and shows what would change.
+
+  --apply     write it, audited as the import (takes the writer's lock: stop the bot first)
+  -h, --help  this text`,
+  options: { apply: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 
 loadDotEnv();
 try {

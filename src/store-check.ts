@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLine } from './cli/cli-args.js';
 import { ConfigError, parseConfig } from './config.js';
 import { COLLECTIONS } from './data/change-set.js';
 import { readStoreFiles } from './data/store-files.js';
@@ -12,7 +12,17 @@ import { loadDotEnv } from './env-file.js';
  * start, without changing either or taking the lock (safe beside a running bot). Prints what it
  * holds, or every problem found; exits 1 when the file would not load.
  */
-const { positionals } = parseArgs({ allowPositionals: true });
+const { positionals } = commandLine({
+  name: 'store:check',
+  usage: `usage: npm run store:check [-- <data file>]
+
+Validates a data file and its journal as the bot would on start, without changing either or taking the lock.
+Default file: SITREP_DATA_FILE (data/sitrep.json). Exits 1 when the file would not load.
+
+  -h, --help  this text`,
+  options: {},
+  allowPositionals: true,
+});
 loadDotEnv();
 try {
   const file = resolve(positionals[0] ?? parseConfig(process.env).dataFile);
