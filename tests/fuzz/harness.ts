@@ -6,7 +6,6 @@ import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
 import { toReplyOptions } from '../../src/bot/reply-options.js';
 import { LIMITS } from '../../src/briefing/limits.js';
 import { notice, UserError, type Reply } from '../../src/briefing/reply.js';
-import { DraftBook } from '../../src/commands/drafts.js';
 import { commands } from '../../src/commands/index.js';
 import { runCommand } from '../../src/commands/shared.js';
 import { isModal, type Choice, type Command, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';
@@ -126,7 +125,6 @@ function withoutFlags(reply: Reply) {
  * records the JSON discord.js would send and whether the store changed.
  */
 export class FuzzBot {
-  readonly drafts = new DraftBook(() => NOW);
   timeZone = 'UTC';
   private posts: WirePayload[] = [];
   private readonly scheduler;
@@ -175,7 +173,6 @@ export class FuzzBot {
       locale: 'en-US',
       timeZone: this.timeZone,
       editorialGuildIds: [EDITORIAL_GUILD],
-      drafts: this.drafts,
       // As src/app.ts publishes a breaking update: through the same delivery, with a fresh nonce.
       publish: async (target, reply) => {
         await this.post(target, reply, 'fuzz-nonce');
