@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { UserError, type Reply } from '../../src/briefing/reply.js';
@@ -7,7 +9,6 @@ import { isModal, type Answer, type CommandContext, type CommandInput, type Moda
 import { bundledStoreData } from '../../src/data/seed.js';
 import { openStore, type Store } from '../../src/data/store.js';
 import { stateOnDisk, tempDir, tempStore, testContext } from '../fixtures/temp-store.js';
-import { join } from 'node:path';
 
 const GUILD = '800000000000000001';
 const MODERATOR = '700000000000000004';
@@ -191,5 +192,23 @@ describe('a preview is plain data in the store; Confirm saves once, whatever cli
     await doubleConfirm(shown, context);
     expect(store.read().events.find((candidate) => candidate.id === event.id)).toMatchObject({ occurredAt: '2024-01-04', revision: event.revision + 1 });
     expect(store.read().audit.filter((entry) => entry.entityId === event.id && entry.action === 'update')).toMatchObject([{ reason: 'The date was wrong' }]);
+  });
+
+  it('a data file written before previews were kept in the store loads with none, and the next preview is kept', async () => {
+    const path = join(await tempDir(), 'sitrep.json');
+    await (await openStore(path, { initialData: bundledStoreData })).close();
+    const text = await readFile(path, 'utf8');
+    expect(text.endsWith('"schedules":[],\n"previews":[]\n}\n')).toBe(true);
+    await writeFile(path, text.replace('"schedules":[],\n"previews":[]\n}\n', '"schedules":[]\n}\n'));
+    const store = await openStore(path, { initialData: bundledStoreData });
+    try {
+      expect(store.read().previews).toEqual([]);
+      const c = CASES[2];
+      await preview(c.command, inputOf(c, store), c.fields, moderator(store));
+      expect(store.read().previews).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+    expect((await stateOnDisk(path)).previews).toHaveLength(1);
   });
 });
