@@ -1,11 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Events, SlashCommandBuilder } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
+import { createClient } from '../../src/bot/client.js';
+import { createInteractionRouter } from '../../src/bot/router.js';
+import { UserError } from '../../src/briefing/reply.js';
+import type { Command } from '../../src/commands/types.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { testSchedule } from '../fixtures/schedule.js';
-import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
+import { stateOnDisk, tempDir, tempStore } from '../fixtures/temp-store.js';
 import { reportReliability } from './reliability-report.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
 import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
@@ -199,5 +204,40 @@ describe('slow moderator actions answer within Discord’s 3 s', () => {
     expect(edited.body.content).toBeTruthy();
     expect(edited.body.allowed_mentions).toEqual({ parse: [] });
     expect(standIn.channelMessages(DEFAULT_CHANNEL_ID)).toHaveLength(1);
+  });
+});
+
+describe('what the router does after a defer', () => {
+  it('a failure after “thinking…” fills that reply; a failure after a silently acknowledged click comes as a private follow-up', async () => {
+    const slowThenRefused: Command = {
+      data: new SlashCommandBuilder().setName('slow').setDescription('defers, then refuses').toJSON(),
+      async execute(_input, context) {
+        await context.defer?.();
+        throw new UserError('Nothing was posted: the channel is gone.');
+      },
+      async component(_args, context) {
+        await context.defer?.();
+        throw new Error('a bug after the click was acknowledged');
+      },
+    };
+    const client = createClient(standIn.apiUrl);
+    const route = createInteractionRouter({ commands: [slowThenRefused], store: await tempStore(), logger: captureLogger().logger, timeZone: 'UTC', editorialGuildIds: [] });
+    client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+    await client.login(TOKEN);
+    await ready;
+    try {
+      const command = chatInputInteraction({ ...app(), user: MODERATOR, name: 'slow' });
+      expect((await standIn.interact(command)).body).toMatchObject({ type: 5, data: { flags: 64 } });
+      const filled = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(command.token) && r.path.endsWith('/messages/@original'));
+      expect(filled.body).toMatchObject({ content: 'Nothing was posted: the channel is gone.', allowed_mentions: { parse: [] } });
+
+      const click = buttonInteraction({ ...app(), user: MODERATOR, invoker: MODERATOR, customId: 'slow:go', message: { content: 'a message', flags: 64 } });
+      expect((await standIn.interact(click)).body.type).toBe(6);
+      const followUp = await standIn.waitForRequest((r) => r.method === 'POST' && r.path.includes(click.token) && r.path.startsWith('/webhooks/'));
+      expect(followUp.body).toMatchObject({ flags: 64, content: expect.stringMatching(/^Something went wrong \(ref `[0-9a-f]{8}`\)/) });
+    } finally {
+      await client.destroy();
+    }
   });
 });
