@@ -86,5 +86,6 @@ export function syntheticStore(events: number): StoreData {
     audit: [],
     guilds: [],
     schedules: [],
+    previews: [],
   };
 }

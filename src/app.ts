@@ -1,7 +1,6 @@
 import { Events, type Client } from 'discord.js';
 import { createClient } from './bot/client.js';
 import { createInteractionRouter } from './bot/router.js';
-import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
 import type { Command } from './commands/types.js';
 import { parseConfig, requireToken } from './config.js';
@@ -58,7 +57,6 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger,
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
-    drafts: new DraftBook(),
     publish: async (target, reply) => {
       const { channelId } = target;
       try {

@@ -3,6 +3,7 @@ import { StoreChangedOnDisk } from '../data/store.js';
 import { randomUUID } from 'node:crypto';
 import {
   ComponentType,
+  MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -14,7 +15,6 @@ import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { runCommand } from '../commands/shared.js';
 import { isModal, type Answer, type Command, type CommandContext, type ModalFields } from '../commands/types.js';
-import type { DraftBook } from '../commands/drafts.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError, loggableError, UNANSWERABLE_INTERACTION, unanswerableCode } from './discord-faults.js';
@@ -27,7 +27,6 @@ export interface RouterDependencies {
   logger: Logger;
   timeZone: string;
   editorialGuildIds: readonly string[];
-  drafts: DraftBook;
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
   clock?: () => Date;
@@ -40,7 +39,7 @@ export interface RouterDependencies {
 export function createInteractionRouter(deps: RouterDependencies) {
   const { commands, store, logger, clock = () => new Date() } = deps;
   const byName = new Map(commands.map((command) => [command.data.name, command]));
-  const contextOf = (interaction: Interaction): CommandContext => ({
+  const contextOf = (interaction: Interaction, defer?: () => Promise<void>): CommandContext => ({
     store,
     now: clock(),
     guildId: interaction.guildId,
@@ -53,21 +52,30 @@ export function createInteractionRouter(deps: RouterDependencies) {
     locale: interaction.locale,
     timeZone: deps.timeZone,
     editorialGuildIds: deps.editorialGuildIds,
-    drafts: deps.drafts,
     publish: deps.publish,
     scheduler: deps.scheduler,
+    ...(defer ? { defer } : {}),
   });
   const routed = (customId: string) => {
     const [name = '', ...args] = customId.split(':');
     return { command: byName.get(name), args };
   };
 
-  async function onChatInput(interaction: ChatInputCommandInteraction) {
+  async function onChatInput(interaction: ChatInputCommandInteraction, deferred: Deferral) {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
     checkChannels(interaction);
-    const answer = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction));
-    if (isModal(answer)) await interaction.showModal(answer.modal);
+    // A slow handler answers "thinking…" privately first; its answer then edits that reply.
+    const defer = async () => {
+      if (deferred.as || interaction.replied) return;
+      deferred.as = 'reply';
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    };
+    const answer = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction, defer));
+    if (isModal(answer)) {
+      if (deferred.as) throw new Error('a command deferred its reply and then answered with a form');
+      await interaction.showModal(answer.modal);
+    } else if (deferred.as) await interaction.editReply(withoutFlags(answer));
     else await interaction.reply(toReplyOptions(answer));
   }
 
@@ -83,17 +91,37 @@ export function createInteractionRouter(deps: RouterDependencies) {
     await interaction.respond(choices.slice(0, LIMITS.autocompleteChoices));
   }
 
-  async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction) {
+  async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, deferred: Deferral) {
     const { command, args } = routed(interaction.customId);
     if (!command?.component) throw new UserError('This button no longer works — run the command again.');
-    const answer: Answer = await command.component(args, contextOf(interaction));
-    if (isModal(answer)) return interaction.showModal(answer.modal);
     const invokerId = interaction.message.interactionMetadata?.user.id;
+    const own = invokerId === interaction.user.id;
+    // A slow handler acknowledges the click first: on the clicker's own message silently (the answer
+    // then replaces it), on anyone else's with a private "thinking…" that the answer then fills.
+    const defer = async () => {
+      if (deferred.as || interaction.replied) return;
+      if (own) {
+        deferred.as = 'update';
+        await interaction.deferUpdate();
+      } else {
+        deferred.as = 'reply';
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      }
+    };
+    const answer: Answer = await command.component(args, contextOf(interaction, defer));
+    if (isModal(answer)) {
+      if (deferred.as) throw new Error('a button handler deferred and then answered with a form');
+      return interaction.showModal(answer.modal);
+    }
+    if (deferred.as) {
+      await interaction.editReply(withoutFlags(answer));
+      return;
+    }
     // Someone else's click — or any click on a channel post, which has no invoker — gets a private
     // copy instead of changing the message everyone sees.
     if (answer.ephemeral && !interaction.message.flags.has('Ephemeral')) {
       await interaction.reply(toReplyOptions(answer, true));
-    } else if (invokerId !== interaction.user.id) {
+    } else if (!own) {
       await interaction.reply(toReplyOptions(answer, true));
     } else {
       await interaction.update(withoutFlags(answer));
@@ -109,7 +137,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     else await interaction.reply(toReplyOptions(reply));
   }
 
-  async function answerFailure(interaction: Interaction, error: unknown) {
+  async function answerFailure(interaction: Interaction, error: unknown, deferred: Deferral) {
     let reply: Reply;
     if (error instanceof UserError) {
       reply = notice(shorten(error.message, LIMITS.content));
@@ -125,22 +153,27 @@ export function createInteractionRouter(deps: RouterDependencies) {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
-      if (interaction.replied || interaction.deferred) await interaction.followUp(toReplyOptions(reply, true));
+      // After a private "thinking…", the failure takes its place; after a silent acknowledgement of a
+      // click (or an answer already sent), it comes as a private follow-up.
+      if (deferred.as === 'reply' && !interaction.replied) await interaction.editReply(withoutFlags(reply));
+      else if (interaction.replied || interaction.deferred) await interaction.followUp(toReplyOptions(reply, true));
       else await interaction.reply(toReplyOptions(reply, true));
     }
   }
 
   return async function route(interaction: Interaction): Promise<void> {
+    // How this interaction was acknowledged early, if a handler asked to (this interaction's own state).
+    const deferred: Deferral = {};
     try {
-      if (interaction.isChatInputCommand()) await onChatInput(interaction);
+      if (interaction.isChatInputCommand()) await onChatInput(interaction, deferred);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await onComponent(interaction, deferred);
       else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
       // Too late, or answered already: another answer would fail the same way. Said once, not retried.
       if (unanswerable(interaction, error)) return;
       try {
-        await answerFailure(interaction, error);
+        await answerFailure(interaction, error, deferred);
       } catch (secondError) {
         if (unanswerable(interaction, secondError)) return;
         logger.error({ err: loggableError(secondError), interaction: describe(interaction) }, 'could not answer a failed interaction');
@@ -154,6 +187,11 @@ export function createInteractionRouter(deps: RouterDependencies) {
     logger.warn({ interaction: describe(interaction), discord: describeDiscordError(error) }, `could not answer: ${UNANSWERABLE_INTERACTION[code]}`);
     return true;
   }
+}
+
+/** Whether a handler had the interaction acknowledged before its answer: a private "thinking…" reply, or a silent update. */
+interface Deferral {
+  as?: 'reply' | 'update';
 }
 
 /**

@@ -2,7 +2,6 @@ import { PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply.js';
 import { runCommand } from '../commands/shared.js';
-import { DraftBook } from '../commands/drafts.js';
 import { isModal, type Answer, type Command, type CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -25,7 +24,6 @@ export interface ConsoleOptions {
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date(), saveFile }: ConsoleOptions) {
   let lastButtons: Array<{ id: string; label: string }> = [];
-  const drafts = new DraftBook(clock);
   // The console's user is the operator, who owns the data file: a server manager, not an editor
   // (forms exist only in Discord; offline changes go through `npm run import`).
   const context = (): CommandContext => ({
@@ -38,7 +36,6 @@ export function createConsoleSession({ commands, store, guildId, timeZone, json,
     locale: 'en-US',
     timeZone,
     editorialGuildIds: [],
-    drafts,
   });
 
   async function answer(line: string): Promise<Reply> {

@@ -6,12 +6,13 @@ import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { addClaim, addClaimAccount } from '../data/mutations.js';
-import type { Claim, ClaimAccount } from '../data/schema.js';
-import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors } from './pending.js';
+import { ClaimAccountSchema, ClaimSchema, type Claim, type ClaimAccount } from '../data/schema.js';
+import { z } from 'zod';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
-import { byKey, eventOption, fieldText, sideOption, sourceOption } from './write-options.js';
+import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
@@ -64,8 +65,8 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   return { modal: claimForm(customId('claim', 'add', shortKey(story.id), shortKey(source.id), side && shortKey(side.id), event && shortKey(event.id))) };
 }
 
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Reply {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context);
+export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
   requireEditor(context);
   const data = context.store.read();
   if (mode === 'account') {
@@ -73,7 +74,7 @@ export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields,
     const story = storyByKey(storyKey, context);
     const claimId = byKey(data.claims, claimKey, 'question').id;
     const fixed = { sourceId: byKey(data.sources, sourceKey, 'source').id, sideId: sideKey ? byKey(story.sides, sideKey, 'side').id : undefined };
-    return previewAccount(claimId, fixed, fields, context);
+    return showPreview('claim.account', accountPayload(claimId, fixed, fields), context, KINDS);
   }
   const [storyKey, sourceKey, sideKey, eventKey] = args;
   const story = storyByKey(storyKey, context);
@@ -83,11 +84,11 @@ export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields,
     sideId: sideKey ? byKey(story.sides, sideKey, 'side').id : undefined,
     eventId: eventKey ? byKey(data.events, eventKey, 'event').id : undefined,
   };
-  return previewClaim(fixed, fields, context);
+  return showPreview('claim.add', claimPayload(fixed, fields), context, KINDS);
 }
 
-export function component([action = '', draftId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, draftId, context);
+export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
+  return answerPreviewButton(action, previewId, context, KINDS);
 }
 
 function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields): ClaimAccount {
@@ -97,49 +98,59 @@ function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: M
   return { position, text, sourceId: fixed.sourceId, sideId: fixed.sideId, via: fieldText(fields, 'via') };
 }
 
-function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: string; eventId?: string }, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
+const ClaimPayloadSchema = z.strictObject({ claim: ClaimSchema.omit({ id: true }), form: FormValuesSchema });
+type ClaimPayload = z.infer<typeof ClaimPayloadSchema>;
+const AccountPayloadSchema = z.strictObject({ claimId: z.string(), account: ClaimAccountSchema, form: FormValuesSchema });
+type AccountPayload = z.infer<typeof AccountPayloadSchema>;
+
+function claimPayload(fixed: { storyId: string; sourceId: string; sideId?: string; eventId?: string }, fields: ModalFields): ClaimPayload {
   const question = fieldText(fields, 'question');
   if (!question) throw new UserError('The question is needed.');
-  const claimFields = {
-    storyId: fixed.storyId,
-    eventId: fixed.eventId,
-    question,
-    status: 'consistent' as const,
-    accounts: [accountFrom(fixed, fields)],
-  };
-  const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claimFields, context));
-  return previewWrite(
-    'claim',
-    {
-      heading: 'Preview of the new disputed point',
-      embeds: [claimEmbed(checked, context)],
-      warnings: ['It shows as disputed once a second account with a different position is added (`/claim account`).'],
-      apply: (draft, author) => `Saved **${safe(addClaim(draft, claimFields, author).question)}**.`,
-      reopen: (id) => claimForm(customId('claim', 'revise', id), fields),
-      revise: (revised, id) => previewClaim(fixed, revised, context, id),
-    },
-    context,
-    draftId,
-  );
+  const claim = { storyId: fixed.storyId, eventId: fixed.eventId, question, status: 'consistent' as const, accounts: [accountFrom(fixed, fields)] };
+  return { claim, form: formValues(fields) };
 }
 
-function previewAccount(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
-  const account = accountFrom(fixed, fields);
-  const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context));
-  return previewWrite(
-    'claim',
-    {
-      heading: 'Preview of the question with the new account',
-      embeds: [claimEmbed(checked, context)],
-      warnings: [],
-      apply: (draft, author) => `Added an account to **${safe(addClaimAccount(draft, claimId, account, author).question)}**.`,
-      reopen: (id) => accountForm(customId('claim', 'revise', id), fields),
-      revise: (revised, id) => previewAccount(claimId, fixed, revised, context, id),
-    },
-    context,
-    draftId,
-  );
+function accountPayload(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields): AccountPayload {
+  return { claimId, account: accountFrom(fixed, fields), form: formValues(fields) };
 }
+
+const KINDS: PreviewKinds = {
+  'claim.add': previewKind<ClaimPayload>({
+    command: 'claim',
+    payload: ClaimPayloadSchema,
+    render({ claim }, context) {
+      const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claim, context));
+      return {
+        heading: 'Preview of the new disputed point',
+        embeds: [claimEmbed(checked, context)],
+        warnings: ['It shows as disputed once a second account with a different position is added (`/claim account`).'],
+      };
+    },
+    apply(draft, { claim }, author) {
+      const saved = addClaim(draft, claim, author);
+      return { text: `Saved **${safe(saved.question)}**.`, recordId: saved.id };
+    },
+    reopen: ({ form }, formId) => claimForm(formId, form),
+    revise: ({ claim }, fields) => {
+      const first = claim.accounts[0]!;
+      return claimPayload({ storyId: claim.storyId, eventId: claim.eventId, sourceId: first.sourceId, sideId: first.sideId }, fields);
+    },
+  }),
+  'claim.account': previewKind<AccountPayload>({
+    command: 'claim',
+    payload: AccountPayloadSchema,
+    render({ claimId, account }, context) {
+      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context));
+      return { heading: 'Preview of the question with the new account', embeds: [claimEmbed(checked, context)], warnings: [] };
+    },
+    apply(draft, { claimId, account }, author) {
+      const saved = addClaimAccount(draft, claimId, account, author);
+      return { text: `Added an account to **${safe(saved.question)}**.`, recordId: saved.id };
+    },
+    reopen: ({ form }, formId) => accountForm(formId, form),
+    revise: ({ claimId, account }, fields) => accountPayload(claimId, { sourceId: account.sourceId, sideId: account.sideId }, fields),
+  }),
+};
 
 function claimEmbed(claim: Claim, context: CommandContext) {
   const lookup = storyLookup(context.store.read(), storyByKey(shortKey(claim.storyId), context));

@@ -1,71 +1,176 @@
+import { randomBytes } from 'node:crypto';
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
+import type { z } from 'zod';
+import { discordTime } from '../briefing/format.js';
 import { previewButtons, renderPreview } from '../briefing/render/preview.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
-import type { StoreData } from '../data/schema.js';
+import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
 import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
 
-/** A moderator's change, previewed and waiting for Confirm. */
-export interface PendingWrite {
+/**
+ * How long a preview waits for Confirm, from its last change (shown or revised). An hour, not the
+ * 15 minutes an interaction token lives: each click is a new interaction, and a moderator checking
+ * a source, or a restart of the bot, should not cost them the form they filled in.
+ */
+export const PREVIEW_LIFETIME_MS = 60 * 60 * 1000;
+/** A saved, cancelled or expired preview is kept this long after it expires, to answer a late click, then swept. */
+export const PREVIEW_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** What a preview shows above its buttons. */
+export interface PreviewView {
   heading: string;
   embeds: APIEmbed[];
   warnings: string[];
-  /** Makes the change inside `store.update`; returns the confirmation text. May throw InvalidChange. */
-  apply(draft: StoreData, author: ChangeAuthor): string;
-  /** The form to reopen on Edit; its custom_id must lead back to the command's `revise`. */
-  reopen?(draftId: string): APIModalInteractionResponseCallbackData;
-  /** Rebuilds the preview from the reopened form's values, keeping the same draft. */
-  revise?(fields: ModalFields, draftId: string): Reply;
-  /** Runs once the change is on disk (e.g. posting to subscribers); returns extra confirmation text. */
-  afterSave?(context: CommandContext): Promise<string>;
+}
+
+/** What Confirm saved: the confirmation text, and the record it made or changed. */
+export interface SavedChange {
+  text: string;
+  recordId?: string;
 }
 
 /**
- * Shows the preview with Confirm / Edit / Cancel; the buttons carry `<command>:<action>:<draft id>`.
- * With `draftId`, the existing draft is revised in place.
+ * One kind of moderator change. Everything about a pending change is in its payload (plain JSON in
+ * the store); these functions hold no state, so a preview works the same after a restart.
  */
-export function previewWrite(command: string, write: PendingWrite, context: CommandContext, draftId?: string): Reply {
-  const id = draftId ?? context.drafts.put(write, context.userId);
-  if (draftId) context.drafts.replace(draftId, write);
-  return renderPreview(write.heading, write.embeds, write.warnings, previewButtons((action) => customId(command, action, id), Boolean(write.reopen)));
+export interface PreviewKind<P> {
+  /** The command whose buttons and forms lead back to previews of this kind. */
+  command: string;
+  /** Checks a stored payload before use. */
+  payload: z.ZodType<P>;
+  /** The preview, from the payload and the current store; throws UserError when it cannot be saved as it is. */
+  render(payload: P, context: CommandContext): PreviewView;
+  /** Makes the change in a draft, inside `store.update`; pure apart from the draft. May throw InvalidChange. */
+  apply(draft: StoreData, payload: P, author: ChangeAuthor): SavedChange;
+  /** The form Edit reopens, pre-filled from the payload, with the given custom_id. */
+  reopen?(payload: P, formId: string, context: CommandContext): APIModalInteractionResponseCallbackData;
+  /** The payload the reopened form's values describe. */
+  revise?(payload: P, fields: ModalFields, context: CommandContext): P;
+  /** Runs once the change is on disk (e.g. posting to subscribers); returns extra confirmation text. */
+  afterSave?(payload: P, saved: SavedChange, context: CommandContext): Promise<string>;
 }
 
-/** What a confirmed draft becomes: a second Confirm (the first answer was lost) is told it was saved. */
-interface SavedWrite {
-  saved: string;
+/** A command's preview kinds, keyed by kind. */
+export type PreviewKinds = Partial<Record<PreviewKindName, PreviewKind<unknown>>>;
+
+/** Types a kind's functions by its payload, and files it among a command's kinds. */
+export function previewKind<P>(kind: PreviewKind<P>): PreviewKind<unknown> {
+  return kind as unknown as PreviewKind<unknown>;
 }
 
-export function pendingWrite(draftId: string, context: CommandContext): PendingWrite {
-  const write = context.drafts.get<PendingWrite | SavedWrite>(draftId, context.userId);
-  if (!write) throw new UserError('This preview has expired or is not yours — run the command again. Nothing was changed.');
-  if ('saved' in write) throw new UserError(`This was already saved: ${write.saved} Nothing more was changed.`);
-  return write;
+const plainJson = (payload: unknown) => JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+const newPreviewId = () => randomBytes(9).toString('base64url');
+
+/** Drops previews that expired more than PREVIEW_KEPT_MS ago; run inside the writes that touch previews. */
+export function sweepPreviews(draft: StoreData, now: Date): void {
+  const cutoff = now.getTime() - PREVIEW_KEPT_MS;
+  if (draft.previews.some((preview) => Date.parse(preview.expiresAt) <= cutoff)) {
+    draft.previews = draft.previews.filter((preview) => Date.parse(preview.expiresAt) > cutoff);
+  }
 }
 
-/** The reopened form came back: a new preview for the same draft. */
-export function answerRevision(draftId: string, fields: ModalFields, context: CommandContext): Reply {
+/**
+ * Finds a preview this member may act on, or says politely why not: gone, someone else's, already
+ * saved (with what was saved), cancelled, expired, or of a kind this command does not handle.
+ */
+export function usablePreview(data: Readonly<StoreData>, previewId: string, context: CommandContext, kinds: PreviewKinds) {
+  const preview = data.previews.find((candidate) => candidate.id === previewId);
+  if (!preview) throw new UserError('This preview no longer exists (they are kept for a day) — run the command again. Nothing was changed.');
+  if (preview.authorId !== context.userId || preview.guildId !== context.guildId) {
+    throw new UserError('This preview is another moderator’s: only they can confirm, edit or cancel it. Nothing was changed.');
+  }
+  if (preview.status === 'saved') throw new UserError(`This was already saved: ${preview.saved?.text ?? ''} Nothing more was changed.`);
+  if (preview.status === 'cancelled') throw new UserError('This preview was cancelled — nothing was changed. Run the command again to start over.');
+  if (Date.parse(preview.expiresAt) <= context.now.getTime()) {
+    throw new UserError(`This preview expired on ${discordTime(preview.expiresAt)} (a preview waits an hour for Confirm) — run the command again. Nothing was changed.`);
+  }
+  const kind = kinds[preview.kind];
+  if (!kind) throw new UserError('This button no longer works — run the command again. Nothing was changed.');
+  const parsed = kind.payload.safeParse(preview.payload);
+  if (!parsed.success) throw new UserError('This preview can no longer be read — run the command again. Nothing was changed.');
+  return { preview, kind, payload: parsed.data };
+}
+
+/**
+ * Keeps a change in the store as a pending preview (or, with `previewId`, replaces that preview's
+ * payload and restarts its hour) and returns its id. Only previews are written, never a story record.
+ */
+export async function keepPreview(kindName: PreviewKindName, payload: unknown, context: CommandContext, kinds: PreviewKinds, previewId?: string): Promise<string> {
+  const guildId = requireEditor(context);
+  const now = context.now;
+  const expiresAt = new Date(now.getTime() + PREVIEW_LIFETIME_MS).toISOString();
+  const id = previewId ?? newPreviewId();
+  await context.store.update((draft) => {
+    sweepPreviews(draft, now);
+    if (previewId) {
+      const { preview } = usablePreview(draft, previewId, context, kinds);
+      preview.payload = plainJson(payload);
+      preview.expiresAt = expiresAt;
+      return;
+    }
+    draft.previews.push({ id, kind: kindName, authorId: context.userId, guildId, payload: plainJson(payload), createdAt: now.toISOString(), expiresAt, status: 'pending' });
+  });
+  return id;
+}
+
+/**
+ * Shows the preview with Confirm / Edit / Cancel; the buttons carry `<command>:<action>:<preview id>`.
+ * The payload is checked (rendered against the store) before anything is kept: a refused change writes nothing.
+ */
+export async function showPreview(kindName: PreviewKindName, payload: unknown, context: CommandContext, kinds: PreviewKinds, previewId?: string): Promise<Reply> {
+  const kind = kinds[kindName];
+  if (!kind) throw new Error(`no preview kind ${kindName}`);
+  const view = kind.render(payload, context);
+  const id = await keepPreview(kindName, payload, context, kinds, previewId);
+  return renderPreview(view.heading, view.embeds, view.warnings, previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen)));
+}
+
+/** The reopened form came back: a new preview, the same preview id. */
+export async function answerRevision(previewId: string, fields: ModalFields, context: CommandContext, kinds: PreviewKinds): Promise<Reply> {
   requireEditor(context);
-  const write = pendingWrite(draftId, context);
-  if (!write.revise) throw new UserError('This form no longer works — run the command again.');
-  return write.revise(fields, draftId);
+  const { preview, kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
+  if (!kind.revise) throw new UserError('This form no longer works — run the command again.');
+  return showPreview(preview.kind, kind.revise(payload, fields, context), context, kinds, previewId);
 }
 
-/** Confirm / Edit / Cancel. The moderator's rights are checked again: buttons have no permission gate. */
-export async function answerPreviewButton(action: string, draftId: string, context: CommandContext): Promise<Answer> {
+/**
+ * Confirm / Edit / Cancel. The moderator's rights are checked again: buttons have no permission gate.
+ * Confirm checks the preview, applies it and marks it saved in ONE store update (updates run one at a
+ * time), so two Confirms arriving together — or one after a restart — save once; the other is told so.
+ */
+export async function answerPreviewButton(action: string, previewId: string, context: CommandContext, kinds: PreviewKinds): Promise<Answer> {
   requireEditor(context);
-  const write = pendingWrite(draftId, context);
+  if (action === 'reopen') {
+    const { kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
+    if (!kind.reopen) throw new UserError('This preview has no form to reopen — run the command again.');
+    return { modal: kind.reopen(payload, customId(kind.command, 'revise', previewId), context) };
+  }
   if (action === 'cancel') {
-    context.drafts.delete(draftId);
+    await context.store.update((draft) => {
+      usablePreview(draft, previewId, context, kinds).preview.status = 'cancelled';
+    });
     return { content: 'Cancelled — nothing was changed.', embeds: [], components: [] };
   }
-  if (action === 'reopen' && write.reopen) return { modal: write.reopen(draftId) };
   if (action !== 'confirm') throw new UserError('This button no longer works — run the command again.');
-  const saved = await refusalsAsUserErrors(() => context.store.update((draft) => write.apply(draft, context)));
-  context.drafts.replace(draftId, { saved } satisfies SavedWrite);
-  const extra = write.afterSave ? await write.afterSave(context) : '';
-  return { content: `${saved}${extra}`, embeds: [], components: [] };
+  const { kind, payload, saved } = await refusalsAsUserErrors(() =>
+    context.store.update((draft) => {
+      sweepPreviews(draft, context.now);
+      const found = usablePreview(draft, previewId, context, kinds);
+      const saved = found.kind.apply(draft, found.payload, context);
+      markSaved(found.preview, saved, context.now);
+      return { ...found, saved };
+    }),
+  );
+  const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
+  return { content: `${saved.text}${extra}`, embeds: [], components: [] };
+}
+
+function markSaved(preview: Preview, saved: SavedChange, now: Date) {
+  preview.status = 'saved';
+  preview.saved = { at: now.toISOString(), text: saved.text, ...(saved.recordId ? { recordId: saved.recordId } : {}) };
 }
 
 /** Store-level refusals (unknown source, stale revision, invalid length) become polite replies. */

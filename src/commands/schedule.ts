@@ -69,6 +69,8 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   if (!schedule) throw new UserError('There is no such schedule in this server. `/schedule list` shows them.');
   if (input.subcommand === 'run') {
     if (!context.scheduler) throw new UserError('Posting needs the running bot.');
+    // Posting can outlast Discord's 3 s to answer: "thinking…" first, then the outcome edits it.
+    await context.defer?.();
     return notice(await context.scheduler.runNow(schedule.id));
   }
   const action = input.subcommand as 'remove' | 'pause' | 'resume';

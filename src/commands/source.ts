@@ -7,11 +7,13 @@ import { UserError } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { parseWhen } from '../briefing/when-input.js';
 import { addSource } from '../data/mutations.js';
-import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors } from './pending.js';
+import { z } from 'zod';
+import { SourceSchema } from '../data/schema.js';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
-import { fieldText } from './write-options.js';
+import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
@@ -37,22 +39,25 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   return { modal: sourceForm(customId('source', 'add', shortKey(storyFor(input, context).id))) };
 }
 
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Reply {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context);
+export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
   requireEditor(context);
-  return preview(storyByKey(args[0], context).id, fields, context);
+  return showPreview('source.add', payloadOf(storyByKey(args[0], context).id, fields, context), context, KINDS);
 }
 
-export function component([action = '', draftId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, draftId, context);
+export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
+  return answerPreviewButton(action, previewId, context, KINDS);
 }
 
-function preview(storyId: string, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
+const PayloadSchema = z.strictObject({ source: z.strictObject(SourceSchema.shape).omit({ id: true }), form: FormValuesSchema });
+type Payload = z.infer<typeof PayloadSchema>;
+
+function payloadOf(storyId: string, fields: ModalFields, context: CommandContext): Payload {
   const outlet = fieldText(fields, 'outlet');
   if (!outlet) throw new UserError('The outlet is needed.');
   const typedDate = fieldText(fields, 'date');
   const date = typedDate ? parseWhen(typedDate, context.now, context.timeZone) : undefined;
-  const sourceFields = {
+  const source = {
     storyId,
     outlet,
     title: fieldText(fields, 'title'),
@@ -61,19 +66,27 @@ function preview(storyId: string, fields: ModalFields, context: CommandContext, 
     publishedPrecision: date?.precision,
     note: fieldText(fields, 'note'),
   };
-  const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), sourceFields, context));
-  const number = context.store.read().sources.filter((source) => source.storyId === storyId).length + 1;
-  return previewWrite(
-    'source',
-    {
-      heading: 'Preview of the new source',
-      embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}` }],
-      warnings: [],
-      apply: (draft, author) => `Saved the source **${safe(addSource(draft, sourceFields, author).outlet)}**; it is now in the source lists of the forms.`,
-      reopen: (id) => sourceForm(customId('source', 'revise', id), fields),
-      revise: (revised, id) => preview(storyId, revised, context, id),
-    },
-    context,
-    draftId,
-  );
+  return { source, form: formValues(fields) };
 }
+
+const KINDS: PreviewKinds = {
+  'source.add': previewKind<Payload>({
+    command: 'source',
+    payload: PayloadSchema,
+    render({ source }, context) {
+      const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context));
+      const number = context.store.read().sources.filter((candidate) => candidate.storyId === source.storyId).length + 1;
+      return {
+        heading: 'Preview of the new source',
+        embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}` }],
+        warnings: [],
+      };
+    },
+    apply(draft, { source }, author) {
+      const saved = addSource(draft, source, author);
+      return { text: `Saved the source **${safe(saved.outlet)}**; it is now in the source lists of the forms.`, recordId: saved.id };
+    },
+    reopen: ({ form }, formId) => sourceForm(formId, form),
+    revise: ({ source }, fields, context) => payloadOf(source.storyId, fields, context),
+  }),
+};

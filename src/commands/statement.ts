@@ -7,13 +7,14 @@ import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseWhen } from '../briefing/when-input.js';
 import { addStatement } from '../data/mutations.js';
-import type { Statement } from '../data/schema.js';
-import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors } from './pending.js';
+import { StatementSchema, type Statement } from '../data/schema.js';
+import { z } from 'zod';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { customId } from './types.js';
-import { byKey, eventOption, fieldText, sideOption, sourceOption } from './write-options.js';
+import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
 export const data = new SlashCommandBuilder()
@@ -54,8 +55,8 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   return { modal: statementForm(customId('statement', 'add', shortKey(story.id), shortKey(side.id), shortKey(source.id), event && shortKey(event.id))) };
 }
 
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Reply {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context);
+export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
   requireEditor(context);
   const [storyKey, sideKey, sourceKey, eventKey] = args;
   const data = context.store.read();
@@ -66,34 +67,43 @@ export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields,
     sourceIds: [byKey(data.sources, sourceKey, 'source').id],
     eventId: eventKey ? byKey(data.events, eventKey, 'event').id : undefined,
   };
-  return preview(fixed, fields, context);
+  return showPreview('statement.add', payloadOf(fixed, fields, context), context, KINDS);
 }
 
-export function component([action = '', draftId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, draftId, context);
+export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
+  return answerPreviewButton(action, previewId, context, KINDS);
 }
 
-function preview(fixed: Fixed, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
+const PayloadSchema = z.strictObject({ statement: z.strictObject(StatementSchema.shape).omit({ id: true }), form: FormValuesSchema });
+type Payload = z.infer<typeof PayloadSchema>;
+
+/** The statement the form describes, its date resolved once, when the form comes back. */
+function payloadOf(fixed: Fixed, fields: ModalFields, context: CommandContext): Payload {
   const speaker = fieldText(fields, 'speaker');
   const quote = fieldText(fields, 'quote');
   const when = fieldText(fields, 'when');
   if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed.');
   const date = parseWhen(when, context.now, context.timeZone);
-  const fieldsOfStatement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
-  // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
-  const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), fieldsOfStatement, context));
-  const lookup = storyLookup(context.store.read(), storyByKey(shortKey(fixed.storyId), context));
-  return previewWrite(
-    'statement',
-    {
-      heading: 'Preview of the new statement',
-      embeds: [{ description: statementBlock(checked, lookup).text }],
-      warnings: [],
-      apply: (draft, author) => `Saved the statement by **${safe(addStatement(draft, fieldsOfStatement, author).speaker)}**.`,
-      reopen: (id) => statementForm(customId('statement', 'revise', id), fields),
-      revise: (revised, id) => preview(fixed, revised, context, id),
-    },
-    context,
-    draftId,
-  );
+  const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
+  return { statement, form: formValues(fields) };
 }
+
+const KINDS: PreviewKinds = {
+  'statement.add': previewKind<Payload>({
+    command: 'statement',
+    payload: PayloadSchema,
+    render({ statement }, context) {
+      // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
+      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context));
+      const lookup = storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context));
+      return { heading: 'Preview of the new statement', embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
+    },
+    apply(draft, { statement }, author) {
+      const saved = addStatement(draft, statement, author);
+      return { text: `Saved the statement by **${safe(saved.speaker)}**.`, recordId: saved.id };
+    },
+    reopen: ({ form }, formId) => statementForm(formId, form),
+    revise: ({ statement }, fields, context) =>
+      payloadOf({ storyId: statement.storyId, sideId: statement.sideId, sourceIds: statement.sourceIds, eventId: statement.eventId }, fields, context),
+  }),
+};

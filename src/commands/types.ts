@@ -6,7 +6,6 @@ import type {
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
 import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
-import type { DraftBook } from './drafts.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -33,8 +32,12 @@ export interface CommandContext {
   timeZone: string;
   /** Servers whose moderators may change the store (SITREP_EDITORIAL_GUILD_IDS). */
   editorialGuildIds: readonly string[];
-  /** Changes shown in a preview and waiting for Confirm. */
-  drafts: DraftBook;
+  /**
+   * Answers Discord now ("thinking…", privately, or a silent acknowledgement of a click) so a slow
+   * step (posting to channels) does not miss Discord's 3 s deadline; the handler's answer then edits
+   * that reply. Absent where there is no deadline, as in the console.
+   */
+  defer?: () => Promise<void>;
   /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
   publish?: (target: DeliveryTarget, reply: Reply) => Promise<void>;
   /** The running scheduler; absent in the console. */

@@ -7,12 +7,22 @@ import { describeChanges } from '../briefing/render/preview.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { addEvent, buildEvent, editEvent, findDuplicates, retractEvent, type EventFields } from '../data/mutations.js';
-import type { SitrepEvent, Story } from '../data/schema.js';
+import { z } from 'zod';
+import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, type EventFields } from '../data/mutations.js';
+import { EventSchema, type SitrepEvent, type Story } from '../data/schema.js';
 import { eventForm, formValuesOf, readEventForm, whenOf, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
 import { sourceOption } from './write-options.js';
-import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors, type PendingWrite } from './pending.js';
+import {
+  answerPreviewButton,
+  answerRevision,
+  keepPreview,
+  previewKind,
+  refusalsAsUserErrors,
+  showPreview,
+  usablePreview,
+  type PreviewKinds,
+} from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import { draftOf } from '../data/draft.js';
@@ -67,7 +77,7 @@ export const data = new SlashCommandBuilder()
 
 export const autocomplete = autocompleteNames({ id: 'event', source: 'source' });
 
-export function execute(input: CommandInput, context: CommandContext): Answer {
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   const story = storyFor(input, context);
   if (input.subcommand === 'history') return history(story, stringOption(input, 'id') ?? '', 1, context);
   requireEditor(context);
@@ -80,38 +90,34 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   }
   const event = resolveEvent(data, story, stringOption(input, 'id') ?? '');
   if (input.subcommand === 'edit') {
-    // The reason waits in the drafts (a custom_id has no room for it) until the form comes back.
+    // A custom_id has no room for the reason: it waits in the store, in the edit's preview, until the form comes back.
     const reason = stringOption(input, 'reason')?.trim();
-    const reasonKey = reason ? context.drafts.put(reason, context.userId) : '';
-    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, reasonKey), 'Edit an update', story, formValuesOf(event)) };
+    const held = reason ? await keepPreview('event.edit', { eventId: event.id, baseRevision: event.revision, reason } satisfies EditPayload, context, KINDS) : '';
+    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, held), 'Edit an update', story, formValuesOf(event)) };
   }
   const reason = stringOption(input, 'reason') ?? '';
-  return previewWrite(
-    'update',
-    {
-      heading: `Retract “${safe(event.title)}”`,
-      embeds: eventEmbeds(story, event, context),
-      warnings: [`Reason: ${safe(reason)}`, 'It stays in the record and its history, hidden from every briefing.'],
-      apply: (draft, author) => `Retracted **${safe(retractEvent(draft, event.id, reason, author).title)}**.`,
-    },
-    context,
-  );
+  return showPreview('event.retract', { eventId: event.id, reason } satisfies RetractPayload, context, KINDS);
 }
 
-/** `update:add:…` and `update:edit:…` from the slash command; `update:revise:<draft>` from Edit. */
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Reply {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context);
+/** `update:add:…` and `update:edit:…` from the slash command; `update:revise:<preview>` from Edit. */
+export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
   requireEditor(context);
   const form = readEventForm(fields);
   if (mode === 'add') {
     const [storyKey, sourceId = '', significance, notify] = args;
     const story = storyByKey(storyKey, context);
-    return previewAdd({ storyId: story.id, sourceIds: [sourceId], significance: Number(significance) || 3 }, notify === '1', form, context);
+    const fixed = { storyId: story.id, sourceIds: [sourceId], significance: Number(significance) || 3 };
+    return showPreview('event.add', addPayload(fixed, notify === '1', form, context), context, KINDS);
   }
   if (mode === 'edit') {
-    const [eventId = '', revision, reasonKey] = args;
-    const reason = reasonKey ? context.drafts.get<string>(reasonKey, context.userId) : undefined;
-    return previewEdit(eventId, Number(revision), form, context, undefined, reason);
+    const [eventId = '', revision, heldId] = args;
+    if (heldId) {
+      const { preview, payload } = usablePreview(context.store.read(), heldId, context, KINDS);
+      if (preview.kind !== 'event.edit') throw new UserError('This form no longer works — run the command again.');
+      return showPreview('event.edit', editPayload(payload as EditPayload, form, context), context, KINDS, heldId);
+    }
+    return showPreview('event.edit', editPayload({ eventId, baseRevision: Number(revision) }, form, context), context, KINDS);
   }
   throw new UserError('This form no longer works — run the command again.');
 }
@@ -123,59 +129,117 @@ export async function component([action = '', ...args]: string[], context: Comma
     const event = findByShortKey(context.store.read().events, eventKey);
     return history(story, event?.id ?? '', Number(page), context);
   }
-  return answerPreviewButton(action, args[0] ?? '', context);
+  return answerPreviewButton(action, args[0] ?? '', context, KINDS);
 }
 
-type Fixed = Pick<EventFields, 'storyId' | 'sourceIds' | 'significance'>;
+const EventFieldsSchema = z
+  .strictObject(EventSchema.shape)
+  .pick({ storyId: true, title: true, summary: true, occurredAt: true, precision: true, location: true, sideIds: true, sourceIds: true, significance: true });
+const EventFormSchema = z.strictObject({ title: z.string(), summary: z.string(), when: z.string(), sideIds: z.array(z.string()), location: z.string().optional() });
 
-function previewAdd(fixed: Fixed, notify: boolean, form: EventFormValues, context: CommandContext, draftId?: string): Reply {
-  const data = context.store.read();
-  const story = storyByKey(shortKey(fixed.storyId), context);
-  const event = refusalsAsUserErrors(() => buildEvent(data, { ...fixed, ...whenOf(form, context), ...formFields(form) }, context));
-  const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${safe(d.title)}” (\`${d.id}\`) has the same title and day.`);
-  if (notify) warnings.push('On Confirm it is also posted to the subscribed channels.');
-  const write: PendingWrite = {
-    heading: 'Preview of the new update',
-    embeds: eventEmbeds(story, event, context),
-    warnings,
-    apply: (draft, author) => {
-      const saved = addEvent(draft, { ...event, createdAt: author.now.toISOString() }, author);
-      return savedLine('Saved', saved);
+const AddPayloadSchema = z.strictObject({ fields: EventFieldsSchema, notify: z.boolean(), form: EventFormSchema });
+type AddPayload = z.infer<typeof AddPayloadSchema>;
+const EditPayloadSchema = z.strictObject({
+  eventId: z.string(),
+  baseRevision: z.number(),
+  reason: z.string().optional(),
+  /** Absent while the form is open: `/update edit reason:` keeps the reason here first. */
+  form: EventFormSchema.optional(),
+  changes: EventFieldsSchema.omit({ storyId: true }).partial().optional(),
+});
+type EditPayload = z.infer<typeof EditPayloadSchema>;
+const RetractPayloadSchema = z.strictObject({ eventId: z.string(), reason: z.string() });
+type RetractPayload = z.infer<typeof RetractPayloadSchema>;
+
+/** The date typed is resolved once, when the form comes back: "yesterday" stays the day it meant. */
+function addPayload(fixed: Pick<EventFields, 'storyId' | 'sourceIds' | 'significance'>, notify: boolean, form: EventFormValues, context: CommandContext): AddPayload {
+  return { fields: { ...fixed, ...whenOf(form, context), ...formFields(form) }, notify, form };
+}
+
+function editPayload(held: Pick<EditPayload, 'eventId' | 'baseRevision' | 'reason'>, form: EventFormValues, context: CommandContext): EditPayload {
+  return { eventId: held.eventId, baseRevision: held.baseRevision, reason: held.reason, form, changes: { ...formFields(form), ...whenOf(form, context) } };
+}
+
+const storyOf = (storyId: string, context: CommandContext) => storyByKey(shortKey(storyId), context);
+const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined) => eventForm(formId, 'Edit before saving', story, form);
+
+/** Events' previews: add, edit, retract. Each is plain data in the store until Confirm. */
+const KINDS: PreviewKinds = {
+  'event.add': previewKind<AddPayload>({
+    command: 'update',
+    payload: AddPayloadSchema,
+    render({ fields, notify }, context) {
+      const data = context.store.read();
+      const event = refusalsAsUserErrors(() => buildEvent(data, fields, context));
+      const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${safe(d.title)}” (\`${d.id}\`) has the same title and day.`);
+      if (notify) warnings.push('On Confirm it is also posted to the subscribed channels.');
+      return { heading: 'Preview of the new update', embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
     },
-    reopen: (id) => eventForm(customId('update', 'revise', id), 'Edit before saving', story, form),
-    afterSave: notify
-      ? async (ctx) => {
-          const posted = await postToSubscribers(ctx.store.read().events.find((e) => e.id === event.id)!, ctx);
-          return ` Posted to ${posted} subscribed channel${posted === 1 ? '' : 's'}.`;
-        }
-      : undefined,
-    revise: (fields, id) => previewAdd(fixed, notify, readEventForm(fields), context, id),
-  };
-  return previewWrite('update', write, context, draftId);
-}
-
-function previewEdit(eventId: string, baseRevision: number, form: EventFormValues, context: CommandContext, draftId?: string, reason?: string): Reply {
-  const data = context.store.read();
-  const current = data.events.find((event) => event.id === eventId);
-  if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
-  const story = storyByKey(shortKey(current.storyId), context);
-  const changes: Partial<EventFields> = { ...formFields(form), ...whenOf(form, context) };
-  const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, changes, baseRevision, context));
-  const lastEdit = (after: Record<string, unknown>) =>
-    describeChanges(Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]])), after);
-  const after = Object.fromEntries(
-    Object.entries(changes).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
-  );
-  const write: PendingWrite = {
-    heading: `Preview of the edit to “${safe(current.title)}”`,
-    embeds: eventEmbeds(story, edited, context),
-    warnings: [...lastEdit(after), ...(reason ? [`Reason, shown to readers with the correction: ${safe(reason)}`] : [])],
-    apply: (draft, author) => savedLine('Saved the edit to', editEvent(draft, eventId, changes, baseRevision, author, reason)),
-    reopen: (id) => eventForm(customId('update', 'revise', id), 'Edit before saving', story, form),
-    revise: (fields, id) => previewEdit(eventId, baseRevision, readEventForm(fields), context, id, reason),
-  };
-  return previewWrite('update', write, context, draftId);
-}
+    apply(draft, { fields }, author) {
+      const saved = addEvent(draft, buildEvent(draft, fields, author), author);
+      return { text: savedLine('Saved', saved), recordId: saved.id };
+    },
+    reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form),
+    revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields), context),
+    async afterSave({ notify }, saved, context) {
+      if (!notify) return '';
+      const event = context.store.read().events.find((e) => e.id === saved.recordId);
+      if (!event) return '';
+      // Posting can take longer than Discord's 3 s to answer: say "thinking" first, then edit the answer.
+      await context.defer?.();
+      const posted = await postToSubscribers(event, context);
+      return ` Posted to ${posted} subscribed channel${posted === 1 ? '' : 's'}.`;
+    },
+  }),
+  'event.edit': previewKind<EditPayload>({
+    command: 'update',
+    payload: EditPayloadSchema,
+    render({ eventId, baseRevision, reason, changes }, context) {
+      const data = context.store.read();
+      const current = data.events.find((event) => event.id === eventId);
+      if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
+      if (!changes) throw new UserError('Fill in the form first. Nothing was changed.');
+      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, changes, baseRevision, context));
+      const after = Object.fromEntries(
+        Object.entries(changes).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
+      );
+      const before = Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]]));
+      return {
+        heading: `Preview of the edit to “${safe(current.title)}”`,
+        embeds: eventEmbeds(storyOf(current.storyId, context), edited, context),
+        warnings: [...describeChanges(before, after), ...(reason ? [`Reason, shown to readers with the correction: ${safe(reason)}`] : [])],
+      };
+    },
+    apply(draft, { eventId, baseRevision, reason, changes }, author) {
+      if (!changes) throw new InvalidChange('There is nothing to save yet: submit the form first.');
+      const saved = editEvent(draft, eventId, changes, baseRevision, author, reason);
+      return { text: savedLine('Saved the edit to', saved), recordId: saved.id };
+    },
+    reopen({ eventId, form }, formId, context) {
+      const event = context.store.read().events.find((candidate) => candidate.id === eventId);
+      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
+      return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event));
+    },
+    revise: (payload, fields, context) => editPayload(payload, readEventForm(fields), context),
+  }),
+  'event.retract': previewKind<RetractPayload>({
+    command: 'update',
+    payload: RetractPayloadSchema,
+    render({ eventId, reason }, context) {
+      const event = context.store.read().events.find((candidate) => candidate.id === eventId);
+      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
+      return {
+        heading: `Retract “${safe(event.title)}”`,
+        embeds: eventEmbeds(storyOf(event.storyId, context), event, context),
+        warnings: [`Reason: ${safe(reason)}`, 'It stays in the record and its history, hidden from every briefing.'],
+      };
+    },
+    apply(draft, { eventId, reason }, author) {
+      const retracted = retractEvent(draft, eventId, reason, author);
+      return { text: `Retracted **${safe(retracted.title)}**.`, recordId: retracted.id };
+    },
+  }),
+};
 
 function savedLine(verb: string, event: SitrepEvent): string {
   return `${verb} **${safe(event.title)}** (${formatPartialDate(event.occurredAt, event.precision)}, \`${event.id}\`).`;

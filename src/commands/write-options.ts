@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { resolveSide } from '../briefing/queries.js';
 import { UserError } from '../briefing/reply.js';
 import { findByShortKey } from '../briefing/short-key.js';
@@ -36,4 +37,11 @@ export function byKey<T extends { id: string }>(items: readonly T[], key: string
 export function fieldText(fields: ModalFields, id: string): string | undefined {
   const value = fields[id];
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** A form's typed values as plain JSON, kept in a preview so Edit reopens the form as it was filled in. */
+export const FormValuesSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+export function formValues(fields: ModalFields): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(fields).map(([id, value]) => [id, typeof value === 'string' ? value : [...value]]));
 }

@@ -219,6 +219,30 @@ export const ScheduleSchema = z.strictObject({
   createdBy: ShortText(100),
 });
 
+/** What a moderator's preview proposes; each kind has its own payload and apply (src/commands/preview-kinds.ts). */
+export const PREVIEW_KINDS = ['event.add', 'event.edit', 'event.retract', 'statement.add', 'claim.add', 'claim.account', 'source.add'] as const;
+
+/**
+ * A preview waiting for Confirm, kept as plain data so it survives a restart: who, what (the kind and
+ * the validated input as plain JSON), until when. Not a story record: never exported, never audited.
+ * Confirm turns it `saved` (with what was saved) in the same write as the change, so it saves once.
+ */
+export const PreviewSchema = z.strictObject({
+  /** Random, carried in the preview's buttons (`<command>:confirm:<id>`). */
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/, 'must be a preview id'),
+  kind: z.enum(PREVIEW_KINDS),
+  authorId: ShortText(32),
+  guildId: ShortText(32),
+  /** The proposed change as plain JSON; its kind's schema checks it when it is used. */
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: InstantSchema,
+  /** After this, Confirm, Edit and Cancel refuse it; it is swept a day later. */
+  expiresAt: InstantSchema,
+  status: z.enum(['pending', 'saved', 'cancelled']),
+  /** Once saved: when, the confirmation the moderator was shown, and the record it made or changed. */
+  saved: z.strictObject({ at: InstantSchema, text: z.string().min(1).max(4000), recordId: z.string().max(64).optional() }).optional(),
+});
+
 /** Everything one story needs: the unit of the bundled data, of import and of export. */
 export const StoryBundleSchema = z.strictObject({
   story: StorySchema,
@@ -240,6 +264,7 @@ export const RECORD_SCHEMAS = {
   audit: AuditEntrySchema,
   guilds: GuildSettingsSchema,
   schedules: ScheduleSchema,
+  previews: PreviewSchema,
 } as const;
 
 export const StoreDataSchema = z
@@ -254,6 +279,8 @@ export const StoreDataSchema = z
     audit: z.array(AuditEntrySchema),
     guilds: z.array(GuildSettingsSchema),
     schedules: z.array(ScheduleSchema),
+    /** Absent in data files written before previews were kept in the store. */
+    previews: z.array(PreviewSchema).default([]),
   })
   .superRefine((data, ctx) => checkAcrossRecords(data, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
@@ -278,6 +305,8 @@ export type Claim = z.infer<typeof ClaimSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;
+export type Preview = z.infer<typeof PreviewSchema>;
+export type PreviewKindName = (typeof PREVIEW_KINDS)[number];
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 export type StoryBundle = z.infer<typeof StoryBundleSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;

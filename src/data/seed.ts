@@ -25,6 +25,7 @@ export function storeDataFrom(bundles: readonly StoryBundle[]): StoreData {
     audit: [],
     guilds: [],
     schedules: [],
+    previews: [],
   };
 }
 

@@ -234,10 +234,12 @@ describe('Discord misbehaves; Sitrep loses nothing, doubles nothing and carries 
     const preview = await previewUpdate('Talks resume in Islamabad', true);
     const log = logFrom();
     standIn.addFault({ method: 'POST', path: postsTo(CHANNEL_B), applied: true, respond: serverError });
-    const saved = await answered(clickOn(preview, 'Confirm'));
+    const confirm = clickOn(preview, 'Confirm');
+    expect((await answered(confirm)).body.type).toBe(6); // acknowledged before posting; the outcome edits the preview
+    const saved = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(confirm.token) && r.path.endsWith('/@original'));
     report('500-breaking-update-post', countPosts(CHANNEL_B, 1));
 
-    expect(saved.body.data.content).toContain('Posted to 1 subscribed channel.');
+    expect(saved.body.content).toContain('Posted to 1 subscribed channel.');
     expect(postRequests(CHANNEL_B).map((r) => r.status)).toEqual([500, 200]);
     expect(standIn.channelMessages(CHANNEL_B)).toHaveLength(1);
     expect(log.faults()).toEqual([expect.objectContaining({ level: WARN, status: 500, route: `/channels/${CHANNEL_B}/messages`, attempt: 1 })]);

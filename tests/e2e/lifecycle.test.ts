@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep } from '../../src/app.js';
 import { createClient } from '../../src/bot/client.js';
 import { createInteractionRouter } from '../../src/bot/router.js';
-import { DraftBook } from '../../src/commands/drafts.js';
 import type { Command } from '../../src/commands/types.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { stateOnDisk, tempDir, tempStore } from '../fixtures/temp-store.js';
@@ -39,7 +38,6 @@ describe('the one error path', () => {
       logger: logs.logger,
       timeZone: 'UTC',
       editorialGuildIds: [],
-      drafts: new DraftBook(),
     });
     client.on(Events.InteractionCreate, (interaction) => void route(interaction));
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));

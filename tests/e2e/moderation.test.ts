@@ -49,6 +49,12 @@ function click(reply: RecordedRequest, label: string, who = asModerator) {
   return standIn.interact(buttonInteraction({ ...app(), ...who, invoker: who.user, customId: button.custom_id, message: { ...reply.body.data, flags: 64 } }));
 }
 
+/** The story records a restart would load, without the pending previews. */
+async function recordsOnDisk(path: string): Promise<string> {
+  const { previews: _previews, ...records } = await stateOnDisk(path);
+  return JSON.stringify(records);
+}
+
 const fields = (title: string, when = '2024-01-19') => ({ title, summary: `${title}, in neutral words.`, when, sides: ['pakistan', 'iran'], location: '' });
 const addForm = `update:add:${shortKey(STORY)}:memo-2024-01-18:4:0`;
 
@@ -65,13 +71,15 @@ describe('moderators keep the story current from Discord', () => {
       'Where (optional)',
     ]);
 
-    const before = await bytesOnDisk(dataFile);
+    const before = await recordsOnDisk(dataFile);
     const preview = await submit(addForm, fields('Both countries restore ambassadors', '2024-01-22 09:30'));
     expect(preview.body.data.flags).toBe(64);
     expect(preview.body.data.content).toContain('nothing is saved until you press Confirm');
     expect(preview.body.data.embeds[0].title).toBe('Both countries restore ambassadors');
     expect(preview.body.data.embeds[0].description).toContain('**When:** <t:1705915800:f> (known to the minute)');
-    expect(await bytesOnDisk(dataFile)).toBe(before);
+    // The preview itself is kept in the store (plain data, so it survives a restart); no story record is.
+    expect(await recordsOnDisk(dataFile)).toBe(before);
+    expect((await stateOnDisk(dataFile)).previews.at(-1)).toMatchObject({ kind: 'event.add', status: 'pending', authorId: MODERATOR.id });
 
     const saved = await click(preview, 'Confirm');
     expect(saved.body).toMatchObject({ type: 7, data: { content: expect.stringMatching(/^Saved \*\*Both countries restore ambassadors\*\*/) } });
@@ -86,9 +94,11 @@ describe('moderators keep the story current from Discord', () => {
     expect(refused.body.data).toMatchObject({ flags: 64, content: expect.stringContaining('Only moderators') });
     // Even with a hand-made form submission or a click on someone else's preview.
     expect((await submit(addForm, fields('Sneaky'), reader)).body.data.content).toContain('Only moderators');
-    const preview = await submit(addForm, fields('A real one'));
-    expect((await click(preview, 'Confirm', reader)).body.data.content).toContain('Only moderators');
     expect(await bytesOnDisk(dataFile)).toBe(before);
+    const preview = await submit(addForm, fields('A real one'));
+    const withPreview = await bytesOnDisk(dataFile);
+    expect((await click(preview, 'Confirm', reader)).body.data.content).toContain('Only moderators');
+    expect(await bytesOnDisk(dataFile)).toBe(withPreview);
     await click(preview, 'Cancel');
   });
 
@@ -143,8 +153,11 @@ describe('moderators keep the story current from Discord', () => {
     expect(subscribed.body.data.content).toContain('will get breaking updates');
     const form = await slash('update', 'add', { source: 'memo-2024-01-18', notify: true });
     const preview = await submit(form.body.data.custom_id, fields('@everyone Ceasefire talks announced'));
-    const saved = await click(preview, 'Confirm');
-    expect(saved.body.data.content).toContain('Posted to 1 subscribed channel.');
+    // Posting may take longer than Discord's 3 s: the click is acknowledged first (type 6), the outcome edits the preview.
+    const acknowledged = await click(preview, 'Confirm');
+    expect(acknowledged.body.type).toBe(6);
+    const saved = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && /Posted to/.test(r.body?.content ?? ''));
+    expect(saved.body.content).toContain('Posted to 1 subscribed channel.');
     const post = await standIn.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${DEFAULT_CHANNEL_ID}/messages`);
     expect(post.body.content).toContain('Breaking update');
     expect(post.body.embeds[0].title).toBe('@everyone Ceasefire talks announced');

@@ -111,7 +111,10 @@ describe('the bot token never leaks', () => {
       const run = chatInputInteraction({ applicationId: APPLICATION_ID, name: 'schedule', subcommand: 'run', options: { id: 'morning-briefing' }, ...asManager });
       const runAnswer = interact(run);
       standIn.dispatch('INTERACTION_CREATE', run);
-      expect((await runAnswer).body.data.content).toMatch(/Something went wrong/);
+      // `/schedule run` answers "thinking…" before posting; the failure then fills that reply.
+      expect((await runAnswer).body.type).toBe(5);
+      const runOutcome = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(run.token) && r.path.endsWith('/messages/@original'), 5000);
+      expect(runOutcome.body.content).toMatch(/Something went wrong/);
     } finally {
       await bot.stop();
     }

@@ -6,7 +6,6 @@ import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
 import { toReplyOptions } from '../../src/bot/reply-options.js';
 import { LIMITS } from '../../src/briefing/limits.js';
 import { notice, UserError, type Reply } from '../../src/briefing/reply.js';
-import { DraftBook } from '../../src/commands/drafts.js';
 import { commands } from '../../src/commands/index.js';
 import { runCommand } from '../../src/commands/shared.js';
 import { isModal, type Choice, type Command, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';
@@ -94,7 +93,10 @@ export interface Delivery {
   refused?: string;
   /** Anything else thrown: the router would answer "something went wrong" and log it. */
   bug?: unknown;
+  /** A story record changed, or a file of the store changed for anything but a preview. */
   storeChanged: boolean;
+  /** The pending previews (plain data in the store, not story records) changed. */
+  previewsChanged: boolean;
   ms: number;
 }
 
@@ -126,7 +128,6 @@ function withoutFlags(reply: Reply) {
  * records the JSON discord.js would send and whether the store changed.
  */
 export class FuzzBot {
-  readonly drafts = new DraftBook(() => NOW);
   timeZone = 'UTC';
   private posts: WirePayload[] = [];
   private readonly scheduler;
@@ -175,7 +176,6 @@ export class FuzzBot {
       locale: 'en-US',
       timeZone: this.timeZone,
       editorialGuildIds: [EDITORIAL_GUILD],
-      drafts: this.drafts,
       // As src/app.ts publishes a breaking update: through the same delivery, with a fresh nonce.
       publish: async (target, reply) => {
         await this.post(target, reply, 'fuzz-nonce');
@@ -237,7 +237,7 @@ export class FuzzBot {
     const before = await this.snapshot();
     this.posts = [];
     const started = performance.now();
-    let delivery: Omit<Delivery, 'storeChanged' | 'ms' | 'step'>;
+    let delivery: Omit<Delivery, 'storeChanged' | 'previewsChanged' | 'ms' | 'step'>;
     try {
       const { payload, ...rest } = await handle(this.context(who));
       delivery = { ...rest, payloads: [payload, ...this.posts] };
@@ -253,15 +253,19 @@ export class FuzzBot {
     }
     const ms = performance.now() - started;
     const after = await this.snapshot();
-    return { step, ...delivery, storeChanged: before !== after, ms };
+    const previewsChanged = before.previews !== after.previews;
+    // Files change with a preview too (its journal line): only a change the previews do not explain counts.
+    const storeChanged = before.records !== after.records || (before.files !== after.files && !previewsChanged);
+    return { step, ...delivery, storeChanged, previewsChanged, ms };
   }
 
-  /** The state readers see plus every file of the store (data file, journal…), but not its lock. */
-  async snapshot(): Promise<string> {
+  /** The story records, the pending previews, and every file of the store (data file, journal…) but its lock. */
+  async snapshot(): Promise<{ records: string; previews: string; files: string }> {
     const dir = dirname(this.store.path);
     const names = (await readdir(dir)).filter((name) => !name.endsWith('.lock')).sort();
     const files = await Promise.all(names.map(async (name) => `${name}\n${await readFile(join(dir, name), 'utf8').catch(() => '(gone)')}`));
-    return `${JSON.stringify(this.store.read())}\n${files.join('\n')}`;
+    const { previews, ...records } = this.store.read();
+    return { records: JSON.stringify(records), previews: JSON.stringify(previews), files: files.join('\n') };
   }
 }
 
@@ -292,6 +296,17 @@ export function expectSafe(delivery: Delivery, tally: Tally, expectation: Expect
   if (delivery.refused !== undefined || expectation.readOnly) {
     expect(delivery.storeChanged, `${delivery.step}\n${delivery.refused ? `was refused (${delivery.refused})` : 'reads only'} but changed the store`).toBe(false);
   }
+  // A preview is kept in the store, but only by a step that shows one, cancels one, or opens an edit form holding its reason.
+  if (delivery.previewsChanged) {
+    expect(delivery.refused, `${delivery.step}\nwas refused but wrote a preview`).toBeUndefined();
+    expect(keepsAPreview(delivery), `${delivery.step}\nwrote a preview without showing, cancelling or holding one`).toBe(true);
+  }
+}
+
+function keepsAPreview(delivery: Delivery): boolean {
+  if (buttonsOf(delivery.reply).some((button) => PREVIEW_CONFIRM.test(button.customId))) return true;
+  if (/^click [a-z]+:(cancel|confirm):/.test(delivery.step)) return true;
+  return /^update:edit:[^:]*:\d+:[A-Za-z0-9_-]+$/.test(delivery.modal?.custom_id ?? '');
 }
 
 /** The buttons of a reply, with their custom_ids. */
@@ -304,6 +319,7 @@ export function buttonsOf(reply: Reply | undefined): Array<{ label: string; cust
 }
 
 const PREVIEW_ACTION = /^[a-z]+:(confirm|reopen|cancel):/;
+const PREVIEW_CONFIRM = /^[a-z]+:confirm:/;
 
 /** Previous / Next (and any other non-preview button) of a reply: each must work for the person who asked. */
 export async function followPageButtons(bot: FuzzBot, delivery: Delivery, who: Who, tally: Tally): Promise<void> {
