@@ -79,7 +79,8 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'gateway shard ready'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -90,8 +91,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     await store.close();
     throw error;
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, dataFile: store.path }, 'Sitrep is online');
+  // Once per process, after every shard is ready: one scheduler, whatever the number of shards.
   await scheduler.start();
+  logger.info({ schedules: store.read().schedules.filter((schedule) => schedule.state === 'active').length }, 'schedules armed');
   // Once the bot answers (after this returns): the search indexes build in small steps between interactions.
   const warming = new Promise((resolve) => setImmediate(resolve))
     .then(() => Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))))
