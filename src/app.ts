@@ -12,6 +12,8 @@ import { createDelivery } from './bot/deliver.js';
 import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
+import { createMetrics } from './health/metrics.js';
+import { startHealthServer, type HealthServer } from './health/server.js';
 
 export interface RunningBot {
   client: Client;
@@ -20,6 +22,8 @@ export interface RunningBot {
   scheduler: Scheduler;
   /** Resolves once every story's search index is built (until then searches scan). */
   searchReady: Promise<unknown>;
+  /** The health and metrics endpoint, when SITREP_HTTP_PORT is set. */
+  http?: { url: string };
   /** Stops taking interactions and timers, lets the ones in progress (and their writes) finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -44,7 +48,9 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
   const client = createClient(config.apiUrl, logger);
-  const deliver = createDelivery(client.rest);
+  // Metrics only when they can be read (SITREP_HTTP_PORT): one registry per bot, never prom-client's global one.
+  const metrics = config.http ? createMetrics(store) : undefined;
+  const deliver = metrics ? metrics.countingPosts(createDelivery(client.rest)) : createDelivery(client.rest);
   const scheduler = createScheduler({
     store,
     logger,
@@ -70,6 +76,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     },
     scheduler,
     clock: options.clock,
+    observe: metrics?.observeInteraction,
   });
 
   const inFlight = new Set<Promise<void>>();
@@ -83,10 +90,17 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'gateway shard ready'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let http: HealthServer | undefined;
   try {
+    // Before logging in, so a port in use stops the start at once; /healthz says 503 until the bot is online.
+    if (config.http && metrics) {
+      http = await startHealthServer(config.http.host, config.http.port, { client, store, scheduler, metrics, clock: options.clock ?? (() => new Date()) });
+      logger.info({ url: http.url }, 'health and metrics listening');
+    }
     await client.login(token);
     await ready;
   } catch (error) {
+    await http?.close();
     await client.destroy();
     await store.close();
     throw error;
@@ -106,8 +120,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger,
     scheduler,
     searchReady: warming,
+    ...(http ? { http: { url: http.url } } : {}),
     async stop() {
       client.off(Events.InteractionCreate, onInteraction);
+      await http?.close();
       await Promise.allSettled([...inFlight, scheduler.stop(), warming]);
       await store.close();
       await client.destroy();
