@@ -94,6 +94,10 @@ export interface DiscordStandIn {
   channelMessages(channelId: string): Array<Record<string, unknown>>;
   /** Threads made in a forum channel, each with its first message. */
   forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
+  /** The application commands registered globally (no guild) or in a guild, as Discord returns them. */
+  applicationCommands(guildId?: string): Array<Record<string, unknown>>;
+  /** Registers commands as an earlier deploy would have (ids and Discord's defaults added). */
+  setApplicationCommands(guildId: string | undefined, commands: Array<Record<string, unknown>>): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -114,6 +118,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   /** Forum posts: threads made in forum channels, each with its first message. */
   const threads: Array<{ id: string; parent_id: string; guild_id: string; name: string; message: Record<string, unknown> }> = [];
   const answered = new Set<string>();
+  /** Registered application commands: under '' the global ones, else under the guild's id. */
+  const registeredCommands = new Map<string, Array<Record<string, unknown>>>();
   const shardCount = options.shards ?? 1;
   /** Each connection's `[shard_id, shard_count]` once it has identified (or resumed a session). */
   const socketShards = new Map<WebSocket, [number, number]>();
@@ -173,6 +179,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     },
     forumThreads(channelId) {
       return threads.filter((thread) => thread.parent_id === channelId);
+    },
+    applicationCommands(guildId) {
+      return registeredCommands.get(guildId ?? '') ?? [];
+    },
+    setApplicationCommands(guildId, commands) {
+      registeredCommands.set(guildId ?? '', commands.map((command) => registeredCommand(command, guildId)));
     },
     reset() {
       requests.length = 0;
@@ -291,17 +303,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     }
     if (method === 'GET' && is('/users/@me')) return [200, botUser];
     if (method === 'GET' && is('/applications/@me')) return [200, { id: applicationId, name: 'Sitrep', flags: 0, bot: botUser }];
-    if (is('/applications/:app/commands') || is('/applications/:app/guilds/:guild/commands')) {
-      const commands = (Array.isArray(body) ? body : []).map((command: Record<string, unknown>) => ({
-        id: snowflake(),
-        application_id: applicationId,
-        version: snowflake(),
-        default_member_permissions: null,
-        type: 1,
-        ...command,
-        ...(parts[3] ? { guild_id: parts[3] } : {}),
-      }));
-      return [200, method === 'PUT' ? commands : []];
+    if (parts[0] === 'applications' && (parts[2] === 'commands' || (parts[2] === 'guilds' && parts[4] === 'commands'))) {
+      return applicationCommandRoute(method, parts, body);
     }
     if (method === 'POST' && is('/interactions/:id/:token/callback')) {
       // Like Discord: an interaction is answered once; a second answer is a bug in the bot.
@@ -356,6 +359,68 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       return guild ? [200, guildPayload(guild)] : [404, { message: 'Unknown Guild', code: 10004 }];
     }
     return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  /** A command as Discord keeps and returns it: an id, a version and Discord's defaults beside what was sent. */
+  function registeredCommand(command: Record<string, unknown>, guildId: string | undefined, id: string = snowflake()) {
+    return {
+      id,
+      application_id: applicationId,
+      version: snowflake(),
+      type: 1,
+      default_member_permissions: null,
+      dm_permission: true,
+      contexts: null,
+      integration_types: [0],
+      nsfw: false,
+      ...command,
+      ...(guildId ? { guild_id: guildId } : {}),
+    };
+  }
+
+  /**
+   * `GET/POST/PUT /applications/:app[/guilds/:guild]/commands` and `GET/PATCH/DELETE …/commands/:id`,
+   * as Discord answers them: a POST with a known name replaces that command (200, same id), a PUT
+   * replaces the whole list (keeping the ids of names it keeps), a guild the bot is not in is 50001.
+   */
+  function applicationCommandRoute(method: string, parts: string[], body: unknown): [number, unknown] {
+    if (parts[1] !== applicationId) return [403, { message: 'Missing Access', code: 50001 }];
+    const guildId = parts[2] === 'guilds' ? parts[3] : undefined;
+    if (guildId && !guilds.some((guild) => guild.id === guildId)) return [403, { message: 'Missing Access', code: 50001 }];
+    const key = guildId ?? '';
+    const list = registeredCommands.get(key) ?? [];
+    const commandId = guildId ? parts[5] : parts[3];
+    if (commandId === undefined) {
+      if (method === 'GET') return [200, list];
+      if (method === 'POST') {
+        const sent = body as Record<string, unknown>;
+        const index = list.findIndex((command) => command.name === sent.name && (command.type ?? 1) === (sent.type ?? 1));
+        const command = registeredCommand(sent, guildId, index >= 0 ? String(list[index]!.id) : undefined);
+        registeredCommands.set(key, index >= 0 ? list.map((existing, at) => (at === index ? command : existing)) : [...list, command]);
+        return [index >= 0 ? 200 : 201, command];
+      }
+      if (method === 'PUT') {
+        const next = (Array.isArray(body) ? (body as Array<Record<string, unknown>>) : []).map((sent) =>
+          registeredCommand(sent, guildId, list.find((command) => command.name === sent.name)?.id as string | undefined),
+        );
+        registeredCommands.set(key, next);
+        return [200, next];
+      }
+      return [405, { message: '405: Method Not Allowed', code: 0 }];
+    }
+    const index = list.findIndex((command) => command.id === commandId);
+    if (index < 0) return [404, { message: 'Unknown application command', code: 10063 }];
+    if (method === 'GET') return [200, list[index]];
+    if (method === 'DELETE') {
+      registeredCommands.set(key, list.filter((_, at) => at !== index));
+      return [204, undefined];
+    }
+    if (method === 'PATCH') {
+      const command = { ...list[index]!, ...(body as Record<string, unknown>), version: snowflake() };
+      registeredCommands.set(key, list.map((existing, at) => (at === index ? command : existing)));
+      return [200, command];
+    }
+    return [405, { message: '405: Method Not Allowed', code: 0 }];
   }
 
   function storeMessage(id: string, data: Record<string, unknown>, channelId: string) {
