@@ -95,7 +95,7 @@ export interface DiscordStandIn {
   /** Threads made in a forum channel, each with its first message. */
   forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
   /** The application commands registered globally (no guild) or in a guild, as Discord returns them. */
-  applicationCommands(guildId?: string): Array<Record<string, unknown>>;
+  applicationCommands(guildId?: string): Array<Record<string, unknown> & { id: string; name: string }>;
   /** Registers commands as an earlier deploy would have (ids and Discord's defaults added). */
   setApplicationCommands(guildId: string | undefined, commands: Array<Record<string, unknown>>): void;
   reset(): void;
@@ -181,7 +181,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       return threads.filter((thread) => thread.parent_id === channelId);
     },
     applicationCommands(guildId) {
-      return registeredCommands.get(guildId ?? '') ?? [];
+      return (registeredCommands.get(guildId ?? '') ?? []) as Array<Record<string, unknown> & { id: string; name: string }>;
     },
     setApplicationCommands(guildId, commands) {
       registeredCommands.set(guildId ?? '', commands.map((command) => registeredCommand(command, guildId)));
