@@ -11,6 +11,8 @@ import { createDelivery } from './bot/deliver.js';
 import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
+import { createMetrics } from './health/metrics.js';
+import { startHealthServer, type HealthServer } from './health/server.js';
 
 export interface RunningBot {
   client: Client;
@@ -19,6 +21,8 @@ export interface RunningBot {
   scheduler: Scheduler;
   /** Resolves once every story's search index is built (until then searches scan). */
   searchReady: Promise<unknown>;
+  /** The health and metrics endpoint, when SITREP_HTTP_PORT is set. */
+  http?: { url: string };
   /** Stops taking interactions and timers, lets the ones in progress (and their writes) finish, then disconnects. */
   stop(): Promise<void>;
 }
@@ -43,7 +47,9 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
   const client = createClient(config.apiUrl, logger);
-  const deliver = createDelivery(client.rest);
+  // Metrics only when they can be read (SITREP_HTTP_PORT): one registry per bot, never prom-client's global one.
+  const metrics = config.http ? createMetrics(store) : undefined;
+  const deliver = metrics ? metrics.countingPosts(createDelivery(client.rest)) : createDelivery(client.rest);
   const scheduler = createScheduler({
     store,
     logger,
@@ -68,6 +74,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     },
     scheduler,
     clock: options.clock,
+    observe: metrics?.observeInteraction,
   });
 
   const inFlight = new Set<Promise<void>>();
@@ -77,19 +84,29 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'gateway shard ready'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let http: HealthServer | undefined;
   try {
+    // Before logging in, so a port in use stops the start at once; /healthz says 503 until the bot is online.
+    if (config.http && metrics) {
+      http = await startHealthServer(config.http.host, config.http.port, { client, store, scheduler, metrics, clock: options.clock ?? (() => new Date()) });
+      logger.info({ url: http.url }, 'health and metrics listening');
+    }
     await client.login(token);
     await ready;
   } catch (error) {
+    await http?.close();
     await client.destroy();
     await store.close();
     throw error;
   }
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, dataFile: store.path }, 'Sitrep is online');
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, dataFile: store.path }, 'Sitrep is online');
+  // Once per process, after every shard is ready: one scheduler, whatever the number of shards.
   await scheduler.start();
+  logger.info({ schedules: store.read().schedules.filter((schedule) => schedule.state === 'active').length }, 'schedules armed');
   // Once the bot answers (after this returns): the search indexes build in small steps between interactions.
   const warming = new Promise((resolve) => setImmediate(resolve))
     .then(() => Promise.all(store.read().stories.map((story) => warmSearch(store.read(), story.id))))
@@ -101,8 +118,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger,
     scheduler,
     searchReady: warming,
+    ...(http ? { http: { url: http.url } } : {}),
     async stop() {
       client.off(Events.InteractionCreate, onInteraction);
+      await http?.close();
       await Promise.allSettled([...inFlight, scheduler.stop(), warming]);
       await store.close();
       await client.destroy();

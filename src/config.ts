@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(blankAsMissing, z.enum(LOG_LEVELS).default('info')),
   SITREP_SCHEDULE_GRACE_MINUTES: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(1440).default(120)),
   SITREP_BACKUPS: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(100).default(3)),
+  SITREP_HTTP_PORT: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(65535).optional()),
+  SITREP_HTTP_HOST: z.preprocess(blankAsMissing, z.string().min(1).default('127.0.0.1')),
   DISCORD_API_URL: z.preprocess(
     blankAsMissing,
     z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
@@ -50,6 +52,8 @@ export interface Config {
   /** A scheduled slot missed by less than this (after a restart or outage) is still posted, late. */
   scheduleGraceMs: number;
   apiUrl: string;
+  /** The health and metrics endpoint (`/healthz`, `/metrics`); off unless SITREP_HTTP_PORT is set (0: any free port). */
+  http: { host: string; port: number } | undefined;
 }
 
 /** A configuration problem, worded as one line a person can act on. */
@@ -63,6 +67,7 @@ const HINTS: Record<string, string> = {
   DISCORD_CLIENT_ID: "set it to your application's id (Developer Portal → General Information), or leave it empty",
   DISCORD_GUILD_ID: 'set it to your server id (Developer Mode → right-click the server → Copy Server ID), or leave it empty',
   SITREP_EDITORIAL_GUILD_IDS: 'set it to server ids separated by commas, or leave it empty to use DISCORD_GUILD_ID',
+  SITREP_HTTP_PORT: 'set it to a port number for /healthz and /metrics, or leave it empty to serve neither',
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -84,6 +89,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     scheduleGraceMs: values.SITREP_SCHEDULE_GRACE_MINUTES * 60_000,
     apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
+    http: values.SITREP_HTTP_PORT === undefined ? undefined : { host: values.SITREP_HTTP_HOST, port: values.SITREP_HTTP_PORT },
   };
 }
 

@@ -2,8 +2,12 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Structured JSON logs on stderr; stdout stays free for command output (deploy --dry-run, console). */
-export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
+/**
+ * Structured JSON logs on stdout (pino's default), so `npm start | npx pino-pretty` and a process
+ * manager's log capture see them. The CLIs that print results (deploy, console, import, export) make
+ * no logger; a start-up failure is one plain line on stderr (src/main.ts).
+ */
+export function createLogger(level: string, destination: DestinationStream = pino.destination(1)): Logger {
   return pino(
     {
       level,

@@ -7,11 +7,13 @@ import { NO_PINGS } from './reply-options.js';
  * Slash commands arrive over the gateway without any privileged intent; `Guilds` keeps the guild
  * and channel caches that scheduled posts need. Message and member caches are off: the bot never
  * reads messages. With a logger, the rate limits, server errors and gateway drops discord.js
- * handles by itself are logged (`observeDiscord`).
+ * handles by itself are logged (`observeDiscord`). `shards: 'auto'`: one process runs as many shards
+ * as Discord's `GET /gateway/bot` asks for; `ClientReady` fires once, when all of them are ready.
  */
 export function createClient(apiUrl: string, logger?: Logger): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    shards: 'auto',
     allowedMentions: NO_PINGS,
     rest: { api: apiUrl },
     makeCache: Options.cacheWithLimits({

@@ -30,6 +30,28 @@ export interface RouterDependencies {
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
   clock?: () => Date;
+  /** Told of every interaction once it is handled (the metrics). */
+  observe?: (record: InteractionRecord) => void;
+}
+
+/**
+ * How an interaction ended: answered (`ok`), turned down with a polite reply (`refused`: a user's
+ * mistake, missing rights, a write the store would not make), a bug (`bug`, with the ref the user was
+ * shown), or too late or already answered to answer at all (`unanswered`).
+ */
+export type Outcome = { outcome: 'ok' | 'refused' | 'unanswered' } | { outcome: 'bug'; ref: string };
+
+/** What the per-interaction log line and the metrics say of one interaction: never what was typed. */
+export interface InteractionRecord {
+  /** Discord's id of the interaction (to find it beside an error line). */
+  id: string;
+  kind: 'command' | 'autocomplete' | 'button' | 'select' | 'modal' | 'other';
+  /** The command (and subcommand) it belongs to, as registered: `timeline`, `update add`. */
+  name: string;
+  guildId: string | null;
+  ms: number;
+  outcome: Outcome['outcome'];
+  ref?: string;
 }
 
 /**
@@ -137,19 +159,28 @@ export function createInteractionRouter(deps: RouterDependencies) {
     else await interaction.reply(toReplyOptions(reply));
   }
 
-  async function answerFailure(interaction: Interaction, error: unknown, deferred: Deferral) {
-    let reply: Reply;
+  /** The one place a failure is classified: its log line, the reply the user gets, and the outcome logged for it. */
+  function failureAnswer(interaction: Interaction, error: unknown): { reply: Reply; outcome: Outcome } {
     if (error instanceof UserError) {
-      reply = notice(shorten(error.message, LIMITS.content));
-    } else if (error instanceof StoreChangedOnDisk) {
+      return { reply: notice(shorten(error.message, LIMITS.content)), outcome: { outcome: 'refused' } };
+    }
+    if (error instanceof StoreChangedOnDisk) {
       // Not a bug: someone edited the data file by hand. The operator must decide; the member is told plainly.
       logger.error({ dataFile: error.path, interaction: describe(interaction) }, error.message);
-      reply = notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.');
-    } else {
-      const ref = randomUUID().slice(0, 8);
-      logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
-      reply = notice(`Something went wrong (ref \`${ref}\`). Please try again; if it keeps happening, tell the server's moderators.`);
+      return {
+        reply: notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.'),
+        outcome: { outcome: 'refused' },
+      };
     }
+    const ref = randomUUID().slice(0, 8);
+    logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
+    return {
+      reply: notice(`Something went wrong (ref \`${ref}\`). Please try again; if it keeps happening, tell the server's moderators.`),
+      outcome: { outcome: 'bug', ref },
+    };
+  }
+
+  async function sendFailure(interaction: Interaction, reply: Reply, deferred: Deferral) {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
@@ -164,6 +195,8 @@ export function createInteractionRouter(deps: RouterDependencies) {
   return async function route(interaction: Interaction): Promise<void> {
     // How this interaction was acknowledged early, if a handler asked to (this interaction's own state).
     const deferred: Deferral = {};
+    const started = performance.now();
+    let outcome: Outcome = { outcome: 'ok' };
     try {
       if (interaction.isChatInputCommand()) await onChatInput(interaction, deferred);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
@@ -171,15 +204,39 @@ export function createInteractionRouter(deps: RouterDependencies) {
       else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
       // Too late, or answered already: another answer would fail the same way. Said once, not retried.
-      if (unanswerable(interaction, error)) return;
-      try {
-        await answerFailure(interaction, error, deferred);
-      } catch (secondError) {
-        if (unanswerable(interaction, secondError)) return;
-        logger.error({ err: loggableError(secondError), interaction: describe(interaction) }, 'could not answer a failed interaction');
+      if (unanswerable(interaction, error)) {
+        outcome = { outcome: 'unanswered' };
+      } else {
+        const failure = failureAnswer(interaction, error);
+        outcome = failure.outcome;
+        try {
+          await sendFailure(interaction, failure.reply, deferred);
+        } catch (secondError) {
+          if (!unanswerable(interaction, secondError)) {
+            logger.error({ err: loggableError(secondError), interaction: describe(interaction) }, 'could not answer a failed interaction');
+          }
+        }
       }
     }
+    const record: InteractionRecord = { id: interaction.id, ...identify(interaction), guildId: interaction.guildId, ms: Math.round(performance.now() - started), ...outcome };
+    // One line per interaction; autocomplete (one per keystroke) only at debug.
+    logger[record.kind === 'autocomplete' ? 'debug' : 'info'](record, 'interaction');
+    deps.observe?.(record);
   };
+
+  /** The interaction's kind and registered name; a name or subcommand the registry does not have is `unknown`. */
+  function identify(interaction: Interaction): Pick<InteractionRecord, 'kind' | 'name'> {
+    if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+      const command = byName.get(interaction.commandName);
+      const kind = interaction.isAutocomplete() ? 'autocomplete' : 'command';
+      if (!command) return { kind, name: 'unknown' };
+      const path = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter((part): part is string => Boolean(part));
+      return { kind, name: registeredPath(command, path) };
+    }
+    const kind = interaction.isButton() ? 'button' : interaction.isStringSelectMenu() ? 'select' : interaction.isModalSubmit() ? 'modal' : 'other';
+    const { command } = 'customId' in interaction && typeof interaction.customId === 'string' ? routed(interaction.customId) : { command: undefined };
+    return { kind, name: command?.data.name ?? 'unknown' };
+  }
 
   function unanswerable(interaction: Interaction, error: unknown): boolean {
     const code = unanswerableCode(error);
@@ -207,6 +264,19 @@ function checkChannels(interaction: ChatInputCommandInteraction) {
       throw new UserError(`That channel (\`${id}\`) is not a channel of this server that Sitrep can see: pick one from the list. Nothing was changed.`);
     }
   }
+}
+
+/** `update add`: the command's name and the subcommand path, kept only as far as the command defines it. */
+function registeredPath(command: Command, path: readonly string[]): string {
+  const names = [command.data.name];
+  let options: ReadonlyArray<{ name: string; type: number; options?: unknown }> | undefined = command.data.options;
+  for (const part of path) {
+    const found = options?.find((option) => option.name === part && (option.type === 1 || option.type === 2));
+    if (!found) break;
+    names.push(part);
+    options = found.options as typeof options;
+  }
+  return names.join(' ');
 }
 
 function withoutFlags(reply: Reply) {

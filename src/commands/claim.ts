@@ -15,6 +15,9 @@ import { customId, stringOption, type Answer, type CommandContext, type CommandI
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
+/** A moderator command: registered only in the editorial servers (`npm run deploy`). */
+export const scope = 'editorial';
+
 export const data = new SlashCommandBuilder()
   .setName('claim')
   .setDescription('Moderators: record a disputed point and each account of it')

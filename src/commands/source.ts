@@ -16,6 +16,9 @@ import { customId, type Answer, type CommandContext, type CommandInput, type Mod
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
+/** A moderator command: registered only in the editorial servers (`npm run deploy`). */
+export const scope = 'editorial';
+
 export const data = new SlashCommandBuilder()
   .setName('source')
   .setDescription('Moderators: add a report that events, statements and claims can cite')

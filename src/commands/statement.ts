@@ -17,6 +17,9 @@ import { customId } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
+/** A moderator command: registered only in the editorial servers (`npm run deploy`). */
+export const scope = 'editorial';
+
 export const data = new SlashCommandBuilder()
   .setName('statement')
   .setDescription('Moderators: record what someone said, verbatim')

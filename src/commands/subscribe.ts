@@ -7,6 +7,9 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, storyFor, storyOption } from './shared.js';
 import { booleanOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
+/** A moderator command: registered only in the editorial servers (`npm run deploy`). */
+export const scope = 'editorial';
+
 export const data = new SlashCommandBuilder()
   .setName('subscribe')
   .setDescription('Moderators: post breaking updates of a story to a channel')

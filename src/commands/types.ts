@@ -58,6 +58,11 @@ export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /**
+   * `editorial`: a moderator command, registered by `npm run deploy` only in the editorial servers
+   * (SITREP_EDITORIAL_GUILD_IDS); without it the command is registered globally.
+   */
+  scope?: 'editorial';
   execute(input: CommandInput, context: CommandContext): Answer | Promise<Answer>;
   autocomplete?(focused: { name: string; value: string }, input: CommandInput, context: CommandContext): Choice[];
   /** Handles components whose custom_id is `<command name>:<args joined by ":">`. */

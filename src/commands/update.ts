@@ -37,6 +37,9 @@ import {
   type ModalFields,
 } from './types.js';
 
+/** A moderator command: registered only in the editorial servers (`npm run deploy`). */
+export const scope = 'editorial';
+
 export const data = new SlashCommandBuilder()
   .setName('update')
   .setDescription('Moderators: add, edit or retract an event')

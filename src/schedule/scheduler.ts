@@ -56,6 +56,8 @@ export interface Scheduler {
   checkDue(): Promise<void>;
   /** Posts a schedule's briefing now, outside its slots (`/schedule run`). */
   runNow(scheduleId: string): Promise<string>;
+  /** When the last sweep over every schedule started (by the scheduler's clock); undefined before the first. */
+  lastSweepAt(): Date | undefined;
 }
 
 /**
@@ -70,6 +72,7 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
   const running = new Set<string>();
   const underWay = new Set<Promise<void>>();
   let sweep: NodeJS.Timeout | undefined;
+  let lastSweep: Date | undefined;
 
   const find = (id: string) => store.read().schedules.find((schedule) => schedule.id === id);
   const change = (id: string, patch: (schedule: Schedule) => void) =>
@@ -173,6 +176,7 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     return handling;
   };
   const checkDue = async () => {
+    lastSweep = clock();
     await Promise.all(store.read().schedules.map((schedule) => track(schedule.id)));
   };
 
@@ -191,6 +195,7 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     },
     rearm,
     checkDue,
+    lastSweepAt: () => lastSweep,
     async runNow(id) {
       const schedule = find(id);
       if (!schedule) return 'There is no such schedule.';

@@ -54,6 +54,13 @@ export interface StandInGuild {
 export interface StandInOptions {
   guilds?: StandInGuild[];
   applicationId?: string;
+  /** How many shards `GET /gateway/bot` asks for (default 1). */
+  shards?: number;
+}
+
+/** The shard a guild's events go to, as Discord splits them: `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 export const DEFAULT_GUILD_ID = '900000000000000001';
@@ -69,8 +76,14 @@ export interface DiscordStandIn {
   requests: RecordedRequest[];
   identifyCount: number;
   resumeCount: number;
+  /** The `shard` of each IDENTIFY received, in order: `[shard_id, shard_count]`. */
+  identifiedShards: Array<[number, number]>;
   /** How many requests a fault rule has answered (or delayed) since the start or the last reset. */
   faultsInjected: number;
+  /**
+   * Sends a gateway event to the connections that would receive it: an event of a guild (its
+   * `guild_id`, or the `id` of a GUILD_* event) to that guild's shard, anything else to shard 0.
+   */
   dispatch(event: string, data: unknown): void;
   /** Dispatches the interaction and resolves with the bot's callback request for it. */
   interact(interaction: { id: string; token: string }, timeoutMs?: number): Promise<RecordedRequest>;
@@ -81,6 +94,10 @@ export interface DiscordStandIn {
   channelMessages(channelId: string): Array<Record<string, unknown>>;
   /** Threads made in a forum channel, each with its first message. */
   forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
+  /** The application commands registered globally (no guild) or in a guild, as Discord returns them. */
+  applicationCommands(guildId?: string): Array<Record<string, unknown> & { id: string; name: string }>;
+  /** Registers commands as an earlier deploy would have (ids and Discord's defaults added). */
+  setApplicationCommands(guildId: string | undefined, commands: Array<Record<string, unknown>>): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -101,6 +118,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   /** Forum posts: threads made in forum channels, each with its first message. */
   const threads: Array<{ id: string; parent_id: string; guild_id: string; name: string; message: Record<string, unknown> }> = [];
   const answered = new Set<string>();
+  /** Registered application commands: under '' the global ones, else under the guild's id. */
+  const registeredCommands = new Map<string, Array<Record<string, unknown>>>();
+  const shardCount = options.shards ?? 1;
+  /** Each connection's `[shard_id, shard_count]` once it has identified (or resumed a session). */
+  const socketShards = new Map<WebSocket, [number, number]>();
+  const sessionShards = new Map<string, [number, number]>();
   let sequence = 0;
 
   const server = createServer((req, res) => void handle(req, res));
@@ -117,9 +140,15 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     requests,
     identifyCount: 0,
     resumeCount: 0,
+    identifiedShards: [],
     faultsInjected: 0,
     dispatch(event, data) {
-      for (const socket of sockets) send(socket, { op: 0, t: event, s: ++sequence, d: data });
+      const payload = data as { guild_id?: string; id?: string } | null;
+      const guildId = payload?.guild_id ?? (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(event) ? payload?.id : undefined);
+      for (const socket of sockets) {
+        const [shardId, count] = socketShards.get(socket) ?? [0, 1];
+        if ((guildId ? shardOf(guildId, count) : 0) === shardId) send(socket, { op: 0, t: event, s: ++sequence, d: data });
+      }
     },
     async interact(interaction, timeoutMs) {
       const callback = standIn.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, timeoutMs);
@@ -151,6 +180,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     forumThreads(channelId) {
       return threads.filter((thread) => thread.parent_id === channelId);
     },
+    applicationCommands(guildId) {
+      return (registeredCommands.get(guildId ?? '') ?? []) as Array<Record<string, unknown> & { id: string; name: string }>;
+    },
+    setApplicationCommands(guildId, commands) {
+      registeredCommands.set(guildId ?? '', commands.map((command) => registeredCommand(command, guildId)));
+    },
     reset() {
       requests.length = 0;
       posted.length = 0;
@@ -168,14 +203,15 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
 
   gateway.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => (sockets.delete(socket), socketShards.delete(socket)));
     send(socket, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
     socket.on('message', (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const packet = JSON.parse(String(raw)) as { op: number; d: { shard?: [number, number]; session_id?: string } | null };
       if (packet.op === 1) send(socket, { op: 11, d: null, s: null, t: null });
-      else if (packet.op === 2) identify(socket);
+      else if (packet.op === 2) identify(socket, packet.d?.shard ?? [0, 1]);
       else if (packet.op === 6) {
         standIn.resumeCount++;
+        socketShards.set(socket, sessionShards.get(packet.d?.session_id ?? '') ?? [0, 1]);
         send(socket, { op: 0, t: 'RESUMED', s: ++sequence, d: {} });
       }
     });
@@ -185,8 +221,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(packet));
   }
 
-  function identify(socket: WebSocket) {
+  /** READY with the guilds of the shard the client asked for, then one GUILD_CREATE for each of them. */
+  function identify(socket: WebSocket, shard: [number, number]) {
     standIn.identifyCount++;
+    standIn.identifiedShards.push(shard);
+    socketShards.set(socket, shard);
+    const sessionId = `session-${standIn.identifyCount}`;
+    sessionShards.set(sessionId, shard);
+    const own = guilds.filter((guild) => shardOf(guild.id, shard[1]) === shard[0]);
     send(socket, {
       op: 0,
       t: 'READY',
@@ -194,14 +236,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       d: {
         v: 10,
         user: botUser,
-        guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-        session_id: `session-${standIn.identifyCount}`,
+        guilds: own.map((guild) => ({ id: guild.id, unavailable: true })),
+        session_id: sessionId,
         resume_gateway_url: `ws://127.0.0.1:${port}`,
-        shard: [0, 1],
+        shard,
         application: { id: applicationId, flags: 0 },
       },
     });
-    for (const guild of guilds) send(socket, { op: 0, t: 'GUILD_CREATE', s: ++sequence, d: guildPayload(guild) });
+    for (const guild of own) send(socket, { op: 0, t: 'GUILD_CREATE', s: ++sequence, d: guildPayload(guild) });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -256,21 +298,13 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     const parts = path.split('/').filter(Boolean);
     const is = (pattern: string) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`).test(path);
     if (method === 'GET' && (is('/gateway/bot') || is('/gateway'))) {
-      return [200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+      // max_concurrency as large as the shard count: every shard may identify at once (as for a large bot).
+      return [200, { url: `ws://127.0.0.1:${port}`, shards: shardCount, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: shardCount } }];
     }
     if (method === 'GET' && is('/users/@me')) return [200, botUser];
     if (method === 'GET' && is('/applications/@me')) return [200, { id: applicationId, name: 'Sitrep', flags: 0, bot: botUser }];
-    if (is('/applications/:app/commands') || is('/applications/:app/guilds/:guild/commands')) {
-      const commands = (Array.isArray(body) ? body : []).map((command: Record<string, unknown>) => ({
-        id: snowflake(),
-        application_id: applicationId,
-        version: snowflake(),
-        default_member_permissions: null,
-        type: 1,
-        ...command,
-        ...(parts[3] ? { guild_id: parts[3] } : {}),
-      }));
-      return [200, method === 'PUT' ? commands : []];
+    if (parts[0] === 'applications' && (parts[2] === 'commands' || (parts[2] === 'guilds' && parts[4] === 'commands'))) {
+      return applicationCommandRoute(method, parts, body);
     }
     if (method === 'POST' && is('/interactions/:id/:token/callback')) {
       // Like Discord: an interaction is answered once; a second answer is a bug in the bot.
@@ -325,6 +359,68 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       return guild ? [200, guildPayload(guild)] : [404, { message: 'Unknown Guild', code: 10004 }];
     }
     return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  /** A command as Discord keeps and returns it: an id, a version and Discord's defaults beside what was sent. */
+  function registeredCommand(command: Record<string, unknown>, guildId: string | undefined, id: string = snowflake()) {
+    return {
+      id,
+      application_id: applicationId,
+      version: snowflake(),
+      type: 1,
+      default_member_permissions: null,
+      dm_permission: true,
+      contexts: null,
+      integration_types: [0],
+      nsfw: false,
+      ...command,
+      ...(guildId ? { guild_id: guildId } : {}),
+    };
+  }
+
+  /**
+   * `GET/POST/PUT /applications/:app[/guilds/:guild]/commands` and `GET/PATCH/DELETE …/commands/:id`,
+   * as Discord answers them: a POST with a known name replaces that command (200, same id), a PUT
+   * replaces the whole list (keeping the ids of names it keeps), a guild the bot is not in is 50001.
+   */
+  function applicationCommandRoute(method: string, parts: string[], body: unknown): [number, unknown] {
+    if (parts[1] !== applicationId) return [403, { message: 'Missing Access', code: 50001 }];
+    const guildId = parts[2] === 'guilds' ? parts[3] : undefined;
+    if (guildId && !guilds.some((guild) => guild.id === guildId)) return [403, { message: 'Missing Access', code: 50001 }];
+    const key = guildId ?? '';
+    const list = registeredCommands.get(key) ?? [];
+    const commandId = guildId ? parts[5] : parts[3];
+    if (commandId === undefined) {
+      if (method === 'GET') return [200, list];
+      if (method === 'POST') {
+        const sent = body as Record<string, unknown>;
+        const index = list.findIndex((command) => command.name === sent.name && (command.type ?? 1) === (sent.type ?? 1));
+        const command = registeredCommand(sent, guildId, index >= 0 ? String(list[index]!.id) : undefined);
+        registeredCommands.set(key, index >= 0 ? list.map((existing, at) => (at === index ? command : existing)) : [...list, command]);
+        return [index >= 0 ? 200 : 201, command];
+      }
+      if (method === 'PUT') {
+        const next = (Array.isArray(body) ? (body as Array<Record<string, unknown>>) : []).map((sent) =>
+          registeredCommand(sent, guildId, list.find((command) => command.name === sent.name)?.id as string | undefined),
+        );
+        registeredCommands.set(key, next);
+        return [200, next];
+      }
+      return [405, { message: '405: Method Not Allowed', code: 0 }];
+    }
+    const index = list.findIndex((command) => command.id === commandId);
+    if (index < 0) return [404, { message: 'Unknown application command', code: 10063 }];
+    if (method === 'GET') return [200, list[index]];
+    if (method === 'DELETE') {
+      registeredCommands.set(key, list.filter((_, at) => at !== index));
+      return [204, undefined];
+    }
+    if (method === 'PATCH') {
+      const command = { ...list[index]!, ...(body as Record<string, unknown>), version: snowflake() };
+      registeredCommands.set(key, list.map((existing, at) => (at === index ? command : existing)));
+      return [200, command];
+    }
+    return [405, { message: '405: Method Not Allowed', code: 0 }];
   }
 
   function storeMessage(id: string, data: Record<string, unknown>, channelId: string) {

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
 import { limitViolations } from '../../src/briefing/limits.js';
 import { createConsoleSession } from '../../src/cli/console-session.js';
-import { commandPayload, deployCommands } from '../../src/cli/deploy-commands.js';
 import { commands } from '../../src/commands/index.js';
-import { parseConfig } from '../../src/config.js';
 import { openStore } from '../../src/data/store.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
@@ -157,13 +155,5 @@ describe('the bot against the Discord stand-in', () => {
     expect(bot.store.read().guilds).toEqual([
       { guildId: standIn.guildIds[0], storyId: 'iran-pakistan-2024', moderatorRoleIds: [], subscriptions: [] },
     ]);
-  });
-
-  it('npm run deploy registers every command of the registry in the development server', async () => {
-    const result = await deployCommands(parseConfig(env));
-    expect(result).toMatchObject({ scope: 'guild', count: commands.length });
-    const put = await standIn.waitForRequest((request) => request.method === 'PUT' && request.path.includes('/commands'));
-    expect(put.path).toBe(`/applications/111111111111111111/guilds/${standIn.guildIds[0]}/commands`);
-    expect(put.body).toEqual(commandPayload());
   });
 });

@@ -171,7 +171,7 @@ describe('the bot token never leaks', () => {
       );
       await output.waitFor('"status":401');
     });
-    expect(running.stderr).toContain('Sitrep stopped');
+    expect(running.stdout).toContain('Sitrep stopped');
     expectNoToken(running.stderr + running.stdout, 'the output of a running bot');
   });
 });
@@ -193,7 +193,7 @@ function runMain(cwd: string, env: NodeJS.ProcessEnv, drive?: (output: Output) =
   const output: Output = {
     waitFor: (text, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => (watchers.delete(check), reject(new Error(`no "${text}" in:\n${stderr}`))), timeoutMs);
+        const timer = setTimeout(() => (watchers.delete(check), reject(new Error(`no "${text}" in:\n${stdout}${stderr}`))), timeoutMs);
         const check = () => {
           if (!(stdout + stderr).includes(text)) return;
           clearTimeout(timer);
