@@ -189,7 +189,8 @@ function runMain(cwd: string, env: NodeJS.ProcessEnv, drive?: (output: Output) =
   const onData = () => watchers.forEach((check) => check());
   child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), onData()));
   child.stderr.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), onData()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the output of tsx's own child is complete only once every pipe has closed.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const output: Output = {
     waitFor: (text, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
