@@ -41,7 +41,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const loading = performance.now();
-  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups, logger });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
   const client = createClient(config.apiUrl, logger);
   const deliver = createDelivery(client.rest);

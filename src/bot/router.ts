@@ -1,5 +1,5 @@
 import { shorten } from '../briefing/paginate.js';
-import { StoreChangedOnDisk } from '../data/store.js';
+import { StoreChangedOnDisk, StoreWriteFailed } from '../data/store.js';
 import { randomUUID } from 'node:crypto';
 import {
   ComponentType,
@@ -117,6 +117,9 @@ export function createInteractionRouter(deps: RouterDependencies) {
       // Not a bug: someone edited the data file by hand. The operator must decide; the member is told plainly.
       logger.error({ dataFile: error.path, interaction: describe(interaction) }, error.message);
       reply = notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.');
+    } else if (error instanceof StoreWriteFailed) {
+      // Not a bug either: the disk is full or failing. The store logged the file and the error; the store stays usable.
+      reply = notice('Nothing was saved: Sitrep could not write to its data file (the disk may be full). Try again in a while; if it keeps failing, tell whoever runs the bot.');
     } else {
       const ref = randomUUID().slice(0, 8);
       logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
