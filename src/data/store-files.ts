@@ -42,8 +42,10 @@ export async function readStoreFiles(path: string, resolution?: Resolution): Pro
   try {
     journal = await readJournal(`${path}.journal`);
   } catch (error) {
-    if (error instanceof JournalCorrupt) throw new StoreLoadError(path, [error.message]);
-    throw error;
+    if (!(error instanceof JournalCorrupt)) throw error;
+    // Discarding a damaged journal is the operator's choice; otherwise it stops the load.
+    if (resolution !== 'discard-journal') throw new StoreLoadError(path, [error.message]);
+    journal = { entries: [], validBytes: 0 };
   }
   const { entries, validBytes: journalBytes, torn } = journal;
   const base = snapshot?.sequence ?? 0;

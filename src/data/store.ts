@@ -32,7 +32,8 @@ export interface Store {
    * Applies `mutate` to a draft of the current state, validates what changed and makes it durable.
    * Updates run one at a time in call order; `mutate` is synchronous, so no read-modify-write
    * spans an await. Resolves with `mutate`'s result once the change is on disk; if `mutate`
-   * throws or the result is invalid, nothing changes and the promise rejects.
+   * throws or the result is invalid, nothing changes and the promise rejects. A write the disk
+   * refuses (full, I/O error) rejects with StoreWriteFailed and changes nothing; the next one tries again.
    *
    * In the draft, stories, guild settings and schedules may be edited in place; events, statements,
    * claims, sources, actors and audit entries are frozen records: push or replace them, never edit them.

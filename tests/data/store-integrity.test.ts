@@ -136,6 +136,18 @@ describe('a hand edit and the journal', () => {
     expect(store.read().events.map((event) => event.id)).toContain('event-50');
   });
 
+  it('--discard-journal also sets aside a damaged journal, which otherwise stops the load', async () => {
+    const store = await openHere();
+    await store.update((draft) => void draft.events.push(testEvent(55)));
+    await store.update((draft) => void draft.events.push(testEvent(56)));
+    await store.close();
+    open.splice(0);
+    await writeFile(`${file}.journal`, 'not a journal line\n{"seq":2,"changes":{}}\n');
+    expect(await loadError()).toBeInstanceOf(StoreLoadError);
+    await repairStore(file, 'discard-journal', { backups: 1 });
+    expect((await openHere()).read().events.map((event) => event.id)).toContain('event-56');
+  });
+
   it('a journal left by a crash between a compaction’s rename and its journal rewrite still loads', async () => {
     const store = await openHere();
     await store.update((draft) => void draft.events.push(testEvent(60)));
