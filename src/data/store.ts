@@ -186,7 +186,7 @@ async function loadStore(path: string, options: OpenStoreOptions, release: () =>
     } catch (error) {
       // The journal is back to its acknowledged lines (or is cut before the next append): this
       // store's own change, not one made behind its back, so later writes are not refused for it.
-      await retakeSignatures().catch(() => undefined);
+      signatures.journal = await signatureOf(journal.path).catch(() => signatures.journal);
       const failure = new StoreWriteFailed(journal.path, error);
       logger.error({ file: journal.path, code: failure.code, err: describeError(error) }, 'a write failed; nothing was saved');
       throw failure;
