@@ -59,10 +59,11 @@ export async function readStoreFiles(path: string, resolution?: Resolution): Pro
   if (mismatch) {
     problems.push(`the data file ${path} does not match the checksum Sitrep wrote in it: a byte changed since (damage on disk), or it was edited by hand in place`);
   }
-  // The journal follows this file if the header names it, or names an older snapshot this
-  // (checksum-verified) one replaced: a crash between a compaction's rename and its journal rewrite.
+  // The journal follows this file if the header names it, or names a snapshot this one replaced: a
+  // crash between a compaction's rename and its journal rewrite. Only the bot writes a file whose
+  // checksum matches, so a hand edit never passes for one.
   const follows =
-    !journal.base || journal.base.checksum === snapshot.hash || (snapshot.checksum === snapshot.hash && snapshot.sequence > journal.base.sequence);
+    !journal.base || journal.base.checksum === snapshot.hash || (snapshot.checksum === snapshot.hash && snapshot.sequence >= journal.base.sequence);
   if (pending.length && !follows) {
     problems.push(
       `its journal ${path}.journal holds ${pending.length} write${pending.length === 1 ? '' : 's'} made to another version of the data file ` +
