@@ -34,7 +34,7 @@ const crash = await runCrashTrials(trials);
 process.stderr.write(`hostile input (${fuzzRuns} runs per property) and Discord faults…\n`);
 let suiteFailed = false;
 try {
-  await promisify(execFile)(vitest, ['run', 'tests/fuzz', 'tests/e2e/faults.test.ts', 'tests/e2e/previews.test.ts'], {
+  await promisify(execFile)(vitest, ['run', 'tests/fuzz', 'tests/e2e/faults.test.ts', 'tests/e2e/previews.test.ts', 'tests/e2e/full-disk.test.ts', 'tests/data/store-integrity.test.ts'], {
     env: { ...process.env, SITREP_FUZZ_RUNS: fuzzRuns, SITREP_FUZZ_REPORT: report, SITREP_RELIABILITY_REPORT: report },
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -54,6 +54,9 @@ const rows: Array<[string, number]> = [
   ['writes acknowledged', crash.acknowledged],
   ['writes lost', crash.lost],
   ['corrupt files', crash.corrupt],
+  ['temp files left by kills', crash.tempFilesLeftByKills],
+  ['leftover files after restart', crash.leftoverFiles],
+  ['torn journal tails dropped', crash.tornTails],
   ['fuzz cases', sum('cases')],
   ['replies over limits', sum('overLimits')],
   ['pings let through', sum('pingsThrough')],
@@ -62,7 +65,7 @@ const rows: Array<[string, number]> = [
   ['lost posts', sum('lostPosts')],
 ];
 console.log(['| figure | count |', '| --- | ---: |', ...rows.map(([name, count]) => `| ${name} | ${count.toLocaleString('en')} |`)].join('\n'));
-const bad = rows.filter(([name, count]) => /lost|corrupt|over|through|duplicate/.test(name) && count > 0);
+const bad = rows.filter(([name, count]) => /lost|corrupt|over|through|duplicate|leftover/.test(name) && count > 0);
 if (bad.length || suiteFailed || crash.trials < trials) {
   console.error(`FAILED: ${[...bad.map(([name]) => name), suiteFailed ? 'a test failed' : '', crash.trials < trials ? 'trials stopped early' : ''].filter(Boolean).join(', ')}`);
   process.exitCode = 1;

@@ -44,7 +44,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
   const loading = performance.now();
-  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
+  const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups, logger });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
   const client = createClient(config.apiUrl, logger);
   // Metrics only when they can be read (SITREP_HTTP_PORT): one registry per bot, never prom-client's global one.

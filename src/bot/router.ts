@@ -1,5 +1,5 @@
 import { shorten } from '../briefing/paginate.js';
-import { StoreChangedOnDisk } from '../data/store.js';
+import { StoreChangedOnDisk, StoreWriteFailed } from '../data/store.js';
 import { randomUUID } from 'node:crypto';
 import {
   ComponentType,
@@ -39,7 +39,7 @@ export interface RouterDependencies {
  * mistake, missing rights, a write the store would not make), a bug (`bug`, with the ref the user was
  * shown), or too late or already answered to answer at all (`unanswered`).
  */
-export type Outcome = { outcome: 'ok' | 'refused' | 'unanswered' } | { outcome: 'bug'; ref: string };
+export type Outcome = { outcome: 'ok' | 'refused' | 'write-failed' | 'unanswered' } | { outcome: 'bug'; ref: string };
 
 /** What the per-interaction log line and the metrics say of one interaction: never what was typed. */
 export interface InteractionRecord {
@@ -170,6 +170,13 @@ export function createInteractionRouter(deps: RouterDependencies) {
       return {
         reply: notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.'),
         outcome: { outcome: 'refused' },
+      };
+    }
+    if (error instanceof StoreWriteFailed) {
+      // Not a bug either: the disk is full or failing. The store logged the file and the error; the store stays usable.
+      return {
+        reply: notice('Nothing was saved: Sitrep could not write to its data file (the disk may be full). Try again in a while; if it keeps failing, tell whoever runs the bot.'),
+        outcome: { outcome: 'write-failed' },
       };
     }
     const ref = randomUUID().slice(0, 8);

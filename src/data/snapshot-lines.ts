@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { COLLECTIONS, type CollectionName } from './change-set.js';
 
@@ -6,6 +7,10 @@ export interface LineSnapshot {
   schemaVersion: unknown;
   sequence: number;
   collections: Record<CollectionName, unknown[]>;
+  /** The `"checksum"` line's value; absent in a file written before checksums. */
+  checksum?: string;
+  /** SHA-256 of every byte before the `"checksum"` line (of the whole file when it has none). */
+  hash: string;
 }
 
 const READ_BYTES = 1 << 22;
@@ -31,6 +36,9 @@ export async function readLineSnapshot(
     throw error;
   }
   const layout = new LayoutReader(accept);
+  // The bytes are hashed as whole lines are consumed, up to the checksum line: a few calls per read.
+  const hash = createHash('sha256');
+  let hashing = true;
   try {
     // Lines are cut on bytes ("\n" never occurs inside a UTF-8 sequence) and decoded one at a time.
     let buffer = Buffer.allocUnsafe(READ_BYTES);
@@ -42,9 +50,17 @@ export async function readLineSnapshot(
       let start = 0;
       for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < end; newline = buffer.indexOf(10, start)) {
         if (!layout.line(buffer.toString('utf8', start, newline))) return 'other layout';
+        if (hashing && layout.checksum !== undefined) {
+          hash.update(buffer.subarray(0, start));
+          hashing = false;
+        }
         start = newline + 1;
       }
-      if (bytesRead === 0) return layout.line(buffer.toString('utf8', start, end)) ? layout.finished() : 'other layout';
+      if (bytesRead === 0) {
+        if (hashing) hash.update(buffer.subarray(0, end));
+        return layout.line(buffer.toString('utf8', start, end)) ? layout.finished(hash.digest('hex')) : 'other layout';
+      }
+      if (hashing) hash.update(buffer.subarray(0, start));
       buffer.copy(buffer, 0, start, end);
       filled = end - start;
     }
@@ -60,6 +76,9 @@ class LayoutReader {
   private next = 0;
   private open?: { name: CollectionName; records: unknown[]; more: boolean };
   private done = false;
+  /** After the last collection: `"checksum"` line expected next. */
+  private checksumNext = false;
+  checksum?: string;
 
   constructor(private readonly accept: (collection: CollectionName, record: unknown, index: number) => unknown) {}
 
@@ -67,13 +86,15 @@ class LayoutReader {
     if (this.done) return line === '';
     if (!this.header) return this.readHeader(line);
     if (this.open) return this.readRecord(line, this.open);
+    if (this.checksumNext) return this.readChecksum(line);
     if (this.next === COLLECTIONS.length) return (this.done = line === '}');
     const name = COLLECTIONS[this.next]!;
     const last = this.next === COLLECTIONS.length - 1;
     const opening = `${JSON.stringify(name)}:[`;
-    if (line === `${opening}]${last ? '' : ','}`) {
+    if (line === `${opening}]${last ? '' : ','}` || (last && line === `${opening}],`)) {
       this.collections[name] = [];
       this.next++;
+      this.checksumNext = last && line.endsWith(',');
       return true;
     }
     if (line !== opening) return false;
@@ -92,9 +113,10 @@ class LayoutReader {
   private readRecord(line: string, open: { name: CollectionName; records: unknown[]; more: boolean }): boolean {
     if (line === ']' || line === '],') {
       const last = this.next === COLLECTIONS.length - 1;
-      if (open.more || open.records.length === 0 || line !== (last ? ']' : '],')) return false;
+      if (open.more || open.records.length === 0 || (!last && line !== '],')) return false;
       this.open = undefined;
       this.next++;
+      this.checksumNext = last && line === '],';
       return true;
     }
     if (!open.more || line[0] !== '{') return false;
@@ -105,9 +127,17 @@ class LayoutReader {
     return true;
   }
 
-  finished(): LineSnapshot | 'other layout' {
+  private readChecksum(line: string): boolean {
+    const match = /^"checksum":"([^"\\]*)"$/.exec(line);
+    if (!match) return false;
+    this.checksum = match[1]!;
+    this.checksumNext = false;
+    return true;
+  }
+
+  finished(hash: string): LineSnapshot | 'other layout' {
     if (!this.done || !this.header) return 'other layout';
-    return { ...this.header, collections: this.collections };
+    return { ...this.header, collections: this.collections, ...(this.checksum === undefined ? {} : { checksum: this.checksum }), hash };
   }
 }
 

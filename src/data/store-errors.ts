@@ -24,3 +24,29 @@ export class StoreChangedOnDisk extends Error {
     );
   }
 }
+
+/**
+ * The data file and its journal disagree, or the data file does not match its checksum: loading
+ * either way could lose a hand edit or the journal's writes, so the operator chooses (store:check flags).
+ */
+export class StoreNeedsDecision extends StoreLoadError {
+  override name = 'StoreNeedsDecision';
+}
+
+/**
+ * Writing to disk failed (full disk, I/O error): nothing was saved, the store is unchanged and stays
+ * usable; the next write tries again.
+ */
+export class StoreWriteFailed extends Error {
+  override name = 'StoreWriteFailed';
+  readonly code: string | undefined;
+  constructor(
+    /** The file that could not be written. */
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`Could not write to ${file} (${code ?? (cause as Error | undefined)?.message ?? cause}); nothing was saved. The next write tries again.`);
+    this.code = code;
+  }
+}

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -29,6 +29,32 @@ describe('npm run store:check and the single-writer lock, as separate processes'
     const bad = await run(file, [script('store-check.ts')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/cannot be loaded[^]*line 1 of .*journal is damaged/);
+  }, 30_000);
+
+  it('reports a torn journal tail, and a hand edit the journal does not follow; --discard-journal settles it, refused while the bot runs', async () => {
+    const file = join(await tempDir(), 'sitrep.json');
+    const store = await openStore(file, { initialData: () => testStoreData() });
+    await store.update((draft) => void draft.events.push(testEvent(40)));
+    await appendFile(`${file}.journal`, '{"seq":2,"changes":{"eve');
+    const torn = await run(file, [script('store-check.ts')]);
+    expect(torn.code).toBe(0);
+    expect(torn.stdout).toMatch(/torn journal tail: 24 bytes at offset \d+ of .*sitrep\.json\.journal/);
+    expect(torn.stdout).toContain('checksum: matches');
+    // A hand edit in place, the journal still holding a write made before it.
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(store.read().stories[0]!.title, 'Edited by hand'));
+    const refused = await run(file, [script('store-check.ts')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${file}.journal holds 1 write made to another version of the data file`);
+    expect(refused.stderr).toMatch(/does not match the checksum[^]*--discard-journal[^]*--apply-journal/);
+    const locked = await run(file, [script('store-check.ts'), '--discard-journal']);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toMatch(/another process .* is writing to it/);
+    await store.close();
+    const settled = await run(file, [script('store-check.ts'), '--discard-journal']);
+    expect(settled.stdout).toMatch(/is kept as it was[^]*set aside as .*journal\.discarded-[^]*is valid \(write 0; 0 journal entries/);
+    expect(settled.code).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('Edited by hand');
   }, 30_000);
 
   it('refuses `npm run import -- --apply` while another process holds the file, and lets a dry run read beside it', async () => {

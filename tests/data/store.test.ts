@@ -43,7 +43,7 @@ describe('openStore', () => {
   it('creates the data file from the initial data on first run, on the real file system', async () => {
     const store = await openHere();
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
-    expect(onDisk).toEqual({ ...store.read(), sequence: 0 });
+    expect(onDisk).toEqual({ ...store.read(), sequence: 0, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(onDisk.events).toHaveLength(3);
   });
 
@@ -51,7 +51,8 @@ describe('openStore', () => {
     const store = await openHere();
     await store.update((draft) => draft.events.pop());
     await store.update((draft) => void draft.events.push(testEvent(50)));
-    expect((await readFile(`${file}.journal`, 'utf8')).trim().split('\n')).toHaveLength(2);
+    // A header naming the data file it follows, then one line per write.
+    expect((await readFile(`${file}.journal`, 'utf8')).trim().split('\n')).toHaveLength(3);
     expect((await stateOnDisk(file)).events.map((event) => event.id)).toEqual(['event-1', 'event-2', 'event-50']);
     await store.close();
     const reopened = await openHere();
