@@ -15,6 +15,7 @@ case "$step" in
       npm_config_nodedir="$nodedir"
       export npm_config_nodedir
     fi
+    # (npm 11 warns that it does not know build-from-source: the variable is for prebuild-install, which reads it.)
     npm_config_build_from_source=true npm ci --no-audit --no-fund
     ;;
   build)

@@ -23,6 +23,15 @@ git clone -q "$root" "$work/sitrep"
 cd "$work/sitrep"
 ok "cloned $(git rev-parse --short HEAD) into $work/sitrep (nothing beside it)"
 
+# The systemd unit: systemd's own checker, which must have nothing to say.
+if command -v systemd-analyze >/dev/null; then
+  report="$(systemd-analyze verify systemd/sitrep.service 2>&1)" || fail "systemd-analyze verify: $report"
+  [ -z "$report" ] || fail "systemd-analyze verify: $report"
+  ok "systemd-analyze verify systemd/sitrep.service: no findings"
+else
+  echo "skip systemd-analyze is not installed"
+fi
+
 # The Dockerfile's commands: every RUN that is not the apt-get of the build tools or the volume's
 # mkdir/chown must be an image-steps.sh step; CMD and HEALTHCHECK must be the start and health steps.
 run_steps=()
@@ -47,7 +56,7 @@ for step in "${run_steps[@]}"; do
   ok "step $step"
   if [ "$step" = install ]; then
     [ -d node_modules/better-sqlite3/build/Release/obj.target ] || fail "better-sqlite3 was not compiled from source"
-    ok "better-sqlite3 compiled from source: $(ls node_modules/better-sqlite3/build/Release/*.node)"
+    ok "better-sqlite3 compiled from source in the clone (node_modules/better-sqlite3/build/Release/obj.target)"
   fi
 done
 [ ! -e node_modules/typescript ] && [ ! -e node_modules/vitest ] || fail "dev dependencies are still installed after the build step"
