@@ -141,4 +141,39 @@ describe('stopping the bot as a service manager does', () => {
     expect(await again.exited).toEqual({ code: 0, signal: null });
     expect(existsSync(`${dataFile}.lock`)).toBe(false);
   }, 90_000);
+
+  it('exits within 10 s even when the work in flight does not finish (its reply hangs), releasing the lock', async () => {
+    const dataFile = join(await tempDir(), 'sitrep.json');
+    const bot = await startBot('npm', ['start'], dataFile);
+    const tree = processTree(bot.child.pid!);
+    // Discord does not answer this reply in time: the bot gives up waiting for it at its stop deadline.
+    const signalledAt = new Promise<number>((resolve) =>
+      standIn.addFault({
+        method: 'POST',
+        path: /\/callback$/,
+        onMatch: () => {
+          process.kill(bot.child.pid!, 'SIGTERM');
+          resolve(Date.now());
+        },
+        respond: { delayMs: 60_000 },
+      }),
+    );
+    const interaction = chatInputInteraction({
+      applicationId: standIn.applicationId,
+      name: 'story',
+      subcommand: 'use',
+      options: { story: 'iran-pakistan-2024' },
+      memberPermissions: PERMISSIONS.manageServer,
+    });
+    standIn.dispatch('INTERACTION_CREATE', interaction);
+    const since = await signalledAt;
+
+    await waitUntilGone(tree, STOP_LIMIT_MS);
+    const tookMs = Date.now() - since;
+    expect(tree.filter(isRunning), `still running ${tookMs} ms after SIGTERM`).toEqual([]);
+    expect(tookMs).toBeLessThan(STOP_LIMIT_MS);
+    expect(existsSync(`${dataFile}.lock`), 'the lock is released').toBe(false);
+    expect(bot.output()).toContain('stopping took too long');
+    expect((await stateOnDisk(dataFile)).guilds[0]?.storyId).toBe('iran-pakistan-2024');
+  }, 90_000);
 });
