@@ -70,6 +70,23 @@ describe('npm start with a missing or broken native module', () => {
     expect(lines[0]).toContain(`npm rebuild ${name}`);
   });
 
+  it('stops at start with one line when the package is missing altogether', async () => {
+    // A resolve hook answers for better-sqlite3 as Node does when node_modules lacks it.
+    const hook = join(await tempDir(), 'missing-package.mjs');
+    const resolveHook = `export async function resolve(specifier, context, next) {
+      if (specifier === 'better-sqlite3') throw Object.assign(new Error("Cannot find package 'better-sqlite3' imported from " + context.parentURL), { code: 'ERR_MODULE_NOT_FOUND' });
+      return next(specifier, context);
+    }`;
+    await writeFile(hook, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(resolveHook)}`)});\n`);
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: 'x', SITREP_DATA_FILE: join(await tempDir(), 'sitrep.json') };
+    const result = await run(process.execPath, ['--import', hook, '--import', 'tsx', `${root}src/main.ts`], { cwd: root, env }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^sitrep: the native module better-sqlite3 does not load \(Cannot find package 'better-sqlite3' imported from .*\)\. Reinstall it/);
+  });
+
   it('`--check` says so when they load', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', `${root}src/main.ts`, '--check'], { cwd: root });
     expect(stdout.trim()).toBe('sitrep: the native modules load.');
