@@ -17,7 +17,7 @@ const { values } = commandLine({
   usage: `usage: npm start [-- --check]
 
 Runs the bot (configuration from .env and the environment; see .env.example). SIGTERM or SIGINT stops it
-after the writes in flight, within ${STOP_DEADLINE_MS / 1000} s.
+after the writes in flight, waiting for them at most ${STOP_DEADLINE_MS / 1000} s.
 
       --check  check that the native modules (better-sqlite3, @resvg/resvg-js) load, then exit
   -h, --help   this text`,
