@@ -6,7 +6,11 @@ import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { addClaim, addClaimAccount } from '../data/mutations.js';
-import type { Claim, ClaimAccount } from '../data/schema.js';
+import type { Claim, ClaimAccount, DisputeKind } from '../data/schema.js';
+import { suggestDisputeKind } from '../data/dispute-kind.js';
+
+const DISPUTE_KINDS: readonly DisputeKind[] = ['conflict', 'detail', 'agree'];
+const DISPUTE_KIND_LABELS: Record<DisputeKind, string> = { conflict: 'accounts conflict', detail: 'accounts differ in detail', agree: 'sources agree' };
 import { answerPreviewButton, answerRevision, previewWrite, refusalsAsUserErrors } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
@@ -34,6 +38,12 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('claim').setDescription('The question').setAutocomplete(true).setRequired(true))
       .addStringOption((o) => o.setName('source').setDescription('The report giving this account').setAutocomplete(true).setRequired(true))
       .addStringOption((o) => o.setName('side').setDescription('Whose account it is, if a side’s').setAutocomplete(true))
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('How the accounts relate (the preview suggests one when left out)')
+          .addChoices(...DISPUTE_KINDS.map((kind) => ({ name: DISPUTE_KIND_LABELS[kind], value: kind }))),
+      )
       .addStringOption(storyOption),
   )
   .toJSON();
@@ -58,7 +68,8 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   if (input.subcommand === 'account') {
     const claim = context.store.read().claims.find((c) => c.id === stringOption(input, 'claim') && c.storyId === story.id);
     if (!claim) throw new UserError('Choose the question from the list (start a new one with `/claim add`).');
-    return { modal: accountForm(customId('claim', 'account', shortKey(story.id), shortKey(claim.id), shortKey(source.id), side && shortKey(side.id))) };
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === stringOption(input, 'kind'));
+    return { modal: accountForm(customId('claim', 'account', shortKey(story.id), shortKey(claim.id), shortKey(source.id), side && shortKey(side.id), kind)) };
   }
   const event = eventOption(story, input, context);
   return { modal: claimForm(customId('claim', 'add', shortKey(story.id), shortKey(source.id), side && shortKey(side.id), event && shortKey(event.id))) };
@@ -69,11 +80,11 @@ export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields,
   requireEditor(context);
   const data = context.store.read();
   if (mode === 'account') {
-    const [storyKey, claimKey, sourceKey, sideKey] = args;
+    const [storyKey, claimKey, sourceKey, sideKey, kindArg] = args;
     const story = storyByKey(storyKey, context);
     const claimId = byKey(data.claims, claimKey, 'question').id;
     const fixed = { sourceId: byKey(data.sources, sourceKey, 'source').id, sideId: sideKey ? byKey(story.sides, sideKey, 'side').id : undefined };
-    return previewAccount(claimId, fixed, fields, context);
+    return previewAccount(claimId, fixed, fields, context, undefined, DISPUTE_KINDS.find((kind) => kind === kindArg));
   }
   const [storyKey, sourceKey, sideKey, eventKey] = args;
   const story = storyByKey(storyKey, context);
@@ -104,7 +115,7 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
     storyId: fixed.storyId,
     eventId: fixed.eventId,
     question,
-    status: 'consistent' as const,
+    kind: 'agree' as const,
     accounts: [accountFrom(fixed, fields)],
   };
   const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claimFields, context));
@@ -113,7 +124,7 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
     {
       heading: 'Preview of the new disputed point',
       embeds: [claimEmbed(checked, context)],
-      warnings: ['It shows as disputed once a second account with a different position is added (`/claim account`).'],
+      warnings: ['Add the other accounts with `/claim account`: its preview suggests whether they conflict, differ in detail or agree, and its `kind:` sets it.'],
       apply: (draft, author) => `Saved **${safe(addClaim(draft, claimFields, author).question)}**.`,
       reopen: (id) => claimForm(customId('claim', 'revise', id), fields),
       revise: (revised, id) => previewClaim(fixed, revised, context, id),
@@ -123,18 +134,30 @@ function previewClaim(fixed: { storyId: string; sourceId: string; sideId?: strin
   );
 }
 
-function previewAccount(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields, context: CommandContext, draftId?: string): Reply {
+function previewAccount(
+  claimId: string,
+  fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>,
+  fields: ModalFields,
+  context: CommandContext,
+  draftId?: string,
+  kind?: DisputeKind,
+): Reply {
   const account = accountFrom(fixed, fields);
-  const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context));
+  const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind));
+  const suggested = suggestDisputeKind(checked.accounts);
   return previewWrite(
     'claim',
     {
       heading: 'Preview of the question with the new account',
       embeds: [claimEmbed(checked, context)],
-      warnings: [],
-      apply: (draft, author) => `Added an account to **${safe(addClaimAccount(draft, claimId, account, author).question)}**.`,
+      warnings: [
+        kind
+          ? `Kind: ${DISPUTE_KIND_LABELS[kind]}, as you set it${kind === suggested ? '' : ` (the positions suggest: ${DISPUTE_KIND_LABELS[suggested]})`}.`
+          : `Kind: ${DISPUTE_KIND_LABELS[checked.kind]}. The positions suggest: ${DISPUTE_KIND_LABELS[suggested]}. Set \`kind:\` to choose another.`,
+      ],
+      apply: (draft, author) => `Added an account to **${safe(addClaimAccount(draft, claimId, account, author, kind).question)}**.`,
       reopen: (id) => accountForm(customId('claim', 'revise', id), fields),
-      revise: (revised, id) => previewAccount(claimId, fixed, revised, context, id),
+      revise: (revised, id) => previewAccount(claimId, fixed, revised, context, id, kind),
     },
     context,
     draftId,

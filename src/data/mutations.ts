@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEntry, type ChangeAuthor } from './audit.js';
 import { describeIssues } from './bundle.js';
 import { newId } from './ids.js';
+import { suggestDisputeKind } from './dispute-kind.js';
 import {
   ClaimAccountSchema,
   ClaimSchema,
@@ -10,6 +11,7 @@ import {
   StatementSchema,
   type Claim,
   type ClaimAccount,
+  type DisputeKind,
   type SitrepEvent,
   type Source,
   type Statement,
@@ -186,22 +188,27 @@ export function addClaim(data: StoreData, fields: ClaimFields, author: ChangeAut
   return claim;
 }
 
-/** Adds an account to a claim; a second position makes the claim disputed. */
-export function addClaimAccount(data: StoreData, claimId: string, account: ClaimAccount, author: ChangeAuthor): Claim {
+/**
+ * Adds an account to a claim. The claim's kind is the moderator's `kind` when given; otherwise it
+ * stays as it was unless the accounts now suggest a stronger one (agree < detail < conflict).
+ */
+export function addClaimAccount(data: StoreData, claimId: string, account: ClaimAccount, author: ChangeAuthor, kind?: DisputeKind): Claim {
   const current = data.claims.find((claim) => claim.id === claimId);
   if (!current) throw new InvalidChange(`There is no claim \`${claimId}\`.`);
   requireKnown(data, current.storyId, { sourceIds: [account.sourceId], sideIds: account.sideId ? [account.sideId] : [] });
   const accounts = [...current.accounts, checked(ClaimAccountSchema, account)];
-  const positions = new Set(accounts.map((item) => item.position.trim().toLowerCase()));
-  const updated = checked(ClaimSchema, { ...current, accounts, status: positions.size > 1 ? 'disputed' : current.status });
+  const suggested = suggestDisputeKind(accounts);
+  const strength = (value: DisputeKind) => ['agree', 'detail', 'conflict'].indexOf(value);
+  const nextKind = kind ?? (strength(suggested) > strength(current.kind) ? suggested : current.kind);
+  const updated = checked(ClaimSchema, { ...current, accounts, kind: nextKind });
   replace(data, data.claims, current, updated, author);
   data.audit.push(
     auditEntry(author, {
       action: 'update',
       entity: 'claim',
       entityId: claimId,
-      before: { accounts: current.accounts.length, status: current.status },
-      after: { accounts: accounts.length, status: updated.status, added: account },
+      before: { accounts: current.accounts.length, kind: current.kind },
+      after: { accounts: accounts.length, kind: updated.kind, added: account },
     }),
   );
   return updated;

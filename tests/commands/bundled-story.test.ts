@@ -24,7 +24,7 @@ describe('the reader commands on the bundled story', () => {
     expect(text).toMatch(/> “unilateral action”\n— \*\*Pakistan's foreign ministry\*\*/);
     expect(text).toContain('> “heavy casualties and damages”\n— **Iran** · 18 Jan 2024 [2]');
     expect(text).toContain('What is disputed');
-    expect(text).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ disputed");
+    expect(text).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ accounts conflict");
     expect(text).toContain('**Sources**\n[1] Middle East Monitor, 18 Jan 2024');
   });
 
@@ -45,7 +45,8 @@ describe('the reader commands on the bundled story', () => {
     expect(text).toContain('**What did the BLF say about the strikes?**');
     expect(text).toMatch(/none of its fighters was “martyred”.*\[1\]/);
     expect(text).toMatch(/confirmed they were attacked.*\[2\]/);
-    expect(text).toContain('[1][2] agree: Baloch separatist groups');
+    expect(text).toContain('[1][2] give the same account: Baloch separatist groups');
+    expect(text).toContain('[1][2] give the same account: Jaish al-Adl');
   });
 
   it('/statements side:pakistan includes the airspace statement, verbatim, with speaker, date and source', async () => {
