@@ -58,6 +58,22 @@ describe('the reader commands on the bundled story', () => {
     expect(compared).toContain('__**18 Jan 2024 — Iran condemns Pakistan');
   });
 
+  it('dates bounded by the reports read as ranges: /timeline, /event and /statements; /brief lists only conflicting accounts as disputed', async () => {
+    const timeline = await everything('/timeline');
+    expect(timeline).toContain('**16–18 Jan 2024** — Pakistan condemns Iran');
+    expect(timeline.indexOf('Pakistan condemns Iran')).toBeLessThan(timeline.indexOf('Pakistan recalls its ambassador'));
+    expect(timeline).not.toContain('weekly briefing');
+    const event = await everything('/event id:pakistan-condemns-iran-strike');
+    expect(event).toMatch(/\*\*When:\*\* 16–18 Jan 2024 \(known to the day\) — .*range 16–18 January 2024/);
+    const brief = await everything('/brief');
+    const disputed = brief.slice(brief.indexOf('What is disputed'));
+    expect(disputed).not.toContain('differ in detail');
+    expect(disputed).not.toContain('killed and wounded in Iran');
+    const claims = await everything('/claims');
+    expect(claims).toContain("**How many were killed and wounded in Iran's strike?** · accounts differ in detail");
+    expect(claims).toContain('in conflict of 7 questions');
+  });
+
   it('/search query:kerman finds the Kerman bombing, and forgives a typo', async () => {
     expect(await everything('/search query:kerman')).toContain('📅 Event: **Bomb attack in Kerman, Iran**');
     expect(await everything('/search query:kermann')).toContain('open with `/event id:kerman-bombing`');
