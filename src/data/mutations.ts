@@ -25,14 +25,14 @@ export class InvalidChange extends Error {
 
 export type EventFields = Pick<
   SitrepEvent,
-  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
+  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'occurredUntil' | 'untilPrecision' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
 >;
 export type StatementFields = Omit<Statement, 'id'>;
 export type ClaimFields = Omit<Claim, 'id'>;
 export type SourceFields = Omit<Source, 'id'>;
 
 /** The fields a moderator may change on an event. */
-export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
+export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'occurredUntil', 'untilPrecision', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
 
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -128,6 +128,11 @@ export function editEvent(
     after[field] = changes[field];
   }
   if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed.');
+  // A new date given without an end replaces the whole date: a range does not keep an end that no longer belongs to it.
+  if (('occurredAt' in after || 'precision' in after) && !('occurredUntil' in changes) && current.occurredUntil !== undefined) {
+    Object.assign(before, { occurredUntil: current.occurredUntil, untilPrecision: current.untilPrecision });
+    Object.assign(after, { occurredUntil: undefined, untilPrecision: undefined });
+  }
   requireKnown(data, current.storyId, { sideIds: changes.sideIds, sourceIds: changes.sourceIds });
   const updated = checked(EventSchema, {
     ...current,

@@ -4,9 +4,10 @@ import { ClaimSchema, EventSchema, SourceSchema, StatementSchema } from '../../s
 import { formatDateBounds, plainDateBounds } from '../../src/briefing/date-range-format.js';
 import { statementsOf, timelineEvents, visibleEvents } from '../../src/briefing/queries.js';
 import { mostRecent } from '../../src/briefing/briefing.js';
+import { correctionLine, correctionsOf } from '../../src/briefing/corrections.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import type { StoreData } from '../../src/data/schema.js';
-import { addEvent, addStatement, buildEvent } from '../../src/data/mutations.js';
+import { addEvent, addStatement, buildEvent, editEvent } from '../../src/data/mutations.js';
 import { tempStore } from '../fixtures/temp-store.js';
 
 const STORY = 'iran-pakistan-2024';
@@ -104,6 +105,24 @@ describe('date ranges: order and filters', () => {
     // A 16–17 Jan range: after the 16 Jan strike and before the 16–18 Jan records.
     expect(followed.timeline.indexOf(added.id)).toBe(followed.timeline.indexOf('iran-strikes-balochistan') + 1);
     await store.close();
+  });
+});
+
+describe('date ranges: edits', () => {
+  it('an edit keeps the range unless it changes the date; an end before the start is refused, naming the field, and nothing changes', async () => {
+    const data = await bundledStoreData();
+    const id = 'pakistan-condemns-iran-strike';
+    const retitled = editEvent(data, id, { title: 'Pakistan condemns Iran’s strike', occurredAt: '2024-01-16', precision: 'day' }, 1, author);
+    expect(retitled).toMatchObject({ occurredUntil: '2024-01-18', untilPrecision: 'day' });
+    expect(() => editEvent(data, id, { occurredUntil: '2024-01-15', untilPrecision: 'day' }, 2, author)).toThrow(/occurredUntil.*ends \(2024-01-15\) before it starts/);
+    expect(data.events.find((event) => event.id === id)!.revision).toBe(2);
+    const redated = editEvent(data, id, { occurredAt: '2024-01-17', precision: 'day' }, 2, author);
+    expect(redated.occurredUntil).toBeUndefined();
+    expect(data.audit.at(-1)).toMatchObject({ before: { occurredAt: '2024-01-16', occurredUntil: '2024-01-18' }, after: { occurredAt: '2024-01-17' } });
+    const lines = correctionsOf(data, 'iran-pakistan-2024', { after: new Date(0) }).map((correction) => correctionLine(correction));
+    expect(lines.at(-1)).toContain('date: 16–18 Jan 2024 → 17 Jan 2024');
+    expect(lines.at(-1)).not.toContain('changed;');
+    expect(lines[0]).toContain('title was');
   });
 });
 
