@@ -11,6 +11,7 @@ import { timelineImageInput } from '../../src/briefing/timeline-picture.js';
 import { renderTimelineSvg } from '../../src/briefing/render/timeline-image.js';
 import { composeBriefing } from '../../src/briefing/briefing.js';
 import { tempDir, tempStore } from '../fixtures/temp-store.js';
+import { openStore } from '../../src/data/store.js';
 
 const author = { userId: '1', userName: 'mod', guildId: null, now: new Date('2024-02-01T00:00:00Z') };
 const positions = (...list: string[]) => list.map((position) => ({ position }));
@@ -76,6 +77,32 @@ describe('ranges leave the store as they came in', () => {
     const ranged = picture([{ ...one, occurredUntil: '2024-01-18', untilPrecision: 'day' }, { ...one, id: 'f', occurredAt: '2024-01-20' }]);
     expect(ranged).toMatch(/class="span"/);
     expect(ranged).toContain('2 events · 16 Jan 2024 – 20 Jan 2024');
+  });
+
+  it('a data file written before the kind existed opens, its claims read as conflict and agree', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'sitrep.json');
+    const data = await bundledStoreData();
+    const old = { ...data, claims: data.claims.map(({ kind, ...claim }) => ({ ...claim, status: kind === 'conflict' ? 'disputed' : 'consistent' })) };
+    await writeFile(path, JSON.stringify(old));
+    const store = await openStore(path, { initialData: bundledStoreData });
+    expect(store.read().claims.find((claim) => claim.id === 'who-iran-summoned')).toMatchObject({ kind: 'conflict' });
+    expect(store.read().claims.find((claim) => claim.id === 'iran-strike-casualties')).toMatchObject({ kind: 'agree' });
+    expect(store.read().claims.some((claim) => 'status' in claim)).toBe(false);
+    await store.close();
+  });
+
+  it('an import with a range that ends before it starts is refused, naming the field, and changes nothing', async () => {
+    const store = await tempStore(bundledStoreData);
+    const file = join(await tempDir(), 'story.json');
+    const bundle = JSON.parse(exportStory(store.read(), 'json'));
+    const index = bundle.events.findIndex((event: { id: string }) => event.id === 'iran-defends-strike');
+    bundle.events[index].occurredUntil = '2024-01-15';
+    await writeFile(file, JSON.stringify(bundle));
+    const before = JSON.stringify(store.read());
+    await expect(importStory(store, file, true)).rejects.toThrow(new RegExp(`events\\[${index}\\]\\.occurredUntil: the range ends \\(2024-01-15\\) before it starts \\(2024-01-16\\)`));
+    expect(JSON.stringify(store.read())).toBe(before);
+    await store.close();
   });
 
   it('a bundle with ranges exports and imports back with nothing changed', async () => {
