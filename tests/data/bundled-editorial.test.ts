@@ -40,6 +40,9 @@ describe('the bundled story’s editorial fixes', () => {
     expect(strike.summary).toMatch(/differ on the wounded: three against several/);
     expect(strike.summary).toMatch(/no Pakistani nationals were targeted, which concerns whom the strike aimed at, not who was killed/);
     expect(strike.status).toBe('reported');
+    // The foreign minister spoke of whom Iran targeted, not of who was hit or killed, wherever the record restates it.
+    expect(statement('amir-abdollahian-no-nationals').context).toMatch(/no Pakistani nationals were targeted/);
+    expect(statement('amir-abdollahian-no-nationals').context).not.toMatch(/nationals were (hit|killed)/);
     // The foreign minister's words answer what Iran targeted.
     const targets = bundle.claims.filter((c) => c.accounts.some((account) => account.text.includes('none of the nationals')));
     expect(targets.map((c) => c.id)).toEqual(['iran-strike-target']);
