@@ -1,5 +1,5 @@
 import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
-import { compareBounds, eventBounds, latestBound, statementBounds } from '../data/date-range.js';
+import { compareRanges, eventBounds, latestBound, statementBounds } from '../data/date-range.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
 import { isOnOrAfter, type Since } from './time-input.js';
@@ -58,7 +58,7 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   return { story, events, developments, positions, disputes, since };
 }
 
-const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareBounds(eventBounds(b), eventBounds(a));
+const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareRanges(b.occurredAt, b.occurredUntil, a.occurredAt, a.occurredUntil);
 
 /** The `count` most significant events, most recent first among equals: one pass, not a sort of the whole story. */
 export function mostSignificant(events: readonly SitrepEvent[], count: number): SitrepEvent[] {

@@ -1,5 +1,5 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
-import { compareBounds, eventBounds, overlaps, statementBounds } from '../data/date-range.js';
+import { compareRanges, eventBounds, overlaps } from '../data/date-range.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
 import { safe } from './format.js';
 import { followChanges } from './follow-changes.js';
@@ -115,7 +115,7 @@ const storyStatements = incrementalByState(
     followChanges(statements, changes, 'statements', storyId, (statement) => statement.storyId === storyId, byWhenSaid),
 );
 
-const byWhenSaid = (a: Statement, b: Statement) => compareBounds(statementBounds(a), statementBounds(b));
+const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.saidUntil, b.saidAt, b.saidUntil);
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
 export function statementsOf(data: Data, filter: StatementFilter): readonly Statement[] {
@@ -166,7 +166,7 @@ export function actorsOf(data: Data, storyId: string): Actor[] {
  */
 export function chronological(a: SitrepEvent, b: SitrepEvent): number {
   return (
-    compareBounds(eventBounds(a), eventBounds(b)) ||
+    compareRanges(a.occurredAt, a.occurredUntil, b.occurredAt, b.occurredUntil) ||
     compareDates(a.createdAt, b.createdAt) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );

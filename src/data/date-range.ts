@@ -56,12 +56,17 @@ export function rangeProblem(start: string, startPrecision: Precision, end: stri
  * date comes before a range, and a range ending sooner before one ending later.
  */
 export function compareBounds(a: DateBounds, b: DateBounds): number {
-  const byStart = compareDates(a.start, b.start);
+  return compareRanges(a.start, a.end, b.start, b.end);
+}
+
+/** `compareBounds` on the stored fields themselves: sorting 100k records makes millions of comparisons, none of which should allocate. */
+export function compareRanges(aStart: string, aEnd: string | undefined, bStart: string, bEnd: string | undefined): number {
+  const byStart = compareDates(aStart, bStart);
   if (byStart !== 0) return byStart;
-  if (a.end === b.end) return 0;
-  if (a.end === undefined) return -1;
-  if (b.end === undefined) return 1;
-  return compareDates(a.end, b.end);
+  if (aEnd === bEnd) return 0;
+  if (aEnd === undefined) return -1;
+  if (bEnd === undefined) return 1;
+  return compareDates(aEnd, bEnd);
 }
 
 /** The first and last calendar day a record may fall on (`YYYY-MM-DD`), for filters by overlap. */
