@@ -72,7 +72,7 @@ export function syntheticStore(events: number): StoreData {
     storyId,
     eventId: `event-${i * 10}`,
     question: `Who ${phrase(4)}?`,
-    status: 'disputed' as const,
+    kind: 'conflict' as const,
     accounts: [0, 1].map((j) => ({ position: `position ${j}`, text: `${phrase(15)}.`, sideId: sides[(i + j) % 6]!.id, sourceId: sources[(i + j) % sourceCount]!.id })),
   }));
   return {

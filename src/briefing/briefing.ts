@@ -1,5 +1,5 @@
 import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
-import { compareDates } from '../data/dates.js';
+import { compareRanges, eventBounds, latestBound, statementBounds } from '../data/date-range.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
 import { isOnOrAfter, type Since } from './time-input.js';
@@ -36,12 +36,12 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   const isNew = (event: SitrepEvent) =>
     !since ||
     (newMeans === 'occurred'
-      ? isOnOrAfter(event.occurredAt, since)
+      ? isOnOrAfter(latestBound(eventBounds(event)).value, since)
       : Date.parse(event.updatedAt ?? event.createdAt) >= since.instant.getTime());
   const events = visibleEvents(data, story.id).filter(isNew);
   const newEventIds = new Set(events.map((event) => event.id));
   const developments = mostSignificant(events, DEVELOPMENTS);
-  const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(s.saidAt, since));
+  const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(latestBound(statementBounds(s)).value, since));
   const bySide = new Map<string, Statement[]>();
   for (const statement of statements) {
     const ofSide = bySide.get(statement.sideId);
@@ -52,13 +52,13 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
     const latest = mostRecent(bySide.get(side.id) ?? []);
     return latest ? [latest] : [];
   });
-  const disputes = claimsOf(data, story.id, { status: 'disputed' }).filter(
+  const disputes = claimsOf(data, story.id, { kind: 'conflict' }).filter(
     (claim) => !since || (claim.eventId !== undefined && newEventIds.has(claim.eventId)),
   );
   return { story, events, developments, positions, disputes, since };
 }
 
-const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareDates(b.occurredAt, a.occurredAt);
+const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareRanges(b.occurredAt, b.occurredUntil, a.occurredAt, a.occurredUntil);
 
 /** The `count` most significant events, most recent first among equals: one pass, not a sort of the whole story. */
 export function mostSignificant(events: readonly SitrepEvent[], count: number): SitrepEvent[] {
@@ -76,12 +76,13 @@ export function mostSignificant(events: readonly SitrepEvent[], count: number): 
 
 /**
  * The latest of items in chronological order, preferring one dated to the day or minute: an item
- * known only to the month sorts at the month's end but is not known to be the latest.
+ * known only to the month sorts at the month's end, and one known only to lie in a range sorts by its
+ * start, so neither is known to be the latest.
  */
-export function mostRecent<T extends { precision: string }>(chronological: readonly T[]): T | undefined {
+export function mostRecent<T extends { precision: string; untilPrecision?: string }>(chronological: readonly T[]): T | undefined {
   for (let i = chronological.length - 1; i >= 0; i--) {
     const item = chronological[i]!;
-    if (item.precision === 'day' || item.precision === 'minute') return item;
+    if ((item.precision === 'day' || item.precision === 'minute') && item.untilPrecision === undefined) return item;
   }
   return chronological.at(-1);
 }

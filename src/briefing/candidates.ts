@@ -1,8 +1,9 @@
 import type { SitrepEvent, StoreData } from '../data/schema.js';
 import type { Candidate } from './autocomplete.js';
-import { plainDate } from './format.js';
 import { memoByState } from './memo.js';
 import { actorsOf, claimsOf, visibleEvents } from './queries.js';
+import { plainDateBounds } from './date-range-format.js';
+import { eventBounds, sourceBounds } from '../data/date-range.js';
 
 type Data = Readonly<StoreData>;
 
@@ -34,7 +35,7 @@ export const sourceCandidates = memoByState((data: Data, storyId: string): Candi
     .reverse()
     .map((source) => ({
       value: source.id,
-      name: `${source.outlet}${source.publishedAt && source.publishedPrecision ? `, ${plainDate(source.publishedAt, source.publishedPrecision)}` : ', undated'}${source.title ? ` — ${source.title}` : ''}`,
+      name: `${source.outlet}${sourceBounds(source) ? `, ${plainDateBounds(sourceBounds(source)!)}` : ', undated'}${source.title ? ` — ${source.title}` : ''}`,
       keywords: source.title,
     })),
 );
@@ -57,7 +58,7 @@ export const eventCandidates = memoByState((data: Data, storyId: string): Candid
     if (!candidate) {
       candidate = {
         value: event.id,
-        name: `${plainDate(event.occurredAt, event.precision)} — ${event.title}`,
+        name: `${plainDateBounds(eventBounds(event))} — ${event.title}`,
         keywords: [event.location, event.occurredAt].filter(Boolean).join(' '),
       };
       if (Object.isFrozen(event)) eventCandidate.set(event, candidate);

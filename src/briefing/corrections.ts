@@ -1,6 +1,8 @@
-import type { AuditEntry, SitrepEvent, StoreData } from '../data/schema.js';
+import { eventBounds } from '../data/date-range.js';
+import type { AuditEntry, Precision, SitrepEvent, StoreData } from '../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../i18n/index.js';
-import { formatPartialDate, safe } from './format.js';
+import { formatDateBounds } from './date-range-format.js';
+import { safe } from './format.js';
 
 type Data = Readonly<StoreData>;
 
@@ -58,18 +60,23 @@ function describeChanges(entry: AuditEntry, event: SitrepEvent): string[] {
   if (entry.action === 'retract') return [];
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  // A new precision goes with a new date, which shows it.
-  return Object.keys(after).filter((field) => !(field === 'precision' && 'occurredAt' in after)).map((field) => {
+  // The date's fields (start, precision, a range's end) change together and show as one date → date.
+  const dateChanged = DATE_FIELDS.some((field) => field in after);
+  const fields = Object.keys(after).filter((field) => !(DATE_FIELDS as readonly string[]).includes(field));
+  const lines = fields.map((field) => {
     const label = FIELD_LABELS[field] ?? field;
-    if (field === 'occurredAt') {
-      const precisionBefore = (before.precision ?? after.precision ?? event.precision) as SitrepEvent['precision'];
-      const precisionAfter = (after.precision ?? event.precision) as SitrepEvent['precision'];
-      return `${label}: ${formatPartialDate(String(before.occurredAt), precisionBefore)} → ${formatPartialDate(String(after.occurredAt), precisionAfter)}`;
-    }
     if (field === 'title') return `${label} was “${safe(String(before.title ?? ''))}”`;
     return `${label} changed`;
   });
+  if (!dateChanged) return lines;
+  const now = (field: (typeof DATE_FIELDS)[number]) => (field in after ? after[field] : event[field as keyof SitrepEvent]) as string | undefined;
+  const then = (field: (typeof DATE_FIELDS)[number]) => (field in before ? (before[field] as string | undefined) : now(field));
+  const bounds = (read: typeof now) =>
+    eventBounds({ occurredAt: String(read('occurredAt')), precision: read('precision') as Precision, occurredUntil: read('occurredUntil'), untilPrecision: read('untilPrecision') as Precision | undefined });
+  return [`${FIELD_LABELS.occurredAt}: ${formatDateBounds(bounds(then))} → ${formatDateBounds(bounds(now))}`, ...lines];
 }
+
+const DATE_FIELDS = ['occurredAt', 'precision', 'occurredUntil', 'untilPrecision'] as const;
 
 /** One line per correction, for the top of a briefing. */
 export function correctionLine(correction: Correction, m: Messages = messagesFor('en')): string {

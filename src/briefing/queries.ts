@@ -1,4 +1,5 @@
 import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
+import { compareRanges, eventBounds, overlaps } from '../data/date-range.js';
 import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
 import { safe } from './format.js';
 import { followChanges } from './follow-changes.js';
@@ -53,15 +54,14 @@ export interface TimelineFilter {
   order?: TimelineOrder;
 }
 
-/** The story's events that readers may see (never retracted ones), in chronological order. */
+/** The story's events that readers may see (never retracted ones), in chronological order; `from`/`to` keep what overlaps them. */
 export function timelineEvents(data: Data, filter: TimelineFilter): SitrepEvent[] {
   const from = filter.from && firstDayOf(filter.from);
   const to = filter.to && lastDayOf(filter.to);
   const events = visibleEvents(data, filter.storyId)
     .filter((event) => !filter.sideId || event.sideIds.includes(filter.sideId))
     .filter((event) => !filter.actorId || event.actorIds.includes(filter.actorId))
-    .filter((event) => !from || lastDayOf(event.occurredAt) >= from)
-    .filter((event) => !to || firstDayOf(event.occurredAt) <= to);
+    .filter((event) => (!from && !to) || overlaps(eventBounds(event), from, to));
   return filter.order === 'newest' ? events.reverse() : events;
 }
 
@@ -103,17 +103,19 @@ export interface StatementFilter {
   eventId?: string;
 }
 
-/** A story's statements, oldest first (by when said, then as recorded); sorted once, then kept in order. */
+/** A story's statements, oldest first (by when said — the earliest bound of a range — then as recorded); sorted once, then kept in order. */
 const storyStatements = incrementalByState(
   (data, storyId: string) =>
     data.statements
       .filter((statement) => statement.storyId === storyId)
       .map((statement, order) => ({ statement, order }))
-      .sort((a, b) => compareDates(a.statement.saidAt, b.statement.saidAt) || a.order - b.order)
+      .sort((a, b) => byWhenSaid(a.statement, b.statement) || a.order - b.order)
       .map(({ statement }) => statement),
   (statements, _data, storyId, changes) =>
-    followChanges(statements, changes, 'statements', storyId, (statement) => statement.storyId === storyId, (a, b) => compareDates(a.saidAt, b.saidAt)),
+    followChanges(statements, changes, 'statements', storyId, (statement) => statement.storyId === storyId, byWhenSaid),
 );
+
+const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.saidUntil, b.saidAt, b.saidUntil);
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
 export function statementsOf(data: Data, filter: StatementFilter): readonly Statement[] {
@@ -136,12 +138,12 @@ function filterStatements(data: Data, filter: StatementFilter): Statement[] {
   );
 }
 
-export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; status?: Claim['status'] } = {}): Claim[] {
+export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; kind?: Claim['kind'] } = {}): Claim[] {
   return data.claims.filter(
     (claim) =>
       claim.storyId === storyId &&
       (!filter.eventId || claim.eventId === filter.eventId) &&
-      (!filter.status || claim.status === filter.status),
+      (!filter.kind || claim.kind === filter.kind),
   );
 }
 
@@ -158,10 +160,13 @@ export function actorsOf(data: Data, storyId: string): Actor[] {
   return data.actors.filter((actor) => actor.storyId === storyId);
 }
 
-/** Oldest first; ties broken by when the event was recorded, then by id, so the order is stable. */
+/**
+ * Oldest first by the earliest bound (`compareBounds`: on the same start a single date before a range,
+ * a shorter range before a longer); ties broken by when the event was recorded, then by id, so the order is stable.
+ */
 export function chronological(a: SitrepEvent, b: SitrepEvent): number {
   return (
-    compareDates(a.occurredAt, b.occurredAt) ||
+    compareRanges(a.occurredAt, a.occurredUntil, b.occurredAt, b.occurredUntil) ||
     compareDates(a.createdAt, b.createdAt) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );

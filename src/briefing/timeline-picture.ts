@@ -5,9 +5,9 @@ import { renderTimelinePng, type TimelineImageInput } from './render/timeline-im
 
 export const TIMELINE_IMAGE_NAME = 'timeline.png';
 
-/** The picture's input: the timeline's events (same filters), each marked disputed if it or a claim about it is. */
+/** The picture's input: the timeline's events (same filters), each marked disputed if it is, or if the accounts of a claim about it conflict. */
 export function timelineImageInput(data: Readonly<StoreData>, story: Story, filter: Omit<TimelineFilter, 'storyId'> = {}): TimelineImageInput {
-  const disputedEvents = new Set(data.claims.filter((claim) => claim.storyId === story.id && claim.status === 'disputed').map((claim) => claim.eventId));
+  const disputedEvents = new Set(data.claims.filter((claim) => claim.storyId === story.id && claim.kind === 'conflict').map((claim) => claim.eventId));
   return {
     title: story.title,
     sides: story.sides.map((side) => ({ id: side.id, name: side.name })),
@@ -16,6 +16,7 @@ export function timelineImageInput(data: Readonly<StoreData>, story: Story, filt
       title: event.title,
       occurredAt: event.occurredAt,
       precision: event.precision,
+      ...(event.occurredUntil && event.untilPrecision ? { occurredUntil: event.occurredUntil, untilPrecision: event.untilPrecision } : {}),
       sideIds: event.sideIds,
       disputed: event.status === 'disputed' || disputedEvents.has(event.id),
     })),

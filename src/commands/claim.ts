@@ -6,7 +6,8 @@ import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { addClaim, addClaimAccount } from '../data/mutations.js';
-import { ClaimAccountSchema, ClaimSchema, type Claim, type ClaimAccount } from '../data/schema.js';
+import { ClaimAccountSchema, ClaimRecordSchema, DisputeKindSchema, type Claim, type ClaimAccount, type DisputeKind } from '../data/schema.js';
+import { suggestDisputeKind } from '../data/dispute-kind.js';
 import { z } from 'zod';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
@@ -14,6 +15,9 @@ import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.j
 import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+
+const DISPUTE_KINDS: readonly DisputeKind[] = ['conflict', 'detail', 'agree'];
+const DISPUTE_KIND_LABELS: Record<DisputeKind, string> = { conflict: 'accounts conflict', detail: 'accounts differ in detail', agree: 'sources agree' };
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -38,6 +42,12 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('claim').setDescription('The question').setAutocomplete(true).setRequired(true))
       .addStringOption((o) => o.setName('source').setDescription('The report giving this account').setAutocomplete(true).setRequired(true))
       .addStringOption((o) => o.setName('side').setDescription('Whose account it is, if a side’s').setAutocomplete(true))
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('How the accounts relate (the preview suggests one when left out)')
+          .addChoices(...DISPUTE_KINDS.map((kind) => ({ name: DISPUTE_KIND_LABELS[kind], value: kind }))),
+      )
       .addStringOption(storyOption),
   )
   .toJSON();
@@ -62,7 +72,8 @@ export function execute(input: CommandInput, context: CommandContext): Answer {
   if (input.subcommand === 'account') {
     const claim = context.store.read().claims.find((c) => c.id === stringOption(input, 'claim') && c.storyId === story.id);
     if (!claim) throw new UserError('Choose the question from the list (start a new one with `/claim add`).');
-    return { modal: accountForm(customId('claim', 'account', shortKey(story.id), shortKey(claim.id), shortKey(source.id), side && shortKey(side.id))) };
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === stringOption(input, 'kind'));
+    return { modal: accountForm(customId('claim', 'account', shortKey(story.id), shortKey(claim.id), shortKey(source.id), side && shortKey(side.id), kind)) };
   }
   const event = eventOption(story, input, context);
   return { modal: claimForm(customId('claim', 'add', shortKey(story.id), shortKey(source.id), side && shortKey(side.id), event && shortKey(event.id))) };
@@ -73,11 +84,12 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
   requireEditor(context);
   const data = context.store.read();
   if (mode === 'account') {
-    const [storyKey, claimKey, sourceKey, sideKey] = args;
+    const [storyKey, claimKey, sourceKey, sideKey, kindArg] = args;
     const story = storyByKey(storyKey, context);
     const claimId = byKey(data.claims, claimKey, 'question').id;
     const fixed = { sourceId: byKey(data.sources, sourceKey, 'source').id, sideId: sideKey ? byKey(story.sides, sideKey, 'side').id : undefined };
-    return showPreview('claim.account', accountPayload(claimId, fixed, fields), context, KINDS);
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === kindArg);
+    return showPreview('claim.account', accountPayload(claimId, fixed, fields, kind), context, KINDS);
   }
   const [storyKey, sourceKey, sideKey, eventKey] = args;
   const story = storyByKey(storyKey, context);
@@ -101,20 +113,21 @@ function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: M
   return { position, text, sourceId: fixed.sourceId, sideId: fixed.sideId, via: fieldText(fields, 'via') };
 }
 
-const ClaimPayloadSchema = z.strictObject({ claim: ClaimSchema.omit({ id: true }), form: FormValuesSchema });
+const ClaimPayloadSchema = z.strictObject({ claim: ClaimRecordSchema.omit({ id: true }), form: FormValuesSchema });
 type ClaimPayload = z.infer<typeof ClaimPayloadSchema>;
-const AccountPayloadSchema = z.strictObject({ claimId: z.string(), account: ClaimAccountSchema, form: FormValuesSchema });
+/** `kind`: how the accounts relate, when the moderator set it (`/claim account kind:`); else the store's rule applies. */
+const AccountPayloadSchema = z.strictObject({ claimId: z.string(), account: ClaimAccountSchema, kind: DisputeKindSchema.optional(), form: FormValuesSchema });
 type AccountPayload = z.infer<typeof AccountPayloadSchema>;
 
 function claimPayload(fixed: { storyId: string; sourceId: string; sideId?: string; eventId?: string }, fields: ModalFields): ClaimPayload {
   const question = fieldText(fields, 'question');
   if (!question) throw new UserError('The question is needed.');
-  const claim = { storyId: fixed.storyId, eventId: fixed.eventId, question, status: 'consistent' as const, accounts: [accountFrom(fixed, fields)] };
+  const claim = { storyId: fixed.storyId, eventId: fixed.eventId, question, kind: 'agree' as const, accounts: [accountFrom(fixed, fields)] };
   return { claim, form: formValues(fields) };
 }
 
-function accountPayload(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields): AccountPayload {
-  return { claimId, account: accountFrom(fixed, fields), form: formValues(fields) };
+function accountPayload(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields, kind?: DisputeKind): AccountPayload {
+  return { claimId, account: accountFrom(fixed, fields), kind, form: formValues(fields) };
 }
 
 const KINDS: PreviewKinds = {
@@ -126,7 +139,7 @@ const KINDS: PreviewKinds = {
       return {
         heading: 'Preview of the new disputed point',
         embeds: [claimEmbed(checked, context)],
-        warnings: ['It shows as disputed once a second account with a different position is added (`/claim account`).'],
+        warnings: ['Add the other accounts with `/claim account`: its preview suggests whether they conflict, differ in detail or agree, and its `kind:` sets it.'],
       };
     },
     apply(draft, { claim }, author) {
@@ -142,16 +155,25 @@ const KINDS: PreviewKinds = {
   'claim.account': previewKind<AccountPayload>({
     command: 'claim',
     payload: AccountPayloadSchema,
-    render({ claimId, account }, context) {
-      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context));
-      return { heading: 'Preview of the question with the new account', embeds: [claimEmbed(checked, context)], warnings: [] };
+    render({ claimId, account, kind }, context) {
+      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind));
+      const suggested = suggestDisputeKind(checked.accounts);
+      return {
+        heading: 'Preview of the question with the new account',
+        embeds: [claimEmbed(checked, context)],
+        warnings: [
+          kind
+            ? `Kind: ${DISPUTE_KIND_LABELS[kind]}, as you set it${kind === suggested ? '' : ` (the positions suggest: ${DISPUTE_KIND_LABELS[suggested]})`}.`
+            : `Kind: ${DISPUTE_KIND_LABELS[checked.kind]}. The positions suggest: ${DISPUTE_KIND_LABELS[suggested]}. Set \`kind:\` to choose another.`,
+        ],
+      };
     },
-    apply(draft, { claimId, account }, author) {
-      const saved = addClaimAccount(draft, claimId, account, author);
+    apply(draft, { claimId, account, kind }, author) {
+      const saved = addClaimAccount(draft, claimId, account, author, kind);
       return { text: `Added an account to **${safe(saved.question)}**.`, recordId: saved.id };
     },
     reopen: ({ form }, formId) => accountForm(formId, form),
-    revise: ({ claimId, account }, fields) => accountPayload(claimId, { sourceId: account.sourceId, sideId: account.sideId }, fields),
+    revise: ({ claimId, account, kind }, fields) => accountPayload(claimId, { sourceId: account.sourceId, sideId: account.sideId }, fields, kind),
   }),
 };
 

@@ -17,6 +17,8 @@ export const autocomplete = autocompleteNames({});
 export const { execute, component } = pagedStoryView('claims', (story, page, context, customIdFor) => {
   const data = context.store.read();
   const claims = claimsOf(data, story.id);
-  const disputedFirst = [...claims.filter((c) => c.status === 'disputed'), ...claims.filter((c) => c.status !== 'disputed')];
+  // Conflicts first, then accounts that differ in detail, then those that agree.
+  const order = { conflict: 0, detail: 1, agree: 2 } as const;
+  const disputedFirst = claims.map((claim, index) => ({ claim, index })).sort((a, b) => order[a.claim.kind] - order[b.claim.kind] || a.index - b.index).map(({ claim }) => claim);
   return renderClaims(disputedFirst, storyLookup(data, story), { page, customIdFor, messages: readerMessages(context) });
 });

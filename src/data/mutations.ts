@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEntry, type ChangeAuthor } from './audit.js';
 import { describeIssues } from './bundle.js';
 import { newId } from './ids.js';
+import { suggestDisputeKind } from './dispute-kind.js';
 import {
   ClaimAccountSchema,
   ClaimSchema,
@@ -10,6 +11,7 @@ import {
   StatementSchema,
   type Claim,
   type ClaimAccount,
+  type DisputeKind,
   type SitrepEvent,
   type Source,
   type Statement,
@@ -23,14 +25,14 @@ export class InvalidChange extends Error {
 
 export type EventFields = Pick<
   SitrepEvent,
-  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
+  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'occurredUntil' | 'untilPrecision' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
 >;
 export type StatementFields = Omit<Statement, 'id'>;
 export type ClaimFields = Omit<Claim, 'id'>;
 export type SourceFields = Omit<Source, 'id'>;
 
 /** The fields a moderator may change on an event. */
-export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
+export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'occurredUntil', 'untilPrecision', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
 
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -126,6 +128,11 @@ export function editEvent(
     after[field] = changes[field];
   }
   if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed.');
+  // A new date given without an end replaces the whole date: a range does not keep an end that no longer belongs to it.
+  if (('occurredAt' in after || 'precision' in after) && !('occurredUntil' in changes) && current.occurredUntil !== undefined) {
+    Object.assign(before, { occurredUntil: current.occurredUntil, untilPrecision: current.untilPrecision });
+    Object.assign(after, { occurredUntil: undefined, untilPrecision: undefined });
+  }
   requireKnown(data, current.storyId, { sideIds: changes.sideIds, sourceIds: changes.sourceIds });
   const updated = checked(EventSchema, {
     ...current,
@@ -186,22 +193,27 @@ export function addClaim(data: StoreData, fields: ClaimFields, author: ChangeAut
   return claim;
 }
 
-/** Adds an account to a claim; a second position makes the claim disputed. */
-export function addClaimAccount(data: StoreData, claimId: string, account: ClaimAccount, author: ChangeAuthor): Claim {
+/**
+ * Adds an account to a claim. The claim's kind is the moderator's `kind` when given; otherwise it
+ * stays as it was unless the accounts now suggest a stronger one (agree < detail < conflict).
+ */
+export function addClaimAccount(data: StoreData, claimId: string, account: ClaimAccount, author: ChangeAuthor, kind?: DisputeKind): Claim {
   const current = data.claims.find((claim) => claim.id === claimId);
   if (!current) throw new InvalidChange(`There is no claim \`${claimId}\`.`);
   requireKnown(data, current.storyId, { sourceIds: [account.sourceId], sideIds: account.sideId ? [account.sideId] : [] });
   const accounts = [...current.accounts, checked(ClaimAccountSchema, account)];
-  const positions = new Set(accounts.map((item) => item.position.trim().toLowerCase()));
-  const updated = checked(ClaimSchema, { ...current, accounts, status: positions.size > 1 ? 'disputed' : current.status });
+  const suggested = suggestDisputeKind(accounts);
+  const strength = (value: DisputeKind) => ['agree', 'detail', 'conflict'].indexOf(value);
+  const nextKind = kind ?? (strength(suggested) > strength(current.kind) ? suggested : current.kind);
+  const updated = checked(ClaimSchema, { ...current, accounts, kind: nextKind });
   replace(data, data.claims, current, updated, author);
   data.audit.push(
     auditEntry(author, {
       action: 'update',
       entity: 'claim',
       entityId: claimId,
-      before: { accounts: current.accounts.length, status: current.status },
-      after: { accounts: accounts.length, status: updated.status, added: account },
+      before: { accounts: current.accounts.length, kind: current.kind },
+      after: { accounts: accounts.length, kind: updated.kind, added: account },
     }),
   );
   return updated;

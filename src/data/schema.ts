@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/messages.js';
 import { isValidCalendarDate, precisionOfDate } from './dates.js';
+import { rangeProblem } from './date-range.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -60,6 +61,9 @@ export const SourceSchema = z
     /** Absent when the report carries no date; `note` then says how it was placed. */
     publishedAt: PartialDateSchema.optional(),
     publishedPrecision: PrecisionSchema.optional(),
+    /** When only a span is known: the latest the report may be from (see `DateBounds`). */
+    publishedUntil: PartialDateSchema.optional(),
+    publishedUntilPrecision: PrecisionSchema.optional(),
     note: ShortText(500).optional(),
   })
   .superRefine((source, ctx) => {
@@ -67,17 +71,42 @@ export const SourceSchema = z
       ctx.addIssue({ code: 'custom', path: ['publishedPrecision'], message: 'publishedAt and publishedPrecision go together' });
     } else if (source.publishedAt && precisionOfDate(source.publishedAt) !== source.publishedPrecision) {
       ctx.addIssue({ code: 'custom', path: ['publishedPrecision'], message: `does not match publishedAt "${source.publishedAt}"` });
+    } else if (source.publishedUntil !== undefined && source.publishedAt === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['publishedUntil'], message: 'an undated source has no end date' });
+    } else {
+      checkRange(source.publishedAt, source.publishedPrecision, source.publishedUntil, source.publishedUntilPrecision, ['publishedUntil', 'publishedUntilPrecision'], ctx);
     }
   });
 
 export const EventStatusSchema = z.enum(['reported', 'disputed', 'retracted']);
 
-const datedAt = <K extends string>(key: K) =>
-  (value: Record<K, string> & { precision: string }, ctx: z.RefinementCtx) => {
+const datedAt = <K extends string, U extends string>(key: K, untilKey: U) =>
+  (value: Record<K, string> & Partial<Record<U, string>> & { precision: Precision; untilPrecision?: Precision }, ctx: z.RefinementCtx) => {
     if (precisionOfDate(value[key]) !== value.precision) {
       ctx.addIssue({ code: 'custom', path: ['precision'], message: `does not match ${key} "${value[key]}"` });
+    } else {
+      checkRange(value[key], value.precision, value[untilKey], value.untilPrecision, [untilKey, 'untilPrecision'], ctx);
     }
   };
+
+/** A range's end: both fields or neither, the precision matching the value, and a real range (`rangeProblem`). */
+function checkRange(
+  start: string | undefined,
+  startPrecision: Precision | undefined,
+  end: string | undefined,
+  endPrecision: Precision | undefined,
+  [endKey, precisionKey]: [string, string],
+  ctx: z.RefinementCtx,
+): void {
+  if ((end === undefined) !== (endPrecision === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [precisionKey], message: `${endKey} and ${precisionKey} go together` });
+  } else if (end !== undefined && precisionOfDate(end) !== endPrecision) {
+    ctx.addIssue({ code: 'custom', path: [precisionKey], message: `does not match ${endKey} "${end}"` });
+  } else if (end !== undefined && start !== undefined && startPrecision && endPrecision) {
+    const problem = rangeProblem(start, startPrecision, end, endPrecision);
+    if (problem) ctx.addIssue({ code: 'custom', path: [endKey], message: problem });
+  }
+}
 
 export const RetractionSchema = z.strictObject({
   at: InstantSchema,
@@ -91,6 +120,9 @@ export const EventSchema = z
     storyId: IdSchema,
     occurredAt: PartialDateSchema,
     precision: PrecisionSchema,
+    /** When the reports bound it between two dates: the end of that range (`occurredAt` is its start). */
+    occurredUntil: PartialDateSchema.optional(),
+    untilPrecision: PrecisionSchema.optional(),
     /** How the date was worked out when the report gives it relatively ("Tuesday", "yesterday"). */
     dateBasis: ShortText(500).optional(),
     title: ShortText(200),
@@ -109,7 +141,7 @@ export const EventSchema = z
     createdBy: ShortText(100),
     updatedAt: InstantSchema.optional(),
   })
-  .superRefine(datedAt('occurredAt'));
+  .superRefine(datedAt('occurredAt', 'occurredUntil'));
 
 export const StatementSchema = z
   .strictObject({
@@ -123,12 +155,15 @@ export const StatementSchema = z
     quote: ShortText(1500),
     saidAt: PartialDateSchema,
     precision: PrecisionSchema,
+    /** The end of a range the statement is known to fall in (`saidAt` is its start). */
+    saidUntil: PartialDateSchema.optional(),
+    untilPrecision: PrecisionSchema.optional(),
     dateBasis: ShortText(500).optional(),
     sourceIds: z.array(IdSchema).min(1).max(10),
     via: ShortText(200).optional(),
     context: ShortText(500).optional(),
   })
-  .superRefine(datedAt('saidAt'));
+  .superRefine(datedAt('saidAt', 'saidUntil'));
 
 export const ClaimAccountSchema = z.strictObject({
   /** A short label shared by accounts that agree ("chargé d'affaires"). */
@@ -139,14 +174,32 @@ export const ClaimAccountSchema = z.strictObject({
   via: ShortText(200).optional(),
 });
 
-export const ClaimSchema = z.strictObject({
+/**
+ * How a claim's accounts relate: they `conflict` (cannot all be true: "chargé d'affaires" vs
+ * "ambassador"), differ only in `detail` or precision ("two children" vs "two people"), or `agree`.
+ */
+export const DisputeKindSchema = z.enum(['conflict', 'detail', 'agree']);
+
+/** Files written before the kind existed carry `status: disputed | consistent`: read as `conflict` and `agree`. */
+const withDisputeKind = (value: unknown) => {
+  if (!value || typeof value !== 'object' || !('status' in value) || 'kind' in value) return value;
+  const { status, ...rest } = value as { status: unknown };
+  return { ...rest, kind: status === 'disputed' ? 'conflict' : status === 'consistent' ? 'agree' : status };
+};
+
+/** A claim as written today (previews hold one without its id). */
+export const ClaimRecordSchema = z.strictObject({
   id: IdSchema,
   storyId: IdSchema,
   eventId: IdSchema.optional(),
   question: ShortText(200),
   accounts: z.array(ClaimAccountSchema).min(1).max(20),
-  status: z.enum(['disputed', 'consistent']),
+  kind: DisputeKindSchema,
+  /** What the difference is, in our own words, when the accounts alone do not make it plain. */
+  note: ShortText(500).optional(),
 });
+
+export const ClaimSchema = z.preprocess(withDisputeKind, ClaimRecordSchema);
 
 export const AuditEntrySchema = z.strictObject({
   id: IdSchema,
@@ -302,6 +355,7 @@ export type EventStatus = z.infer<typeof EventStatusSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
 export type ClaimAccount = z.infer<typeof ClaimAccountSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
+export type DisputeKind = z.infer<typeof DisputeKindSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;

@@ -45,10 +45,10 @@ export const en: Messages = {
   claims: (n) => count(n, 'claim', 'claims'),
   claimsTitle: (story) => `Disputed points — ${story}`,
   noClaims: (story) => `No disputed points are recorded for **${story}**.`,
-  disputedOf: (disputed, total) => `${disputed.toLocaleString('en')} disputed of ${count(total, 'question', 'questions')}`,
-  accountsAgree: 'accounts agree',
-  noSourcesAgree: 'No two sources agree on this.',
+  disputedOf: (disputed, total) => `${disputed.toLocaleString('en')} in conflict of ${count(total, 'question', 'questions')}`,
+  disputeKind: { conflict: 'accounts conflict', detail: 'accounts differ in detail', agree: 'sources agree' },
   sourcesAgree: (citations, position) => `${citations} agree: ${position}`,
+  samePosition: (citations, position) => `${citations} give the same account: ${position}`,
 
   when: 'When',
   where: 'Where',

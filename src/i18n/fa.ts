@@ -45,10 +45,10 @@ export const fa: Messages = {
   claims: (n) => `${number(n)} ادعا`,
   claimsTitle: (story) => `نکات مورد مناقشه — ${story}`,
   noClaims: (story) => `هیچ نکتهٔ مورد مناقشه‌ای برای **${story}** ثبت نشده است.`,
-  disputedOf: (disputed, total) => `${number(disputed)} مورد مناقشه از ${number(total)} پرسش`,
-  accountsAgree: 'روایت‌ها هم‌خوان‌اند',
-  noSourcesAgree: 'هیچ دو منبعی در این باره هم‌نظر نیستند.',
+  disputedOf: (disputed, total) => `${number(disputed)} با روایت‌های متعارض از ${number(total)} پرسش`,
+  disputeKind: { conflict: 'روایت‌ها در تعارض‌اند', detail: 'روایت‌ها در جزئیات متفاوت‌اند', agree: 'منابع هم‌نظرند' },
   sourcesAgree: (citations, position) => `${citations} هم‌نظرند: ${position}`,
+  samePosition: (citations, position) => `${citations} روایت یکسانی می‌دهند: ${position}`,
 
   when: 'زمان',
   where: 'مکان',

@@ -48,10 +48,13 @@ export interface Messages {
   claims(count: number): string;
   claimsTitle(story: string): string;
   noClaims(story: string): string;
+  /** "2 in conflict of 6 questions": only claims whose accounts conflict count as disputed. */
   disputedOf(disputed: number, total: number): string;
-  accountsAgree: string;
-  noSourcesAgree: string;
+  /** How a claim's accounts relate: "accounts conflict", "accounts differ in detail", "sources agree". */
+  disputeKind: Record<'conflict' | 'detail' | 'agree', string>;
   sourcesAgree(citations: string, position: string): string;
+  /** Under a claim whose accounts conflict or differ: sources that give one position. */
+  samePosition(citations: string, position: string): string;
 
   // /event
   when: string;

@@ -45,10 +45,10 @@ export const ur: Messages = {
   claims: (n) => `${number(n)} ${n === 1 ? 'دعویٰ' : 'دعوے'}`,
   claimsTitle: (story) => `متنازع نکات — ${story}`,
   noClaims: (story) => `**${story}** کے لیے کوئی متنازع نکتہ درج نہیں۔`,
-  disputedOf: (disputed, total) => `${number(total)} سوالات میں سے ${number(disputed)} متنازع`,
-  accountsAgree: 'روایات متفق ہیں',
-  noSourcesAgree: 'اس پر کوئی دو ذرائع متفق نہیں۔',
+  disputedOf: (disputed, total) => `${number(total)} سوالات میں سے ${number(disputed)} پر روایات متضاد`,
+  disputeKind: { conflict: 'روایات متضاد ہیں', detail: 'روایات میں تفصیل کا فرق ہے', agree: 'ذرائع متفق ہیں' },
   sourcesAgree: (citations, position) => `${citations} متفق ہیں: ${position}`,
+  samePosition: (citations, position) => `${citations} ایک ہی بات بتاتے ہیں: ${position}`,
 
   when: 'کب',
   where: 'کہاں',

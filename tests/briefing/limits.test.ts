@@ -50,7 +50,7 @@ function maximalStore(): StoreData {
     storyId: 'test-story',
     eventId: 'event-1',
     question: long(`Question ${i}`, 200),
-    status: 'disputed' as const,
+    kind: 'conflict' as const,
     accounts: Array.from({ length: 20 }, (_, j) => ({
       position: long(`Position ${j % 3}`, 80),
       text: long('Account', 1000),

@@ -15,7 +15,7 @@ const statement = (id: string, speaker: string, quote: string, eventId?: string)
 });
 
 const claim: Claim = {
-  id: 'who-fired-first', storyId: STORY_ID, eventId: 'bridge-attack', question: 'Who fired first at the crossing?', status: 'disputed',
+  id: 'who-fired-first', storyId: STORY_ID, eventId: 'bridge-attack', question: 'Who fired first at the crossing?', kind: 'conflict',
   accounts: [
     { position: 'north fired', text: 'Southern officials blame a northern patrol.', sideId: 'south', sourceId: 'source-1' },
     { position: 'south fired', text: 'Northern officials blame a southern convoy.', sideId: 'north', sourceId: 'source-2' },

@@ -11,7 +11,7 @@ describe('import and export', () => {
     await writeFile(file, exportStory(store.read(), 'json'));
     const dryRun = await importStory(store, file, false);
     expect(dryRun).toContain('story iran-pakistan-2024: unchanged');
-    expect(dryRun).toContain('events     +0 added, ~0 changed, 11 unchanged');
+    expect(dryRun).toContain('events     +0 added, ~0 changed, 10 unchanged');
     expect(dryRun).toContain('Dry run: nothing was written');
   });
 
@@ -24,7 +24,7 @@ describe('import and export', () => {
     bundle.sources.push({ id: 'new-report', storyId: 'iran-pakistan-2024', outlet: 'Another outlet' });
     await writeFile(file, JSON.stringify(bundle));
     const before = await readFile(store.path, 'utf8');
-    expect(await importStory(store, file, false)).toContain('events     +0 added, ~1 changed, 10 unchanged');
+    expect(await importStory(store, file, false)).toContain('events     +0 added, ~1 changed, 9 unchanged');
     expect(await readFile(store.path, 'utf8')).toBe(before);
     const applied = await importStory(store, file, true, new Date('2024-02-01T00:00:00Z'));
     expect(applied).toContain('sources    +1 added');
@@ -65,7 +65,7 @@ describe('import and export', () => {
     expect(timeline.events[0].start_date).not.toHaveProperty('month');
     expect(timeline.events.find((e: { unique_id: string }) => e.unique_id === 'kerman-bombing').start_date).toEqual({ year: '2024', month: '1', day: '3' });
     const csv = exportStory(store.read(), 'csv').trim().split('\n');
-    expect(csv[0]).toBe('event_id,event_date,year,time_precision,disorder_type,event_type,actor1,actor2,other_actors,location,source,notes,status,significance');
-    expect(csv.filter((line) => /^[a-z0-9-]+,\d{4}/.test(line))).toHaveLength(11);
+    expect(csv[0]).toBe('event_id,event_date,year,time_precision,disorder_type,event_type,actor1,actor2,other_actors,location,source,notes,status,significance,date_precision,date_until,until_precision');
+    expect(csv.filter((line) => /^[a-z0-9-]+,\d{4}/.test(line))).toHaveLength(10);
   });
 });

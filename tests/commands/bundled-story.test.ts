@@ -24,7 +24,7 @@ describe('the reader commands on the bundled story', () => {
     expect(text).toMatch(/> “unilateral action”\n— \*\*Pakistan's foreign ministry\*\*/);
     expect(text).toContain('> “heavy casualties and damages”\n— **Iran** · 18 Jan 2024 [2]');
     expect(text).toContain('What is disputed');
-    expect(text).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ disputed");
+    expect(text).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ accounts conflict");
     expect(text).toContain('**Sources**\n[1] Middle East Monitor, 18 Jan 2024');
   });
 
@@ -45,7 +45,8 @@ describe('the reader commands on the bundled story', () => {
     expect(text).toContain('**What did the BLF say about the strikes?**');
     expect(text).toMatch(/none of its fighters was “martyred”.*\[1\]/);
     expect(text).toMatch(/confirmed they were attacked.*\[2\]/);
-    expect(text).toContain('[1][2] agree: Baloch separatist groups');
+    expect(text).toContain('[1][2] give the same account: Baloch separatist groups');
+    expect(text).toContain('[1][2] give the same account: Jaish al-Adl');
   });
 
   it('/statements side:pakistan includes the airspace statement, verbatim, with speaker, date and source', async () => {
@@ -55,6 +56,22 @@ describe('the reader commands on the bundled story', () => {
     const compared = await everything('/statements side:pakistan compare:iran');
     expect(compared).toContain('Pakistan and Iran, by event');
     expect(compared).toContain('__**18 Jan 2024 — Iran condemns Pakistan');
+  });
+
+  it('dates bounded by the reports read as ranges: /timeline, /event and /statements; /brief lists only conflicting accounts as disputed', async () => {
+    const timeline = await everything('/timeline');
+    expect(timeline).toContain('**16–18 Jan 2024** — Pakistan condemns Iran');
+    expect(timeline.indexOf('Pakistan condemns Iran')).toBeLessThan(timeline.indexOf('Pakistan recalls its ambassador'));
+    expect(timeline).not.toContain('weekly briefing');
+    const event = await everything('/event id:pakistan-condemns-iran-strike');
+    expect(event).toMatch(/\*\*When:\*\* 16–18 Jan 2024 \(known to the day\) — .*range 16–18 January 2024/);
+    const brief = await everything('/brief');
+    const disputed = brief.slice(brief.indexOf('What is disputed'));
+    expect(disputed).not.toContain('differ in detail');
+    expect(disputed).not.toContain('killed and wounded in Iran');
+    const claims = await everything('/claims');
+    expect(claims).toContain("**How many were killed and wounded in Iran's strike?** · accounts differ in detail");
+    expect(claims).toContain('in conflict of 7 questions');
   });
 
   it('/search query:kerman finds the Kerman bombing, and forgives a typo', async () => {

@@ -126,7 +126,7 @@ describe('bundled story iran-pakistan-2024', () => {
   });
 
   it('backs every disputed claim with two sources or two sides', () => {
-    for (const claim of bundle.claims.filter((candidate) => candidate.status === 'disputed')) {
+    for (const claim of bundle.claims.filter((candidate) => candidate.kind === 'conflict')) {
       const sources = new Set(claim.accounts.map((account) => account.sourceId));
       const sides = new Set(claim.accounts.flatMap((account) => (account.sideId ? [account.sideId] : [])));
       expect(sources.size >= 2 || sides.size >= 2, `claim ${claim.id}`).toBe(true);

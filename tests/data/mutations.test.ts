@@ -93,11 +93,11 @@ describe('statement, claim and source mutations', () => {
     expect(statement.quote).toBe('We will “rebuild”.');
     const claim = addClaim(
       data,
-      { storyId: STORY_ID, question: 'Who closed the bridge?', status: 'consistent', accounts: [{ position: 'North', text: 'North closed it.', sourceId: 'source-1' }] },
+      { storyId: STORY_ID, question: 'Who closed the bridge?', kind: 'agree', accounts: [{ position: 'North', text: 'North closed it.', sourceId: 'source-1' }] },
       author,
     );
     const disputed = addClaimAccount(data, claim.id, { position: 'South', text: 'South closed it.', sourceId: source.id, sideId: 'south' }, author);
-    expect(disputed).toMatchObject({ status: 'disputed', accounts: [{ position: 'North' }, { position: 'South' }] });
+    expect(disputed).toMatchObject({ kind: 'conflict', accounts: [{ position: 'North' }, { position: 'South' }] });
     expect(data.audit.map((entry) => `${entry.action} ${entry.entity}`)).toEqual([
       'create source',
       'create statement',

@@ -184,7 +184,7 @@ describe('moderators keep the story current from Discord', () => {
     const accountForm = await slash('claim', 'account', { claim: claim.id, source: 'memo-2024-01-18', side: 'iran' });
     const accountPreview = await submit(accountForm.body.data.custom_id, { position: 'Iran', account: 'Iran says it proposed them.', via: '' });
     await click(accountPreview, 'Confirm');
-    expect(bot.store.read().claims.find((c) => c.id === claim.id)).toMatchObject({ status: 'disputed', accounts: [{ position: 'Pakistan' }, { position: 'Iran' }] });
+    expect(bot.store.read().claims.find((c) => c.id === claim.id)).toMatchObject({ kind: 'conflict', accounts: [{ position: 'Pakistan' }, { position: 'Iran' }] });
   });
 
   it('Edit on a preview reopens the form with what was typed, and the revised preview is what Confirm saves', async () => {

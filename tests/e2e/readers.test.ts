@@ -59,7 +59,9 @@ describe('replies in the reader’s language', () => {
     expect(embed.description).toContain('\u2068Iran strikes Jaish al-Adl');
     const timeline = await slash('timeline', {}, { locale: 'ur' });
     expect(timeline.body.data.embeds[0].title).toMatch(/^ٹائم لائن — /);
-    expect(timeline.body.data.components[0].components.map((button: { label: string }) => button.label)).toEqual(['◀ پچھلا', 'اگلا ▶']);
+    const claims = await slash('claims', {}, { locale: 'ur' });
+    expect(claims.body.data.embeds[0].description).toContain('⚠️ روایات متضاد ہیں');
+    expect(claims.body.data.components[0].components.map((button: { label: string }) => button.label)).toEqual(['◀ پچھلا', 'اگلا ▶']);
   });
 
   it('a server set to Persian gets Persian labels whatever the reader’s Discord locale; English again when set back', async () => {
@@ -88,8 +90,8 @@ describe('the other reading commands in Persian', () => {
     expectSafe(claims);
     const disputed = claims.body.data.embeds[0];
     expect(disputed.title).toMatch(/^نکات مورد مناقشه — /);
-    expect(disputed.description).toContain(`⚠️ مورد مناقشه`);
-    expect(disputed.footer.text).toMatch(/مورد مناقشه از [۰-۹]+ پرسش$/);
+    expect(disputed.description).toContain(`⚠️ روایت‌ها در تعارض‌اند`);
+    expect(disputed.footer.text).toMatch(/با روایت‌های متعارض از [۰-۹]+ پرسش$/);
 
     const search = await slash('search', { query: 'strike' }, fa);
     expectSafe(search);

@@ -57,7 +57,7 @@ function importedStore(text: typeof importedText extends fc.Arbitrary<infer T> ?
       storyId: story.id,
       eventId: 'event-1',
       question: 'Who did it?',
-      status: 'disputed',
+      kind: 'conflict',
       accounts: [
         { position: 'north', text: 'North says south.', sourceId: 'source-1', sideId: 'north' },
         { position: 'south', text: 'South says north.', sourceId: 'source-2', sideId: 'south' },

@@ -25,7 +25,7 @@ function smallStore(): StoreData {
     id: 'bridge-question',
     storyId: data.stories[0]!.id,
     question: 'Who closed the bridge?',
-    status: 'consistent',
+    kind: 'agree',
     accounts: [{ position: 'North', text: 'The north says the south did.', sourceId: 'source-1', sideId: 'north' }],
   });
   return data;

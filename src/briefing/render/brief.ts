@@ -1,13 +1,15 @@
 import { messagesFor, isolate, type Messages } from '../../i18n/index.js';
 import { mostRecent, type Briefing } from '../briefing.js';
 import { correctionLine, type Correction } from '../corrections.js';
-import { citation, formatPartialDate, safe } from '../format.js';
+import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { claimBlock } from './claims.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from './document.js';
 import { statementBlock } from './statements.js';
+import { formatDateBounds } from '../date-range-format.js';
+import { eventBounds } from '../../data/date-range.js';
 
 const heading = (text: string): Block => ({ text: `__**${text}**__`, sourceIds: [] });
 
@@ -17,7 +19,7 @@ export function briefLead(briefing: Briefing, lookup: StoryLookup, m: Messages =
   const first = events[0]!;
   const last = events[events.length - 1]!;
   const latest = mostRecent(events)!;
-  const date = (event: typeof first) => formatPartialDate(event.occurredAt, event.precision, m.language);
+  const date = (event: typeof first) => formatDateBounds(eventBounds(event), m.language);
   const span = events.length === 1 ? m.oneDevelopment(date(first)) : m.developmentsBetween(events.length, date(first), date(last));
   const cites = citation(latest.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
   return {
@@ -36,7 +38,7 @@ export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages
     ...(corrections.length ? [heading(m.corrections), ...corrections.map((correction) => ({ text: correctionLine(correction, m), sourceIds: [] }))] : []),
     heading(m.latestDevelopments),
     ...briefing.developments.map((event) => ({
-      text: `**${formatPartialDate(event.occurredAt, event.precision, m.language)}** — ${isolate(safe(event.title), m)} ${citation(
+      text: `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${citation(
         event.sourceIds.map((id) => lookup.citationNumbers.get(id)!),
       )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}\n${isolate(safe(event.summary), m)}`,
       sourceIds: event.sourceIds,

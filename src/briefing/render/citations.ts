@@ -1,6 +1,8 @@
 import type { Source } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { formatPartialDate, safe } from '../format.js';
+import { safe } from '../format.js';
+import { formatDateBounds } from '../date-range-format.js';
+import { sourceBounds } from '../../data/date-range.js';
 
 /**
  * `[1] Middle East Monitor, 18 Jan 2024 — *headline* <https://…>`. The link is shown as its URL
@@ -8,8 +10,9 @@ import { formatPartialDate, safe } from '../format.js';
  * `https://x.org/a> **b** <@1>` cannot end the `<…>` early and show the rest as markup or a mention.
  */
 export function sourceLine(source: Source, number: number, m: Messages = messagesFor('en')): string {
-  const date = source.publishedAt && source.publishedPrecision
-    ? formatPartialDate(source.publishedAt, source.publishedPrecision, m.language)
+  const bounds = sourceBounds(source);
+  const date = bounds
+    ? formatDateBounds(bounds, m.language)
     : m.undated;
   const title = source.title ? ` — *${isolate(safe(source.title), m)}*` : '';
   const link = source.url && URL.canParse(source.url) ? ` <${new URL(source.url).href}>` : '';

@@ -7,11 +7,11 @@ import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
 
 /**
- * A question on which accounts may differ: one line per account with its side and source, then
- * which sources agree (accounts sharing a position).
+ * A question on which accounts may differ, headed by how they relate (conflict, detail, agree): one
+ * line per account with its side and source, the claim's note, then which sources share a position.
  */
 export function claimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): Block {
-  const key = `${m.language}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
+  const key = `${m.language}${claim.kind}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
   const known = blocks.get(claim);
   if (known?.key === key) return known.block;
   const block = writeClaimBlock(claim, sides, numbers, m);
@@ -23,7 +23,7 @@ export function claimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbe
 const blocks = new WeakMap<Claim, { key: string; block: Block }>();
 
 function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages): Block {
-  const status = claim.status === 'disputed' ? `⚠️ ${m.disputed}` : m.accountsAgree;
+  const status = claim.kind === 'conflict' ? `⚠️ ${m.disputeKind.conflict}` : m.disputeKind[claim.kind];
   const accounts = claim.accounts.map((account) => {
     const side = account.sideId ? sides.get(account.sideId) : undefined;
     const via = account.via ? ` · ${isolate(safe(account.via), m)}` : '';
@@ -31,12 +31,21 @@ function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers
     return `• *${isolate(safe(account.position), m)}*${who}: ${isolate(safe(account.text), m)} [${numbers.get(account.sourceId)}]${via}`;
   });
   return {
-    text: [`**${isolate(safe(claim.question), m)}** · ${status}`, ...accounts, agreement(claim, numbers, m)].join('\n'),
+    text: [
+      `**${isolate(safe(claim.question), m)}** · ${status}`,
+      ...accounts,
+      ...(claim.note ? [`-# ${isolate(safe(claim.note), m)}`] : []),
+      ...agreement(claim, numbers, m),
+    ].join('\n'),
     sourceIds: claim.accounts.map((account) => account.sourceId),
   };
 }
 
-function agreement(claim: Claim, numbers: ReadonlyMap<string, number>, m: Messages): string {
+/**
+ * Which sources give the same position. Said as agreement only on a claim whose kind is `agree`: on one
+ * whose accounts conflict or differ, it names the sources behind a shared position, never "agree".
+ */
+function agreement(claim: Claim, numbers: ReadonlyMap<string, number>, m: Messages): string[] {
   const byPosition = new Map<string, Set<number>>();
   for (const account of claim.accounts) {
     const set = byPosition.get(account.position) ?? new Set<number>();
@@ -44,8 +53,9 @@ function agreement(claim: Claim, numbers: ReadonlyMap<string, number>, m: Messag
     byPosition.set(account.position, set);
   }
   const agreeing = [...byPosition].filter(([, sources]) => sources.size > 1);
-  if (agreeing.length === 0) return `-# ${m.noSourcesAgree}`;
-  return `-# ${agreeing.map(([position, sources]) => m.sourcesAgree(citation(sources), isolate(safe(position), m))).join('; ')}`;
+  if (agreeing.length === 0) return [];
+  const line = claim.kind === 'agree' ? m.sourcesAgree : m.samePosition;
+  return [`-# ${agreeing.map(([position, sources]) => line(citation(sources), isolate(safe(position), m))).join('; ')}`];
 }
 
 /** The `/claims` reply: each question, every account with its source, and which sources agree. */
@@ -53,7 +63,7 @@ export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, opti
   const m = options.messages ?? messagesFor('en');
   const title = isolate(safe(lookup.story.title), m);
   if (claims.length === 0) return notice(m.noClaims(title));
-  const disputed = claims.filter((claim) => claim.status === 'disputed').length;
+  const disputed = claims.filter((claim) => claim.kind === 'conflict').length;
   return renderPagedDocument(
     {
       title: m.claimsTitle(title),

@@ -1,12 +1,14 @@
 import type { Claim, SitrepEvent, Statement } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, formatPartialDate, safe } from '../format.js';
+import { citation, safe } from '../format.js';
 import type { Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { claimBlock } from './claims.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
+import { formatDateBounds } from '../date-range-format.js';
+import { eventBounds } from '../../data/date-range.js';
 
 export interface EventView {
   event: SitrepEvent;
@@ -26,7 +28,7 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
   const list = (ids: readonly string[], map: ReadonlyMap<string, { name: string }>) =>
     ids.map((id) => isolate(safe(map.get(id)?.name ?? id), m)).join(comma) || '—';
   const facts = [
-    `**${m.when}:** ${formatPartialDate(event.occurredAt, event.precision, m.language)} (${m.knownTo(event.precision)})${
+    `**${m.when}:** ${formatDateBounds(eventBounds(event), m.language)} (${m.knownTo(event.precision)})${
       event.dateBasis ? ` — ${isolate(safe(event.dateBasis), m)}` : ''
     }`,
     event.location ? `**${m.where}:** ${isolate(safe(event.location), m)}` : undefined,

@@ -1,9 +1,11 @@
 import type { Actor, Side, SitrepEvent, Statement } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, formatPartialDate, safe } from '../format.js';
+import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { layoutDocument, type Block, type DocumentLayout } from './document.js';
+import { formatDateBounds } from '../date-range-format.js';
+import { eventBounds, statementBounds } from '../../data/date-range.js';
 
 export interface StatementLookup {
   sides: ReadonlyMap<string, Side>;
@@ -25,7 +27,7 @@ export function statementBlock(statement: Statement, lookup: StatementLookup, m:
   const via = statement.via ? ` · ${isolate(safe(statement.via), m)}` : '';
   const context = statement.context ? `\n-# ${isolate(safe(statement.context), m)}` : '';
   return {
-    text: `> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatPartialDate(statement.saidAt, statement.precision, m.language)} ${cites}${via}${context}`,
+    text: `> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatDateBounds(statementBounds(statement), m.language)} ${cites}${via}${context}`,
     sourceIds: statement.sourceIds,
   };
 }
@@ -74,7 +76,7 @@ function comparisonBlocks(view: StatementsView, lookup: StoryLookup, m: Messages
     ...view.events
       .filter((event) => addressed.has(event.id))
       .map((event) => ({
-        heading: `${formatPartialDate(event.occurredAt, event.precision, m.language)} — ${isolate(safe(event.title), m)}`,
+        heading: `${formatDateBounds(eventBounds(event), m.language)} — ${isolate(safe(event.title), m)}`,
         eventId: event.id as string | undefined,
       })),
     ...(addressed.has(undefined) ? [{ heading: m.notTiedToEvent, eventId: undefined }] : []),

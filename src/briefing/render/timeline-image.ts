@@ -1,7 +1,18 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { Precision } from '../../data/schema.js';
-import { plainDate } from '../format.js';
+import { plainDateBounds } from '../date-range-format.js';
+
+const boundsOf = (event: TimelineImageEvent) => ({ start: event.occurredAt, startPrecision: event.precision, end: event.occurredUntil, endPrecision: event.untilPrecision });
+/** Drawn as a bar over its stretch: an event known only to the month or year, or to lie between two dates. */
+const isSpan = (event: TimelineImageEvent) => event.precision === 'year' || event.precision === 'month' || event.occurredUntil !== undefined;
+
+/** The stretch an event may lie in: from its start's first moment to its end's last. */
+function eventSpan(event: TimelineImageEvent): DaySpan {
+  const start = dateSpan(event.occurredAt, event.precision);
+  if (event.occurredUntil === undefined || !event.untilPrecision) return start;
+  return { start: start.start, end: Math.max(start.end, dateSpan(event.occurredUntil, event.untilPrecision).end) };
+}
 
 export interface TimelineImageEvent {
   id: string;
@@ -9,6 +20,9 @@ export interface TimelineImageEvent {
   /** A partial date as stored: `2024`, `2024-01`, `2024-01-16` or a UTC instant. */
   occurredAt: string;
   precision: Precision;
+  /** The end of a range the event is known to lie in (drawn as a span from its start to this end). */
+  occurredUntil?: string;
+  untilPrecision?: Precision;
   sideIds: string[];
   disputed: boolean;
 }
@@ -222,8 +236,8 @@ interface Lane {
   color: string;
   events: number;
   points: Array<{ x: number; event: TimelineImageEvent }>;
-  /** Month and year spans by their first day: events known only to the same month share one bar. */
-  bars: Map<number, { x0: number; x1: number; events: TimelineImageEvent[] }>;
+  /** Spans by their first and last day: events known only to the same month (or range) share one bar. */
+  bars: Map<string, { x0: number; x1: number; events: TimelineImageEvent[] }>;
 }
 
 interface Cluster {
@@ -261,13 +275,14 @@ function buildLanes(input: TimelineImageInput, x: (day: number) => number, spans
     for (const lane of known.length > 0 ? known : [other]) {
       lane.events++;
       const [x0, x1] = [x(span.start), x(span.end)];
-      if ((event.precision === 'year' || event.precision === 'month') && x1 - x0 >= MIN_BAR_PX) {
-        const bar = lane.bars.get(span.start) ?? { x0, x1, events: [] };
+      if (isSpan(event) && x1 - x0 >= MIN_BAR_PX) {
+        const key = `${span.start}/${span.end}`;
+        const bar = lane.bars.get(key) ?? { x0, x1, events: [] };
         bar.events.push(event);
-        lane.bars.set(span.start, bar);
+        lane.bars.set(key, bar);
         continue;
       }
-      lane.points.push({ x: event.precision === 'day' ? x(span.start + 0.5) : (x0 + x1) / 2, event });
+      lane.points.push({ x: event.precision === 'day' && !event.occurredUntil ? x(span.start + 0.5) : (x0 + x1) / 2, event });
     }
   }
   return [...lanes.values(), ...(other.events > 0 ? [other] : [])];
@@ -329,7 +344,7 @@ function text(x: number, y: number, content: string, attributes = ''): string {
 // ---- the picture ----
 
 export function renderTimelineSvg(input: TimelineImageInput): string {
-  const spans = new Map(input.events.map((event) => [event, dateSpan(event.occurredAt, event.precision)]));
+  const spans = new Map(input.events.map((event) => [event, eventSpan(event)]));
   const segments = input.events.length > 0 ? buildSegments([...spans.values()]) : [];
   const x = (day: number) => scaleX(segments, day);
   const lanes = buildLanes(input, x, spans);
@@ -364,7 +379,10 @@ function subtitle(input: TimelineImageInput, spans: Map<TimelineImageEvent, DayS
   const byStart = [...input.events].sort((a, b) => spans.get(a)!.start - spans.get(b)!.start);
   const byEnd = [...input.events].sort((a, b) => spans.get(a)!.end - spans.get(b)!.end);
   const [first, last] = [byStart[0]!, byEnd.at(-1)!];
-  const range = [first, last].map((event) => plainDate(event.occurredAt, event.precision));
+  const range = [
+    plainDateBounds({ start: first.occurredAt, startPrecision: first.precision }),
+    plainDateBounds(last.occurredUntil && last.untilPrecision ? { start: last.occurredUntil, startPrecision: last.untilPrecision } : boundsOf(last)),
+  ];
   const disputed = input.events.filter((event) => event.disputed).length;
   return `${count} · ${range[0] === range[1] ? range[0] : `${range[0]} – ${range[1]}`}${disputed ? ` · ${disputed} disputed` : ''}`;
 }
@@ -421,7 +439,7 @@ function drawLane(lane: Lane, top: number, segmentEnds: number[]): string[] {
     const width = (bar.x1 - bar.x0 - 2).toFixed(1);
     out.push(`<rect class="span" x="${(bar.x0 + 1).toFixed(1)}" y="${y + BAR_OFFSET - 4}" width="${width}" height="8" rx="4" fill="${lane.color}" fill-opacity="0.3" ${stroke}/>`);
     const [first] = bar.events as [TimelineImageEvent];
-    const title = bar.events.length === 1 ? first.title : `${bar.events.length} events in ${plainDate(first.occurredAt, first.precision)}`;
+    const title = bar.events.length === 1 ? first.title : `${bar.events.length} events in ${plainDateBounds(boundsOf(first))}`;
     labels.push({ left: bar.x0, right: bar.x1, title, isSpan: true });
   }
   for (const cluster of clusterPoints(lane.points)) {
@@ -484,7 +502,7 @@ function legend(y: number): string[] {
     [`<circle cx="8" cy="0" r="5" fill="${PALETTE[0]}"/>`, 'event (on its day or time)'],
     [`<circle cx="8" cy="0" r="5" fill="#ffffff" stroke="${DISPUTED}" stroke-width="2.5"/>`, 'disputed'],
     [`<circle cx="9" cy="0" r="9" fill="${PALETTE[0]}"/>${disputedArc(9, 0, 9, 0.4)}<text x="9" y="3.5" font-size="10" font-weight="700" fill="#ffffff" text-anchor="middle">5</text>`, 'events close together (count; red arc: share disputed)'],
-    [`<rect x="0" y="-5" width="28" height="10" rx="4" fill="${PALETTE[0]}" fill-opacity="0.3" stroke="${PALETTE[0]}"/>`, 'known only to the month or year'],
+    [`<rect x="0" y="-5" width="28" height="10" rx="4" fill="${PALETTE[0]}" fill-opacity="0.3" stroke="${PALETTE[0]}"/>`, 'known only to the month or year, or between two dates'],
   ];
   let x = 24;
   return items.map(([symbol, label]) => {

@@ -1,10 +1,12 @@
 import type { SitrepEvent, Source, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, formatPartialDate, safe } from '../format.js';
+import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type DocumentLayout } from './document.js';
 import { sourceLines } from './citations.js';
+import { formatDateBounds } from '../date-range-format.js';
+import { eventBounds } from '../../data/date-range.js';
 
 export interface TimelineView {
   story: Story;
@@ -26,7 +28,7 @@ export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, n
   const known = entries.get(event);
   if (known?.key === key) return known.text;
   const disputed = event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : '';
-  const text = `**${formatPartialDate(event.occurredAt, event.precision, m.language)}** — ${isolate(safe(event.title), m)} ${cites}${disputed}`;
+  const text = `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${cites}${disputed}`;
   if (Object.isFrozen(event)) entries.set(event, { key, text });
   return text;
 }
