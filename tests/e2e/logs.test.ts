@@ -84,12 +84,12 @@ describe('one log line per interaction', () => {
     expect(logs.lines().filter((line) => line.msg === 'interaction failed' && line.ref === ref)).toHaveLength(1);
   });
 
-  it('buttons by their command; autocomplete only at debug level', async () => {
-    const first = await standIn.interact(chatInputInteraction({ applicationId, name: 'timeline' }));
+  it('buttons by their command (a page of /claims); autocomplete only at debug level', async () => {
+    const first = await standIn.interact(chatInputInteraction({ applicationId, name: 'claims' }));
     const next = first.body.data.components[0].components[1];
     const click = buttonInteraction({ applicationId, customId: next.custom_id, message: first.body.data });
     await standIn.interact(click);
-    expect(await lineFor(click.id)).toMatchObject({ level: 30, kind: 'button', name: 'timeline', outcome: 'ok' });
+    expect(await lineFor(click.id)).toMatchObject({ level: 30, kind: 'button', name: 'claims', outcome: 'ok' });
     const typing = autocompleteInteraction({ applicationId, name: 'timeline', options: { actor: TYPED }, focused: 'actor' });
     await standIn.interact(typing);
     expect(await lineFor(typing.id)).toMatchObject({ level: 20, kind: 'autocomplete', name: 'timeline', outcome: 'ok' });
