@@ -8,7 +8,7 @@ import { parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
-import { createDelivery } from './bot/deliver.js';
+import { createDelivery, createTell } from './bot/deliver.js';
 import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
@@ -51,6 +51,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     clock: options.clock,
     graceMs: config.scheduleGraceMs,
     deliver,
+    tell: createTell(client.rest),
   });
   const route = createInteractionRouter({
     commands: options.commands ?? commands,
@@ -59,10 +60,10 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
     drafts: new DraftBook(),
-    publish: async (target, reply) => {
+    publish: async (target, reply, post) => {
       const { channelId } = target;
       try {
-        await deliver(target, reply, randomBytes(12).toString('base64url'));
+        await deliver(target, reply, post?.nonce ?? randomBytes(12).toString('base64url'), post?.mayExistSince ? { mayExistSince: post.mayExistSince } : {});
       } catch (error) {
         logger.warn({ err: error, channelId }, 'could not post to a channel');
         throw error;

@@ -6,6 +6,7 @@ import { renderEvent } from '../briefing/render/event.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent } from '../data/schema.js';
 import type { CommandContext } from './types.js';
+import { shortKey } from '../briefing/short-key.js';
 
 /**
  * Posts a "breaking update" — the same rendering as `/event` — to every channel subscribed to the
@@ -41,6 +42,16 @@ export async function postToSubscribers(event: SitrepEvent, context: CommandCont
     }
     return post;
   };
-  const results = await Promise.allSettled(targets.map(({ language, target }) => publish(target, postIn(language))));
+  // One nonce per event and channel, and a look in the channel first: a resend (a second Confirm after a
+  // restart, a retry) finds the post already made instead of making a second one, whenever it comes.
+  const since = new Date(event.createdAt);
+  const results = await Promise.allSettled(
+    targets.map(({ language, target }) => publish(target, postIn(language), { nonce: breakingNonce(event.id, target.channelId), mayExistSince: since })),
+  );
   return results.filter((result) => result.status === 'fulfilled').length;
+}
+
+/** A Discord nonce (at most 25 characters) for an event's breaking update in one channel. */
+export function breakingNonce(eventId: string, channelId: string): string {
+  return `u${shortKey(eventId)}-${shortKey(channelId)}`;
 }

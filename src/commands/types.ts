@@ -35,8 +35,11 @@ export interface CommandContext {
   editorialGuildIds: readonly string[];
   /** Changes shown in a preview and waiting for Confirm. */
   drafts: DraftBook;
-  /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
-  publish?: (target: DeliveryTarget, reply: Reply) => Promise<void>;
+  /**
+   * Posts a message to a channel (with pings off); absent where there is no Discord, as in the console.
+   * With `post`, its nonce is the post's (found again in the channel when it may already be there).
+   */
+  publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<void>;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
-import { PublishFailed, type Deliver, type DeliveryTarget } from '../bot/deliver.js';
+import { PublishFailed, type Deliver, type DeliveryTarget, type Tell } from '../bot/deliver.js';
 import { correctionsOf } from '../briefing/corrections.js';
-import { formatInTimeZone } from '../briefing/format.js';
+import { formatInTimeZone, safe } from '../briefing/format.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import type { Schedule } from '../data/schema.js';
 import type { Store } from '../data/store.js';
@@ -19,6 +19,11 @@ function targetOf(schedule: Schedule, slot: Date): DeliveryTarget {
     crosspost: schedule.crosspost,
     threadName: `Briefing · ${formatInTimeZone(slot, schedule.timeZone)}`,
   };
+}
+
+/** What the people who run a schedule are told when it pauses: which one, where, why and how to resume. */
+export function pauseNotice(schedule: Schedule, reason: string): string {
+  return `⏸️ Sitrep paused the schedule \`${schedule.id}\` (${safe(schedule.label)} ${schedule.timeZone}) that posts in <#${schedule.channelId}>: ${reason}. Once that is fixed, \`/schedule resume id:${schedule.id}\` starts it again.`;
 }
 
 /** Publishing (crossposting) an announcement failed for good: the post stands, the schedule pauses. */
@@ -43,6 +48,8 @@ export interface SchedulerDependencies {
   graceMs: number;
   /** How often every schedule is checked besides its own timer: catches up after outages, retries failures. */
   sweepMs?: number;
+  /** Tells the people who run a schedule that it paused (the server's log channel, else a DM to its maker). */
+  tell?: Tell;
 }
 
 export interface Scheduler {
@@ -56,6 +63,8 @@ export interface Scheduler {
   checkDue(): Promise<void>;
   /** Posts a schedule's briefing now, outside its slots (`/schedule run`). */
   runNow(scheduleId: string): Promise<string>;
+  /** When the last sweep over every schedule finished (for /healthz); undefined before the first. */
+  lastSweepAt(): Date | undefined;
 }
 
 /**
@@ -65,11 +74,12 @@ export interface Scheduler {
  * a nonce derived from schedule and slot with enforce_nonce, so a resend after a timeout or a crash
  * returns the message already posted instead of posting twice.
  */
-export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000 }: SchedulerDependencies): Scheduler {
+export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000, tell }: SchedulerDependencies): Scheduler {
   const jobs = new Map<string, Cron>();
   const running = new Set<string>();
   const underWay = new Set<Promise<void>>();
   let sweep: NodeJS.Timeout | undefined;
+  let lastSweep: Date | undefined;
 
   const find = (id: string) => store.read().schedules.find((schedule) => schedule.id === id);
   const change = (id: string, patch: (schedule: Schedule) => void) =>
@@ -101,17 +111,22 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     const target = targetOf(schedule, slot);
     if (!message) {
       await change(schedule.id, (s) => void (s.lastSlot = slotIso));
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'quiet' }, 'schedule decision');
       return 'quiet';
     }
-    await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
+    // A slot already pending was being sent when the process stopped: the post may be in the channel,
+    // and after Discord's few minutes its nonce no longer stops a second one, so it is looked for first.
+    const mayExist = schedule.pendingSlot === slotIso;
+    if (!mayExist) await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
     try {
-      const messageId = await deliver(target, message, slotNonce(schedule.id, slot));
+      const messageId = await deliver(target, message, slotNonce(schedule.id, slot), mayExist ? { mayExistSince: slot } : {});
       await change(schedule.id, (s) => {
         Object.assign(s, { lastSlot: slotIso, lastPostedAt: clock().toISOString(), lastMessageId: messageId, lastLate: late });
         delete s.pendingSlot;
       });
       await recordCorrectionsShown(schedule, corrections.at(-1)?.at && corrections.at(-1)!.at > composedAt ? corrections.at(-1)!.at : composedAt);
       logger.info({ schedule: schedule.id, slot: slotIso, late, messageId }, 'scheduled briefing posted');
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'posted', late, resent: mayExist }, 'schedule decision');
       return 'posted';
     } catch (error) {
       const published = error instanceof PublishFailed;
@@ -125,8 +140,10 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
         delete s.pendingSlot;
       });
       logger.warn({ schedule: schedule.id, channelId: schedule.channelId, code }, 'schedule paused');
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'paused', code }, 'schedule decision');
       jobs.get(schedule.id)?.stop();
       jobs.delete(schedule.id);
+      await announcePause(schedule, `${reason} (Discord error ${String(code)})`);
       return 'paused';
     }
   }
@@ -142,6 +159,9 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
       if (plan.skipped > 0 || plan.action === 'skip') {
         logger.warn({ schedule: id, skipped: plan.skipped }, 'missed schedule slots skipped');
       }
+      const slot = plan.slot.toISOString();
+      if (plan.action === 'skip') logger.debug({ schedule: id, slot, decision: 'skipped', skipped: plan.skipped }, 'schedule decision');
+      else logger.debug({ schedule: id, slot, decision: plan.late ? 'late' : 'planned', skipped: plan.skipped, pending: schedule.pendingSlot === slot }, 'schedule decision');
       if (plan.skipped > 0) await change(id, (s) => void (s.skippedSlots += plan.skipped));
       if (plan.action === 'skip') await change(id, (s) => void (s.lastSlot = plan.slot.toISOString()));
       else await post(find(id)!, plan.slot, plan.late);
@@ -174,7 +194,34 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
   };
   const checkDue = async () => {
     await Promise.all(store.read().schedules.map((schedule) => track(schedule.id)));
+    lastSweep = clock();
   };
+
+  /**
+   * Tells the people who run a schedule that it paused and why: the server's log channel if one is set,
+   * else a DM to the member who made the schedule. Tried once; a failure is logged, never retried.
+   */
+  async function announcePause(schedule: Schedule, reason: string): Promise<void> {
+    if (!tell) return;
+    const text = pauseNotice(schedule, reason);
+    const logChannelId = savedSettings(store.read(), schedule.guildId)?.logChannelId;
+    if (logChannelId) {
+      try {
+        await tell.channel(logChannelId, text);
+        logger.info({ schedule: schedule.id, channelId: logChannelId }, 'schedule pause told in the log channel');
+        return;
+      } catch (error) {
+        logger.warn({ err: error, schedule: schedule.id, channelId: logChannelId }, 'could not tell the log channel that a schedule paused; trying its maker');
+      }
+    }
+    if (!/^\d{17,20}$/.test(schedule.createdBy)) return;
+    try {
+      await tell.user(schedule.createdBy, text);
+      logger.info({ schedule: schedule.id, userId: schedule.createdBy }, 'schedule pause told to its maker by DM');
+    } catch (error) {
+      logger.warn({ err: error, schedule: schedule.id, userId: schedule.createdBy }, 'could not DM the maker of a paused schedule; not retried');
+    }
+  }
 
   return {
     async start() {
@@ -191,6 +238,7 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     },
     rearm,
     checkDue,
+    lastSweepAt: () => lastSweep,
     async runNow(id) {
       const schedule = find(id);
       if (!schedule) return 'There is no such schedule.';
