@@ -187,6 +187,8 @@ export const GuildSettingsSchema = z.strictObject({
   correctionsShown: z.array(CorrectionsShownSchema).optional(),
   /** The language replies and scheduled briefings are written in here (Discord has no Urdu or Persian locale to go by). */
   language: z.enum(LANGUAGES).optional(),
+  /** Where Sitrep tells this server's managers about its schedules (a pause and why). */
+  logChannelId: ShortText(32).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({
