@@ -4,7 +4,7 @@ import { createInteractionRouter } from './bot/router.js';
 import { DraftBook } from './commands/drafts.js';
 import { commands } from './commands/index.js';
 import type { Command } from './commands/types.js';
-import { parseConfig, requireToken } from './config.js';
+import { ConfigError, parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +43,11 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const loading = performance.now();
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
+  const stories = store.read().stories;
+  if (config.defaultStoryId && !stories.some((story) => story.id === config.defaultStoryId)) {
+    await store.close();
+    throw new ConfigError(`SITREP_DEFAULT_STORY is "${config.defaultStoryId}", which is no story in ${store.path}: set it to one of ${stories.map((story) => story.id).join(', ') || '(none)'}, or leave it empty.`);
+  }
   const client = createClient(config.apiUrl, logger);
   const deliver = createDelivery(client.rest);
   const scheduler = createScheduler({
@@ -59,6 +64,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger,
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
+    defaultStoryId: config.defaultStoryId,
     drafts: new DraftBook(),
     publish: async (target, reply, post) => {
       const { channelId } = target;

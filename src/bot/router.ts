@@ -27,6 +27,7 @@ export interface RouterDependencies {
   logger: Logger;
   timeZone: string;
   editorialGuildIds: readonly string[];
+  defaultStoryId?: string;
   drafts: DraftBook;
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
@@ -53,6 +54,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     locale: interaction.locale,
     timeZone: deps.timeZone,
     editorialGuildIds: deps.editorialGuildIds,
+    defaultStoryId: deps.defaultStoryId,
     drafts: deps.drafts,
     publish: deps.publish,
     scheduler: deps.scheduler,

@@ -33,6 +33,8 @@ export interface CommandContext {
   timeZone: string;
   /** Servers whose moderators may change the store (SITREP_EDITORIAL_GUILD_IDS). */
   editorialGuildIds: readonly string[];
+  /** The story a server reads until it runs `/story use` (SITREP_DEFAULT_STORY); else the first in the store. */
+  defaultStoryId?: string;
   /** Changes shown in a preview and waiting for Confirm. */
   drafts: DraftBook;
   /**
