@@ -2,6 +2,8 @@ import { Routes, SnowflakeUtil, type APIMessage, type APIThreadChannel, type RES
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
 
 export type { DeliveryTarget } from '../briefing/reply.js';
+import { closeBidi } from '../briefing/format.js';
+import { shorten } from '../briefing/paginate.js';
 import { toMessageBody } from './reply-options.js';
 
 /** Posts a reply; resolves with the message id (for a forum, the new thread's, which is its first message's). */
@@ -93,7 +95,7 @@ export function createDelivery(rest: REST): Deliver {
  * it may already have made, by its name, among the server's active threads in that forum.
  */
 async function postInForum(rest: REST, target: DeliveryTarget, message: object, files: Array<{ name: string; data: Buffer }>): Promise<string> {
-  const name = (target.threadName ?? 'Sitrep briefing').slice(0, 100);
+  const name = shorten(closeBidi(target.threadName ?? 'Sitrep briefing'), 100);
   if (target.guildId) {
     const active = (await rest.get(Routes.guildActiveThreads(target.guildId))) as { threads: APIThreadChannel[] };
     const existing = active.threads.find((thread) => thread.parent_id === target.channelId && thread.name === name);
