@@ -8,6 +8,7 @@ import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { scheduledPost, slotNonce } from './post.js';
 import { planRun } from './slots.js';
+import { breakingNonce, breakingPost, breakingTargets, clearBreakingPending, isFinalPostError } from './breaking.js';
 
 
 /** Where a schedule posts: its channel, as the kind of channel it is; a forum thread is named after the slot. */
@@ -193,9 +194,59 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     return handling;
   };
   const checkDue = async () => {
-    await Promise.all(store.read().schedules.map((schedule) => track(schedule.id)));
+    await Promise.all([...store.read().schedules.map((schedule) => track(schedule.id)), trackBreaking()]);
     lastSweep = clock();
   };
+
+  /** A breaking update younger than this is left to the post under way (its Confirm is still sending it). */
+  const BREAKING_SETTLE_MS = 60_000;
+  let resending: Promise<void> | undefined;
+  const trackBreaking = () => {
+    if (!resending) {
+      resending = resendBreaking()
+        .catch((error: unknown) => logger.error({ err: error }, 'resending breaking updates failed; will retry'))
+        .finally(() => {
+        underWay.delete(resending!);
+        resending = undefined;
+      });
+      underWay.add(resending);
+    }
+    return resending;
+  };
+
+  /**
+   * Breaking updates still marked as under way (the process stopped while posting them): each is looked
+   * for in its channel and sent only if it is not there, within the grace window; an older one, or one
+   * whose channel is no longer subscribed, is dropped and logged.
+   */
+  async function resendBreaking(): Promise<void> {
+    const data = store.read();
+    const now = clock().getTime();
+    for (const guild of data.guilds) {
+      for (const pending of guild.pendingUpdates ?? []) {
+        const age = now - Date.parse(pending.since);
+        if (age < BREAKING_SETTLE_MS) continue;
+        const entry = { guildId: guild.guildId, channelId: pending.channelId };
+        const event = data.events.find((candidate) => candidate.id === pending.eventId);
+        const [target] = event ? breakingTargets(data, event, entry) : [];
+        if (!event || !target || age > graceMs) {
+          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.warn({ event: pending.eventId, channelId: pending.channelId, ageMinutes: Math.round(age / 60_000) }, 'breaking update left unsent: too old or no longer subscribed');
+          continue;
+        }
+        try {
+          const messageId = await deliver(target.target, breakingPost(data, event, target.language), breakingNonce(event.id, target.target.channelId), {
+            mayExistSince: new Date(event.createdAt),
+          });
+          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.info({ event: event.id, channelId: pending.channelId, messageId }, 'breaking update delivered after a restart');
+        } catch (error) {
+          if (isFinalPostError(error)) await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.warn({ err: error, event: event.id, channelId: pending.channelId }, 'breaking update resend failed');
+        }
+      }
+    }
+  }
 
   /**
    * Tells the people who run a schedule that it paused and why: the server's log channel if one is set,
