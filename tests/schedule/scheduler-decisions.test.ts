@@ -49,3 +49,45 @@ describe('the scheduler logs each decision at debug, without user text', () => {
     expect(log.raw()).not.toContain('Scheduled briefing');
   });
 });
+
+describe('a pause is told to the people who run the schedule', () => {
+  const refused = Object.assign(new Error('Missing Permissions'), { code: 50013 });
+
+  async function pausedWith(logChannelId: string | undefined, channelWorks: boolean) {
+    const schedule = testSchedule({ createdBy: '600000000000000001' });
+    const store = await tempStore(async () => {
+      const data = await bundledStoreData();
+      return { ...data, schedules: [schedule], guilds: logChannelId ? [{ guildId: schedule.guildId, moderatorRoleIds: [], subscriptions: [], logChannelId }] : [] };
+    });
+    const told: string[] = [];
+    const log = captureLogger();
+    const scheduler = createScheduler({
+      store,
+      logger: log.logger,
+      deliver: async () => Promise.reject(refused),
+      clock: () => new Date(SLOT.getTime() + 1000),
+      graceMs: 120 * 60_000,
+      tell: {
+        channel: async (channelId, text) => (channelWorks ? void told.push(`channel ${channelId}: ${text}`) : Promise.reject(refused)),
+        user: async (userId, text) => void told.push(`user ${userId}: ${text}`),
+      },
+    });
+    await scheduler.checkDue();
+    await scheduler.checkDue();
+    expect(store.read().schedules[0]).toMatchObject({ state: 'paused' });
+    return { told, log };
+  }
+
+  it('the log channel when set, once, with the reason and how to resume', async () => {
+    const { told } = await pausedWith('900000000000000077', true);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^channel 900000000000000077: ⏸️ Sitrep paused the schedule `morning-briefing` .* \(Discord error 50013\)\. .*`\/schedule resume id:morning-briefing`/);
+  });
+
+  it('else, or when the log channel refuses, a DM to the schedule’s maker', async () => {
+    expect((await pausedWith(undefined, true)).told).toEqual([expect.stringMatching(/^user 600000000000000001: ⏸️/)]);
+    const fallback = await pausedWith('900000000000000077', false);
+    expect(fallback.told).toEqual([expect.stringMatching(/^user 600000000000000001: ⏸️/)]);
+    expect(fallback.log.lines().filter((line) => line.level === 40).map((line) => line.msg)).toContain('could not tell the log channel that a schedule paused; trying its maker');
+  });
+});
