@@ -79,7 +79,8 @@ const NUMBERED_LIST = /^(\s*\d+)\./gm;
  * was the slowest step of rendering a long page.)
  */
 export function safe(text: string): string {
-  return closeBidi(text.replace(INLINE_MARKDOWN, '\\$&').replace(LINE_MARKDOWN, '$1\\$2').replace(NUMBERED_LIST, '$1\\.'));
+  // Directional controls first: dropping a stray closer can bring markdown to the start of a line.
+  return closeBidi(text).replace(INLINE_MARKDOWN, '\\$&').replace(LINE_MARKDOWN, '$1\\$2').replace(NUMBERED_LIST, '$1\\.');
 }
 
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;

@@ -2,6 +2,7 @@ import { safe } from '../briefing/format.js';
 import { eventView } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
+import type { Store } from '../data/store.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { settingsFor } from '../data/guild-settings.js';
@@ -78,4 +79,44 @@ export const FINAL_POST_ERRORS = new Set([50001, 50013, 10003, 50007]);
 export function isFinalPostError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'number' && FINAL_POST_ERRORS.has(code);
+}
+
+export interface BreakingDependencies {
+  store: Store;
+  now: Date;
+  /** Posts one channel's copy; rejects with Discord's error (its `code`) when it cannot. */
+  publish: (target: DeliveryTarget, reply: Reply, post: { nonce: string; mayExistSince?: Date }) => Promise<void>;
+}
+
+/**
+ * Sends the event's breaking update to every subscribed channel; resolves with how many got it.
+ * Each post is marked in the store before it is sent and cleared once it is made (or refused for
+ * good), so a crash in between leaves the mark for the scheduler's sweep, which looks for the post in
+ * the channel before sending it again. Each post has one nonce per event and channel and is looked for
+ * first, so a resend finds the post already made instead of making a second one, whenever it comes.
+ */
+export async function sendBreaking(event: SitrepEvent, { store, now, publish }: BreakingDependencies): Promise<number> {
+  const data = store.read();
+  const targets = breakingTargets(data, event);
+  if (targets.length === 0) return 0;
+  await store.update((draft) => markBreakingPending(draft, event.id, targets, now.toISOString()));
+  // Each server's channels get the post in that server's language, rendered once per language.
+  const posts = new Map<Language, Reply>();
+  const postIn = (language: Language) => {
+    let post = posts.get(language);
+    if (!post) posts.set(language, (post = breakingPost(data, event, language)));
+    return post;
+  };
+  const since = new Date(event.createdAt);
+  const results = await Promise.allSettled(
+    targets.map(({ language, target }) => publish(target, postIn(language), { nonce: breakingNonce(event.id, target.channelId), mayExistSince: since })),
+  );
+  const done = targets
+    .filter((_target, index) => {
+      const result = results[index]!;
+      return result.status === 'fulfilled' || isFinalPostError(result.reason);
+    })
+    .map(({ guildId, target }) => ({ guildId, channelId: target.channelId }));
+  if (done.length) await store.update((draft) => clearBreakingPending(draft, event.id, done));
+  return results.filter((result) => result.status === 'fulfilled').length;
 }
