@@ -206,9 +206,9 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
       resending = resendBreaking()
         .catch((error: unknown) => logger.error({ err: error }, 'resending breaking updates failed; will retry'))
         .finally(() => {
-        underWay.delete(resending!);
-        resending = undefined;
-      });
+          underWay.delete(resending!);
+          resending = undefined;
+        });
       underWay.add(resending);
     }
     return resending;
