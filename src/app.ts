@@ -3,11 +3,11 @@ import { createClient } from './bot/client.js';
 import { createInteractionRouter } from './bot/router.js';
 import { commands } from './commands/index.js';
 import type { Command } from './commands/types.js';
-import { parseConfig, requireToken } from './config.js';
+import { ConfigError, parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
-import { createDelivery } from './bot/deliver.js';
+import { createDelivery, createTell } from './bot/deliver.js';
 import { warmSearch } from './briefing/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
@@ -46,6 +46,11 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const loading = performance.now();
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups, logger });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
+  const stories = store.read().stories;
+  if (config.defaultStoryId && !stories.some((story) => story.id === config.defaultStoryId)) {
+    await store.close();
+    throw new ConfigError(`SITREP_DEFAULT_STORY is "${config.defaultStoryId}", which is no story in ${store.path}: set it to one of ${stories.map((story) => story.id).join(', ') || '(none)'}, or leave it empty.`);
+  }
   const client = createClient(config.apiUrl, logger);
   // Metrics only when they can be read (SITREP_HTTP_PORT): one registry per bot, never prom-client's global one.
   const metrics = config.http ? createMetrics(store) : undefined;
@@ -56,6 +61,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     clock: options.clock,
     graceMs: config.scheduleGraceMs,
     deliver,
+    tell: createTell(client.rest),
   });
   const route = createInteractionRouter({
     commands: options.commands ?? commands,
@@ -63,10 +69,11 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     logger,
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
-    publish: async (target, reply) => {
+    defaultStoryId: config.defaultStoryId,
+    publish: async (target, reply, post) => {
       const { channelId } = target;
       try {
-        await deliver(target, reply, randomBytes(12).toString('base64url'));
+        await deliver(target, reply, post?.nonce ?? randomBytes(12).toString('base64url'), post?.mayExistSince ? { mayExistSince: post.mayExistSince } : {});
       } catch (error) {
         logger.warn({ err: error, channelId }, 'could not post to a channel');
         throw error;

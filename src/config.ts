@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   ),
   LOG_LEVEL: z.preprocess(blankAsMissing, z.enum(LOG_LEVELS).default('info')),
   SITREP_SCHEDULE_GRACE_MINUTES: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(1440).default(120)),
+  SITREP_DEFAULT_STORY: z.preprocess(blankAsMissing, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a story id (a-z, 0-9 and "-", as `/story list` shows it)').optional()),
   SITREP_BACKUPS: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(100).default(3)),
   SITREP_HTTP_PORT: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(65535).optional()),
   SITREP_HTTP_HOST: z.preprocess(blankAsMissing, z.string().min(1).default('127.0.0.1')),
@@ -51,6 +52,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** A scheduled slot missed by less than this (after a restart or outage) is still posted, late. */
   scheduleGraceMs: number;
+  /** The story a server reads until it runs `/story use`; unset: the story first loaded (first in the store). */
+  defaultStoryId: string | undefined;
   apiUrl: string;
   /** The health and metrics endpoint (`/healthz`, `/metrics`); off unless SITREP_HTTP_PORT is set (0: any free port). */
   http: { host: string; port: number } | undefined;
@@ -88,6 +91,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     timeZone: values.SITREP_TIMEZONE,
     logLevel: values.LOG_LEVEL,
     scheduleGraceMs: values.SITREP_SCHEDULE_GRACE_MINUTES * 60_000,
+    defaultStoryId: values.SITREP_DEFAULT_STORY,
     apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
     http: values.SITREP_HTTP_PORT === undefined ? undefined : { host: values.SITREP_HTTP_HOST, port: values.SITREP_HTTP_PORT },
   };

@@ -32,6 +32,7 @@ try {
     store,
     guildId: config.guildId ?? null,
     timeZone: config.timeZone,
+    defaultStoryId: config.defaultStoryId,
     json: values.json,
     saveFile: save
       ? async (file) => {

@@ -27,6 +27,7 @@ export interface RouterDependencies {
   logger: Logger;
   timeZone: string;
   editorialGuildIds: readonly string[];
+  defaultStoryId?: string;
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
   clock?: () => Date;
@@ -74,6 +75,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     locale: interaction.locale,
     timeZone: deps.timeZone,
     editorialGuildIds: deps.editorialGuildIds,
+    defaultStoryId: deps.defaultStoryId,
     publish: deps.publish,
     scheduler: deps.scheduler,
     ...(defer ? { defer } : {}),

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits.js';
+import { closeBidi } from './format.js';
 import { shorten } from './paginate.js';
 import { createIndex, foldTerm } from './text-search.js';
 import type { Choice } from '../commands/types.js';
@@ -22,7 +23,8 @@ export function rankCandidates(candidates: readonly Candidate[], typed: string):
   const query = typed.trim();
   const ranked = query === '' ? candidates : search(candidates, query);
   return ranked.slice(0, LIMITS.autocompleteChoices).map((candidate) => ({
-    name: shorten(candidate.name, LIMITS.choiceName),
+    // Stored text in a choice: a directional control it opens cannot run on past it or reverse the list.
+    name: shorten(closeBidi(candidate.name), LIMITS.choiceName),
     value: candidate.value,
   }));
 }

@@ -79,5 +79,62 @@ const NUMBERED_LIST = /^(\s*\d+)\./gm;
  * was the slowest step of rendering a long page.)
  */
 export function safe(text: string): string {
-  return text.replace(INLINE_MARKDOWN, '\\$&').replace(LINE_MARKDOWN, '$1\\$2').replace(NUMBERED_LIST, '$1\\.');
+  // Directional controls first: dropping a stray closer can bring markdown to the start of a line.
+  return closeBidi(text).replace(INLINE_MARKDOWN, '\\$&').replace(LINE_MARKDOWN, '$1\\$2').replace(NUMBERED_LIST, '$1\\.');
+}
+
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** LRE, RLE, LRO, RLO open an embedding or override, closed by PDF (U+202C). */
+const EMBEDDING_OPENERS = new Set(['\u202A', '\u202B', '\u202D', '\u202E']);
+const PDF = '\u202C';
+/** LRI, RLI, FSI open an isolate, closed by PDI (U+2069). */
+const ISOLATE_OPENERS = new Set(['\u2066', '\u2067', '\u2068']);
+const PDI = '\u2069';
+/** Where a bidi paragraph ends (class B), and every open embedding with it. */
+const PARAGRAPH_END = new Set(['\n', '\r', '\u001C', '\u001D', '\u001E', '\u0085', '\u2029']);
+
+/**
+ * Stored text with its directional controls closed: every embedding, override or isolate it opens
+ * (U+202A–202E, U+2066–2069) is closed before its line ends and at its end, and a closer that closes
+ * nothing it opened is dropped — so it cannot reverse what follows it (a citation "[1]" read
+ * backwards), leak out of the isolate a right-to-left reply puts it in, or disguise an autocomplete
+ * choice. Text without such controls comes back as it is. Matching follows the Unicode
+ * Bidirectional Algorithm: PDF closes only an embedding opened inside the innermost isolate, PDI
+ * closes the innermost isolate and every embedding inside it.
+ */
+export function closeBidi(text: string): string {
+  if (!BIDI_CONTROL.test(text)) return text;
+  let out = '';
+  const open: Array<'embedding' | 'isolate'> = [];
+  const closeAll = () => {
+    while (open.length) out += open.pop() === 'isolate' ? PDI : PDF;
+  };
+  for (const ch of text) {
+    if (EMBEDDING_OPENERS.has(ch)) {
+      open.push('embedding');
+      out += ch;
+    } else if (ISOLATE_OPENERS.has(ch)) {
+      open.push('isolate');
+      out += ch;
+    } else if (ch === PDF) {
+      if (open.at(-1) === 'embedding') {
+        open.pop();
+        out += ch;
+      }
+    } else if (ch === PDI) {
+      const isolate = open.lastIndexOf('isolate');
+      if (isolate >= 0) {
+        while (open.length > isolate + 1) out += open.pop() === 'isolate' ? PDI : PDF;
+        open.pop();
+        out += ch;
+      }
+    } else if (PARAGRAPH_END.has(ch)) {
+      closeAll();
+      out += ch;
+    } else {
+      out += ch;
+    }
+  }
+  closeAll();
+  return out;
 }

@@ -1,6 +1,17 @@
-/** Shortens text to `max` characters at a word boundary, marking the cut with "…". */
+import { closeBidi } from './format.js';
+
+/**
+ * Shortens text to `max` characters at a word boundary, marking the cut with "…". A directional
+ * control the cut leaves open is closed within the `max`.
+ */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
+  const cut = cutAt(text, max);
+  const closed = closeBidi(cut);
+  return closed.length <= max ? closed : closeBidi(cutAt(text, max - (closed.length - cut.length)));
+}
+
+function cutAt(text: string, max: number): string {
   // Never half an emoji: drop a lone high surrogate left at the cut.
   const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
   const lastSpace = cut.lastIndexOf(' ');

@@ -14,7 +14,12 @@ type Data = Readonly<StoreData>;
  * The story a command is about: the one asked for, else the server's default, else the only
  * (or most recently updated) story in the store.
  */
-export function resolveStory(data: Data, request: { storyId?: string; guildId?: string | null }): Story {
+/**
+ * The story asked for, else the server's (`/story use`), else the deployment's default
+ * (`SITREP_DEFAULT_STORY`), else the story first loaded (first in the store). Never "the latest":
+ * importing or editing a story must not change what any server reads by default.
+ */
+export function resolveStory(data: Data, request: { storyId?: string; guildId?: string | null; defaultStoryId?: string }): Story {
   if (data.stories.length === 0) throw new UserError('There are no stories in the store yet.');
   if (request.storyId) {
     const story = data.stories.find((candidate) => candidate.id === request.storyId);
@@ -26,7 +31,8 @@ export function resolveStory(data: Data, request: { storyId?: string; guildId?: 
   const defaultId = savedSettings(data, request.guildId)?.storyId;
   const byDefault = defaultId && data.stories.find((story) => story.id === defaultId);
   if (byDefault) return byDefault;
-  return [...data.stories].sort((a, b) => compareDates(b.updatedAt, a.updatedAt))[0]!;
+  const configured = request.defaultStoryId && data.stories.find((story) => story.id === request.defaultStoryId);
+  return configured || data.stories[0]!;
 }
 
 /** A side of the story by id, name or alias (case-insensitive), or a UserError listing the sides. */

@@ -1,4 +1,5 @@
 import type { ChannelKind } from '../data/schema.js';
+import { closeBidi } from './format.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 
 /**
@@ -30,11 +31,24 @@ export interface ReplyFile {
   data: Buffer;
 }
 
-/** A problem with what the user asked for: shown to them, politely and privately; never logged as a bug. */
+/**
+ * A problem with what the user asked for: shown to them, politely and privately; never logged as a bug.
+ * A refusal quotes what was typed in `code`: a directional control in a quote is closed inside it, so
+ * it cannot reverse the rest of the sentence.
+ */
 export class UserError extends Error {
   override name = 'UserError';
+  constructor(message: string) {
+    super(closeQuoted(message));
+  }
 }
 
+/** Text that quotes what was typed in `code`: each quote's directional controls closed inside it, then the whole. */
+export function closeQuoted(text: string): string {
+  return closeBidi(text.replace(/`([^`]*)`/g, (_quote, typed: string) => `\`${closeBidi(typed)}\``));
+}
+
+/** A private answer; like a refusal, it may quote what was typed. */
 export function notice(content: string): Reply {
-  return { content, ephemeral: true };
+  return { content: closeQuoted(content), ephemeral: true };
 }

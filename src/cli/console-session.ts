@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   store: Store;
   guildId: string | null;
   timeZone: string;
+  /** SITREP_DEFAULT_STORY, as the bot has it. */
+  defaultStoryId?: string;
   json: boolean;
   clock?: () => Date;
   /** Writes a reply's attachment (the timeline picture) and says where; without it, the console only names it. */
@@ -22,7 +24,7 @@ export interface ConsoleOptions {
  * Runs typed commands through the same handlers the bot uses. Besides `/command …`, it accepts
  * `next` and `previous` (or a button's custom id) to press a button of the last reply.
  */
-export function createConsoleSession({ commands, store, guildId, timeZone, json, clock = () => new Date(), saveFile }: ConsoleOptions) {
+export function createConsoleSession({ commands, store, guildId, timeZone, defaultStoryId, json, clock = () => new Date(), saveFile }: ConsoleOptions) {
   let lastButtons: Array<{ id: string; label: string }> = [];
   // The console's user is the operator, who owns the data file: a server manager, not an editor
   // (forms exist only in Discord; offline changes go through `npm run import`).
@@ -36,6 +38,7 @@ export function createConsoleSession({ commands, store, guildId, timeZone, json,
     locale: 'en-US',
     timeZone,
     editorialGuildIds: [],
+    defaultStoryId,
   });
 
   async function answer(line: string): Promise<Reply> {

@@ -93,7 +93,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
 
 async function add(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
   const data = context.store.read();
-  const story = resolveStory(data, { storyId: stringOption(input, 'story'), guildId });
+  const story = resolveStory(data, { storyId: stringOption(input, 'story'), guildId, defaultStoryId: context.defaultStoryId });
   const channelId = stringOption(input, 'channel');
   if (!channelId) throw new UserError('Choose a channel.');
   const timeZone = stringOption(input, 'timezone') ?? '';

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
@@ -34,6 +34,14 @@ export const data = new SlashCommandBuilder()
           .addChoices(...LANGUAGES.map((language) => ({ name: `${MESSAGES[language].name} (${language})`, value: language }))),
       ),
   )
+  .addSubcommand((sub) =>
+    sub
+      .setName('log-channel')
+      .setDescription('Where Sitrep tells this server’s managers that a schedule paused, and why')
+      .addChannelOption((o) =>
+        o.setName('channel').setDescription('A text channel; leave it out to stop (the schedule’s maker then gets a DM)').addChannelTypes(ChannelType.GuildText),
+      ),
+  )
   .toJSON();
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
@@ -42,6 +50,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
   if (input.subcommand === 'language') return setLanguage(input, context, guildId);
+  if (input.subcommand === 'log-channel') return setLogChannel(input, context, guildId);
 
   const role = stringOption(input, 'role');
   if (!role || !/^\d{17,20}$/.test(role)) throw new UserError('Choose a role.');
@@ -71,4 +80,26 @@ async function setLanguage(input: CommandInput, context: CommandContext, guildId
     draft.audit.push(auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { language: before ?? 'en' }, after: { language } }));
   });
   return notice(`Sitrep now answers and posts in ${MESSAGES[language].name} here. Quotes stay in the language they were said in.`);
+}
+
+async function setLogChannel(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
+  const channelId = stringOption(input, 'channel');
+  if (channelId !== undefined && !/^\d{17,20}$/.test(channelId)) throw new UserError('Choose a text channel.');
+  const before = savedSettings(context.store.read(), guildId)?.logChannelId;
+  if (before === channelId) {
+    return notice(channelId ? `<#${channelId}> is already the log channel. Nothing was changed.` : 'There is no log channel. Nothing was changed.');
+  }
+  await context.store.update((draft) => {
+    const settings = settingsFor(draft, guildId);
+    if (channelId) settings.logChannelId = channelId;
+    else delete settings.logChannelId;
+    draft.audit.push(
+      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { logChannelId: before ?? null }, after: { logChannelId: channelId ?? null } }),
+    );
+  });
+  return notice(
+    channelId
+      ? `Sitrep will tell <#${channelId}> when a schedule pauses, and why.`
+      : 'No log channel any more: when a schedule pauses, Sitrep tells the member who made it by DM.',
+  );
 }

@@ -41,14 +41,14 @@ export const pageOption = (option: SlashCommandIntegerOption) =>
 
 /** The story named by `story:`, else the server's default. */
 export function storyFor(input: CommandInput, context: CommandContext): Story {
-  return resolveStory(context.store.read(), { storyId: stringOption(input, 'story'), guildId: context.guildId });
+  return resolveStory(context.store.read(), { storyId: stringOption(input, 'story'), guildId: context.guildId, defaultStoryId: context.defaultStoryId });
 }
 
 /** The story a button's custom_id names by its short key (the default story when the key is empty). */
 export function storyByKey(key: string | undefined, context: CommandContext): Story {
   const data = context.store.read();
   const story = key ? findByShortKey(data.stories, key) : undefined;
-  return story ?? resolveStory(data, { guildId: context.guildId });
+  return story ?? resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId });
 }
 
 const KINDS = {
@@ -72,7 +72,7 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
     try {
       story = storyFor(input, context);
     } catch {
-      story = resolveStory(context.store.read(), { guildId: context.guildId });
+      story = resolveStory(context.store.read(), { guildId: context.guildId, defaultStoryId: context.defaultStoryId });
     }
     return rankCandidates(KINDS[kind](context, story), focused.value);
   };

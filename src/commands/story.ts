@@ -26,7 +26,7 @@ export const autocomplete = autocompleteNames({});
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
   const data = context.store.read();
   if (input.subcommand !== 'use') {
-    return renderStoryList(data, resolveStory(data, { guildId: context.guildId }).id, readerMessages(context));
+    return renderStoryList(data, resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId }).id, readerMessages(context));
   }
   const guildId = requireServerManager(context, 'this server’s default story');
   const story = resolveStory(data, { storyId: stringOption(input, 'story') });

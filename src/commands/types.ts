@@ -32,14 +32,19 @@ export interface CommandContext {
   timeZone: string;
   /** Servers whose moderators may change the store (SITREP_EDITORIAL_GUILD_IDS). */
   editorialGuildIds: readonly string[];
+  /** The story a server reads until it runs `/story use` (SITREP_DEFAULT_STORY); else the first in the store. */
+  defaultStoryId?: string;
   /**
    * Answers Discord now ("thinking…", privately, or a silent acknowledgement of a click) so a slow
    * step (posting to channels) does not miss Discord's 3 s deadline; the handler's answer then edits
    * that reply. Absent where there is no deadline, as in the console.
    */
   defer?: () => Promise<void>;
-  /** Posts a message to a channel (with pings off); absent where there is no Discord, as in the console. */
-  publish?: (target: DeliveryTarget, reply: Reply) => Promise<void>;
+  /**
+   * Posts a message to a channel (with pings off); absent where there is no Discord, as in the console.
+   * With `post`, its nonce is the post's (found again in the channel when it may already be there).
+   */
+  publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<void>;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }

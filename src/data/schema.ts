@@ -231,6 +231,13 @@ export const CorrectionsShownSchema = z.strictObject({
   through: InstantSchema,
 });
 
+/** A breaking update under way to a channel (the outbox): cleared once posted; resent, after a look in the channel, if still there. */
+export const PendingUpdateSchema = z.strictObject({
+  eventId: IdSchema,
+  channelId: ShortText(32),
+  since: InstantSchema,
+});
+
 export const GuildSettingsSchema = z.strictObject({
   guildId: ShortText(32),
   storyId: IdSchema.optional(),
@@ -240,6 +247,9 @@ export const GuildSettingsSchema = z.strictObject({
   correctionsShown: z.array(CorrectionsShownSchema).optional(),
   /** The language replies and scheduled briefings are written in here (Discord has no Urdu or Persian locale to go by). */
   language: z.enum(LANGUAGES).optional(),
+  /** Where Sitrep tells this server's managers about its schedules (a pause and why). */
+  logChannelId: ShortText(32).optional(),
+  pendingUpdates: z.array(PendingUpdateSchema).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({

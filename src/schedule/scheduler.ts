@@ -1,13 +1,14 @@
 import { Cron } from 'croner';
-import { PublishFailed, type Deliver, type DeliveryTarget } from '../bot/deliver.js';
+import { PublishFailed, type Deliver, type DeliveryTarget, type Tell } from '../bot/deliver.js';
 import { correctionsOf } from '../briefing/corrections.js';
-import { formatInTimeZone } from '../briefing/format.js';
+import { formatInTimeZone, safe } from '../briefing/format.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import type { Schedule } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { scheduledPost, slotNonce } from './post.js';
 import { planRun } from './slots.js';
+import { breakingNonce, breakingPost, breakingTargets, clearBreakingPending, isFinalPostError } from './breaking.js';
 
 
 /** Where a schedule posts: its channel, as the kind of channel it is; a forum thread is named after the slot. */
@@ -19,6 +20,11 @@ function targetOf(schedule: Schedule, slot: Date): DeliveryTarget {
     crosspost: schedule.crosspost,
     threadName: `Briefing · ${formatInTimeZone(slot, schedule.timeZone)}`,
   };
+}
+
+/** What the people who run a schedule are told when it pauses: which one, where, why and how to resume. */
+export function pauseNotice(schedule: Schedule, reason: string): string {
+  return `⏸️ Sitrep paused the schedule \`${schedule.id}\` (${safe(schedule.label)} ${schedule.timeZone}) that posts in <#${schedule.channelId}>: ${reason}. Once that is fixed, \`/schedule resume id:${schedule.id}\` starts it again.`;
 }
 
 /** Publishing (crossposting) an announcement failed for good: the post stands, the schedule pauses. */
@@ -43,6 +49,8 @@ export interface SchedulerDependencies {
   graceMs: number;
   /** How often every schedule is checked besides its own timer: catches up after outages, retries failures. */
   sweepMs?: number;
+  /** Tells the people who run a schedule that it paused (the server's log channel, else a DM to its maker). */
+  tell?: Tell;
 }
 
 export interface Scheduler {
@@ -56,7 +64,7 @@ export interface Scheduler {
   checkDue(): Promise<void>;
   /** Posts a schedule's briefing now, outside its slots (`/schedule run`). */
   runNow(scheduleId: string): Promise<string>;
-  /** When the last sweep over every schedule started (by the scheduler's clock); undefined before the first. */
+  /** When the last sweep over every schedule finished (for /healthz); undefined before the first. */
   lastSweepAt(): Date | undefined;
 }
 
@@ -67,7 +75,7 @@ export interface Scheduler {
  * a nonce derived from schedule and slot with enforce_nonce, so a resend after a timeout or a crash
  * returns the message already posted instead of posting twice.
  */
-export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000 }: SchedulerDependencies): Scheduler {
+export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000, tell }: SchedulerDependencies): Scheduler {
   const jobs = new Map<string, Cron>();
   const running = new Set<string>();
   const underWay = new Set<Promise<void>>();
@@ -104,17 +112,22 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     const target = targetOf(schedule, slot);
     if (!message) {
       await change(schedule.id, (s) => void (s.lastSlot = slotIso));
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'quiet' }, 'schedule decision');
       return 'quiet';
     }
-    await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
+    // A slot already pending was being sent when the process stopped: the post may be in the channel,
+    // and after Discord's few minutes its nonce no longer stops a second one, so it is looked for first.
+    const mayExist = schedule.pendingSlot === slotIso;
+    if (!mayExist) await change(schedule.id, (s) => void (s.pendingSlot = slotIso));
     try {
-      const messageId = await deliver(target, message, slotNonce(schedule.id, slot));
+      const messageId = await deliver(target, message, slotNonce(schedule.id, slot), mayExist ? { mayExistSince: slot } : {});
       await change(schedule.id, (s) => {
         Object.assign(s, { lastSlot: slotIso, lastPostedAt: clock().toISOString(), lastMessageId: messageId, lastLate: late });
         delete s.pendingSlot;
       });
       await recordCorrectionsShown(schedule, corrections.at(-1)?.at && corrections.at(-1)!.at > composedAt ? corrections.at(-1)!.at : composedAt);
       logger.info({ schedule: schedule.id, slot: slotIso, late, messageId }, 'scheduled briefing posted');
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'posted', late, resent: mayExist }, 'schedule decision');
       return 'posted';
     } catch (error) {
       const published = error instanceof PublishFailed;
@@ -128,8 +141,10 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
         delete s.pendingSlot;
       });
       logger.warn({ schedule: schedule.id, channelId: schedule.channelId, code }, 'schedule paused');
+      logger.debug({ schedule: schedule.id, slot: slotIso, decision: 'paused', code }, 'schedule decision');
       jobs.get(schedule.id)?.stop();
       jobs.delete(schedule.id);
+      await announcePause(schedule, `${reason} (Discord error ${String(code)})`);
       return 'paused';
     }
   }
@@ -145,6 +160,9 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
       if (plan.skipped > 0 || plan.action === 'skip') {
         logger.warn({ schedule: id, skipped: plan.skipped }, 'missed schedule slots skipped');
       }
+      const slot = plan.slot.toISOString();
+      if (plan.action === 'skip') logger.debug({ schedule: id, slot, decision: 'skipped', skipped: plan.skipped }, 'schedule decision');
+      else logger.debug({ schedule: id, slot, decision: plan.late ? 'late' : 'planned', skipped: plan.skipped, pending: schedule.pendingSlot === slot }, 'schedule decision');
       if (plan.skipped > 0) await change(id, (s) => void (s.skippedSlots += plan.skipped));
       if (plan.action === 'skip') await change(id, (s) => void (s.lastSlot = plan.slot.toISOString()));
       else await post(find(id)!, plan.slot, plan.late);
@@ -176,9 +194,85 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
     return handling;
   };
   const checkDue = async () => {
+    await Promise.all([...store.read().schedules.map((schedule) => track(schedule.id)), trackBreaking()]);
     lastSweep = clock();
-    await Promise.all(store.read().schedules.map((schedule) => track(schedule.id)));
   };
+
+  /** A breaking update younger than this is left to the post under way (its Confirm is still sending it). */
+  const BREAKING_SETTLE_MS = 60_000;
+  let resending: Promise<void> | undefined;
+  const trackBreaking = () => {
+    if (!resending) {
+      resending = resendBreaking()
+        .catch((error: unknown) => logger.error({ err: error }, 'resending breaking updates failed; will retry'))
+        .finally(() => {
+          underWay.delete(resending!);
+          resending = undefined;
+        });
+      underWay.add(resending);
+    }
+    return resending;
+  };
+
+  /**
+   * Breaking updates still marked as under way (the process stopped while posting them): each is looked
+   * for in its channel and sent only if it is not there, within the grace window; an older one, or one
+   * whose channel is no longer subscribed, is dropped and logged.
+   */
+  async function resendBreaking(): Promise<void> {
+    const data = store.read();
+    const now = clock().getTime();
+    for (const guild of data.guilds) {
+      for (const pending of guild.pendingUpdates ?? []) {
+        const age = now - Date.parse(pending.since);
+        if (age < BREAKING_SETTLE_MS) continue;
+        const entry = { guildId: guild.guildId, channelId: pending.channelId };
+        const event = data.events.find((candidate) => candidate.id === pending.eventId);
+        const [target] = event ? breakingTargets(data, event, entry) : [];
+        if (!event || !target || age > graceMs) {
+          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.warn({ event: pending.eventId, channelId: pending.channelId, ageMinutes: Math.round(age / 60_000) }, 'breaking update left unsent: too old or no longer subscribed');
+          continue;
+        }
+        try {
+          const messageId = await deliver(target.target, breakingPost(data, event, target.language), breakingNonce(event.id, target.target.channelId), {
+            mayExistSince: new Date(event.createdAt),
+          });
+          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.info({ event: event.id, channelId: pending.channelId, messageId }, 'breaking update delivered after a restart');
+        } catch (error) {
+          if (isFinalPostError(error)) await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          logger.warn({ err: error, event: event.id, channelId: pending.channelId }, 'breaking update resend failed');
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells the people who run a schedule that it paused and why: the server's log channel if one is set,
+   * else a DM to the member who made the schedule. Tried once; a failure is logged, never retried.
+   */
+  async function announcePause(schedule: Schedule, reason: string): Promise<void> {
+    if (!tell) return;
+    const text = pauseNotice(schedule, reason);
+    const logChannelId = savedSettings(store.read(), schedule.guildId)?.logChannelId;
+    if (logChannelId) {
+      try {
+        await tell.channel(logChannelId, text);
+        logger.info({ schedule: schedule.id, channelId: logChannelId }, 'schedule pause told in the log channel');
+        return;
+      } catch (error) {
+        logger.warn({ err: error, schedule: schedule.id, channelId: logChannelId }, 'could not tell the log channel that a schedule paused; trying its maker');
+      }
+    }
+    if (!/^\d{17,20}$/.test(schedule.createdBy)) return;
+    try {
+      await tell.user(schedule.createdBy, text);
+      logger.info({ schedule: schedule.id, userId: schedule.createdBy }, 'schedule pause told to its maker by DM');
+    } catch (error) {
+      logger.warn({ err: error, schedule: schedule.id, userId: schedule.createdBy }, 'could not DM the maker of a paused schedule; not retried');
+    }
+  }
 
   return {
     async start() {

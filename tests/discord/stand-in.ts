@@ -56,12 +56,17 @@ export interface StandInOptions {
   applicationId?: string;
   /** How many shards `GET /gateway/bot` asks for (default 1). */
   shards?: number;
+  /** The stand-in's clock in ms (a test's fake clock): message timestamps and the nonce window follow it. */
+  clock?: () => number;
 }
 
 /** The shard a guild's events go to, as Discord splits them: `(guild_id >> 22) % shard_count`. */
 export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
+
+/** Discord checks an enforced nonce only against messages of "the past few minutes"; the stand-in, 5. */
+export const NONCE_WINDOW_MS = 5 * 60_000;
 
 export const DEFAULT_GUILD_ID = '900000000000000001';
 export const DEFAULT_CHANNEL_ID = '900000000000000002';
@@ -92,6 +97,8 @@ export interface DiscordStandIn {
   closeGatewayConnections(code?: number): void;
   /** Messages created in a channel (by posts, not interaction replies), oldest first. */
   channelMessages(channelId: string): Array<Record<string, unknown>>;
+  /** Direct-message channels the bot opened (POST /users/@me/channels), by recipient id. */
+  dmChannelOf(userId: string): string | undefined;
   /** Threads made in a forum channel, each with its first message. */
   forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
   /** The application commands registered globally (no guild) or in a guild, as Discord returns them. */
@@ -106,9 +113,14 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const applicationId = options.applicationId ?? '111111111111111111';
   const botUser = { id: applicationId, username: 'Sitrep', discriminator: '0', global_name: null, avatar: null, bot: true };
   const guilds = options.guilds ?? [{ id: DEFAULT_GUILD_ID, channels: [{ id: DEFAULT_CHANNEL_ID, name: 'general' }] }];
-  const channels = new Map(
+  const clock = options.clock ?? Date.now;
+  const channels = new Map<string, { id: string; name?: string; type?: number; guild_id: string }>(
     guilds.flatMap((guild) => (guild.channels ?? []).map((channel) => [channel.id, { ...channel, guild_id: guild.id }] as const)),
   );
+  /** Recipient id → DM channel id. */
+  const dms = new Map<string, string>();
+  /** When each posted message was created, by the stand-in's clock (for the nonce window). */
+  const createdAt = new WeakMap<object, number>();
   const requests: RecordedRequest[] = [];
   const faults: FaultRule[] = [];
   const waiters = new Set<{ predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
@@ -176,6 +188,9 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     },
     channelMessages(channelId) {
       return posted.filter((message) => message.channel_id === channelId);
+    },
+    dmChannelOf(userId) {
+      return dms.get(userId);
     },
     forumThreads(channelId) {
       return threads.filter((thread) => thread.parent_id === channelId);
@@ -329,12 +344,40 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     }
     if (method === 'POST' && is('/channels/:channel/messages')) {
       if (!channels.has(parts[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
-      // Like Discord: with enforce_nonce, a nonce already used in the channel returns that message.
-      const earlier = body?.enforce_nonce && posted.find((m) => m.nonce === body.nonce && m.channel_id === parts[1]);
+      // Like Discord: with enforce_nonce, a nonce used in the channel in the past few minutes returns
+      // that message; an older one is forgotten and the message is posted again.
+      const earlier =
+        body?.enforce_nonce && posted.find((m) => m.nonce === body.nonce && m.channel_id === parts[1] && clock() - (createdAt.get(m) ?? 0) < NONCE_WINDOW_MS);
       if (earlier) return [200, earlier];
       const message = storeMessage(snowflake(), body, parts[1]!);
       posted.push(message);
+      createdAt.set(message, clock());
       return [200, message];
+    }
+    if (method === 'GET' && is('/channels/:channel/messages')) {
+      if (!channels.has(parts[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      // Like Discord: newest first, at most `limit` (1–100, default 50); `after`/`before` take a message id.
+      const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 50) || 50));
+      const after = request.query.after ? BigInt(request.query.after) : undefined;
+      const before = request.query.before ? BigInt(request.query.before) : undefined;
+      const inChannel = posted
+        .filter((m) => m.channel_id === parts[1])
+        .filter((m) => (after === undefined || BigInt(String(m.id)) > after) && (before === undefined || BigInt(String(m.id)) < before))
+        .sort((a, b) => (BigInt(String(a.id)) < BigInt(String(b.id)) ? -1 : 1));
+      // With `after`, the oldest `limit` messages after it; otherwise the newest. Either way sent newest first.
+      const page = after !== undefined ? inChannel.slice(0, limit) : inChannel.slice(-limit);
+      return [200, page.reverse()];
+    }
+    if (method === 'POST' && is('/users/@me/channels')) {
+      const recipient = String(body?.recipient_id ?? '');
+      if (!/^\d{17,20}$/.test(recipient)) return [400, { message: 'Invalid Form Body', code: 50035 }];
+      let id = dms.get(recipient);
+      if (!id) {
+        id = snowflake();
+        dms.set(recipient, id);
+        channels.set(id, { id, type: 1, guild_id: '' });
+      }
+      return [200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: 'member', discriminator: '0', global_name: null, avatar: null }] }];
     }
     if (method === 'POST' && is('/channels/:channel/threads')) {
       const forum = channels.get(parts[1]!);
@@ -424,7 +467,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   }
 
   function storeMessage(id: string, data: Record<string, unknown>, channelId: string) {
-    const message = messagePayload({ ...(/^\d+$/.test(id) ? { id } : {}), channel_id: channelId, author: botUser, ...data });
+    const message = messagePayload({ ...(/^\d+$/.test(id) ? { id } : {}), channel_id: channelId, author: botUser, timestamp: new Date(clock()).toISOString(), ...data });
     messages.set(id, message);
     return message;
   }

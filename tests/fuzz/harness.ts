@@ -17,6 +17,7 @@ import { createScheduler } from '../../src/schedule/scheduler.js';
 import { tempStore } from '../fixtures/temp-store.js';
 import { assertNoPings, autocompleteWire, describePayload, discordProblems, messageWire, modalWire, rawMessageWire, type WirePayload } from './discord-limits.js';
 import { tolerated, type Tally } from './budget.js';
+import { bidiProblems } from './inert.js';
 
 export const EDITORIAL_GUILD = '800000000000000001';
 export const OTHER_GUILD = '800000000000000002';
@@ -292,6 +293,8 @@ export function expectSafe(delivery: Delivery, tally: Tally, expectation: Expect
     } catch (error) {
       throw new Error(`${delivery.step}\n${(error as Error).message}`);
     }
+    const unclosed = shownStrings(payload).flatMap(([path, text]) => bidiProblems(text).map((problem) => `${path}: ${problem}`));
+    if (unclosed.length) throw new Error(`${delivery.step}\nThe ${payload.kind} payload shows an unclosed directional control:\n  - ${unclosed.slice(0, 8).join('\n  - ')}\n${describePayload(payload)}`);
   }
   if (delivery.refused !== undefined || expectation.readOnly) {
     expect(delivery.storeChanged, `${delivery.step}\n${delivery.refused ? `was refused (${delivery.refused})` : 'reads only'} but changed the store`).toBe(false);
@@ -307,6 +310,23 @@ function keepsAPreview(delivery: Delivery): boolean {
   if (buttonsOf(delivery.reply).some((button) => PREVIEW_CONFIRM.test(button.customId))) return true;
   if (/^click [a-z]+:(cancel|confirm):/.test(delivery.step)) return true;
   return /^update:edit:[^:]*:\d+:[A-Za-z0-9_-]+$/.test(delivery.modal?.custom_id ?? '');
+}
+
+/**
+ * Every string of a payload that Discord shows, with its path: content, embed parts, labels, choice
+ * names, titles. Not ids, links or nonces, and not a form's pre-filled values (the text being edited,
+ * kept exactly as stored).
+ */
+function shownStrings(payload: WirePayload): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  const hidden = new Set(['custom_id', 'url', 'proxy_url', 'nonce', 'id', 'type', 'style', ...(payload.kind === 'modal' ? ['value'] : [])]);
+  const walk = (item: unknown, path: string) => {
+    if (typeof item === 'string') found.push([path, item]);
+    else if (Array.isArray(item)) item.forEach((entry, index) => walk(entry, `${path}[${index}]`));
+    else if (item && typeof item === 'object') for (const [key, value] of Object.entries(item)) if (!hidden.has(key)) walk(value, path ? `${path}.${key}` : key);
+  };
+  walk(payload.body, '');
+  return found;
 }
 
 /** The buttons of a reply, with their custom_ids. */

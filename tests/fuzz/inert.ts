@@ -71,9 +71,17 @@ export interface Layout {
   lineBreak?: string;
 }
 
+/**
+ * The closers of directional controls (PDF U+202C, PDI U+2069) are left out when comparing what was typed
+ * with what is shown: a renderer may add them (to close what the text opened) or drop one that closes
+ * nothing; `bidiProblems` checks separately that nothing is left open.
+ */
+const BIDI_CLOSER = /[\u202C\u2069]/g;
+
 /** Where `typed` shows in `rendered`, and which of its characters would be live; the most inert occurrence wins. */
-export function display(rendered: string, typed: string, layout: Layout = {}): Display {
-  const shown = unescape(rendered);
+export function display(rendered: string, typedAsIs: string, layout: Layout = {}): Display {
+  const typed = typedAsIs.replace(BIDI_CLOSER, '');
+  const shown = unescape(rendered).filter((item) => !(item.ch === '\u202C' || item.ch === '\u2069'));
   const plain = shown.map((item) => item.ch).join('');
   // The typed text as laid out, and which of its characters were typed (not added by the renderer).
   let expected = '';
@@ -117,8 +125,8 @@ export function expectInertPrefix(rendered: string | undefined, typed: string, w
   if (whole.found) return expectInert(rendered, typed, where);
   const body = rendered.endsWith('…') ? rendered.slice(0, -1).replace(/\\$/, '') : rendered;
   const shown = unescape(body);
-  const plain = shown.map((item) => item.ch).join('');
-  if (!typed.startsWith(plain.replace(/[\uD800-\uDBFF]$/, ''))) throw new Error(`${where}: ${JSON.stringify(rendered)} is not the start of ${JSON.stringify(typed)}`);
+  const plain = shown.map((item) => item.ch).join('').replace(BIDI_CLOSER, '');
+  if (!typed.replace(BIDI_CLOSER, '').startsWith(plain.replace(/[\uD800-\uDBFF]$/, ''))) throw new Error(`${where}: ${JSON.stringify(rendered)} is not the start of ${JSON.stringify(typed)}`);
   const live = shown.flatMap((_item, index) => liveAt(body, shown, index) ?? []);
   if (live.length) throw new Error(`${where}: ${JSON.stringify(rendered)} shows with live markup (${live.slice(0, 5).join('; ')})`);
 }
@@ -137,4 +145,38 @@ export function liveOccurrences(rendered: string, typed: string): string[] {
     if (live.length) found.push(`at ${shown[start]!.at}: ${live.slice(0, 3).join('; ')}`);
   }
   return found;
+}
+
+/**
+ * The directional controls (U+202A–202E, U+2066–2069) `text` leaves open at the end of a line or of
+ * itself, or closes without having opened: the ways stored text could reverse what follows it (a
+ * citation "[1]" read backwards), leak out of an isolate, or disguise a choice. Written from the
+ * Unicode Bidirectional Algorithm's matching rules (X1–X8), not from the bot's code: LRE, RLE, LRO and
+ * RLO open an embedding closed by PDF; LRI, RLI and FSI open an isolate closed by PDI, which also
+ * closes the embeddings inside it; a PDF inside an isolate closes only embeddings opened in it; a
+ * paragraph separator (class B) ends everything.
+ */
+export function bidiProblems(text: string): string[] {
+  const name = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const problems: string[] = [];
+  let open: Array<{ ch: string; isolate: boolean; at: number }> = [];
+  const unclosed = (where: string) => {
+    for (const item of open) problems.push(`${name(item.ch)} opened at ${item.at} is still open at ${where}`);
+    open = [];
+  };
+  for (let at = 0; at < text.length; at++) {
+    const ch = text.charAt(at);
+    if ('\u202A\u202B\u202D\u202E'.includes(ch)) open.push({ ch, isolate: false, at });
+    else if ('\u2066\u2067\u2068'.includes(ch)) open.push({ ch, isolate: true, at });
+    else if (ch === '\u202C') {
+      if (open.length && !open.at(-1)!.isolate) open.pop();
+      else problems.push(`U+202C at ${at} closes nothing`);
+    } else if (ch === '\u2069') {
+      const isolate = open.map((item) => item.isolate).lastIndexOf(true);
+      if (isolate >= 0) open = open.slice(0, isolate);
+      else problems.push(`U+2069 at ${at} closes nothing`);
+    } else if (['\n', '\r', '\u001C', '\u001D', '\u001E', '\u0085', '\u2029'].includes(ch)) unclosed(`the line break at ${at}`);
+  }
+  unclosed('the end');
+  return problems;
 }
