@@ -125,8 +125,11 @@ describe('exactly once, past Discord’s nonce window', () => {
     const form = await slash('update', 'add', { source: 'memo-2024-01-18', notify: true });
     const preview = await standIn.interact(modalSubmitInteraction({ ...moderator(), customId: form.body.data.custom_id, fields: updateFields('Talks resume in Islamabad') }));
     const button = preview.body.data.components[0].components.find((component: { label: string }) => component.label === 'Confirm');
-    const saved = await standIn.interact(buttonInteraction({ ...moderator(), invoker: MODERATOR, customId: button.custom_id, message: { ...preview.body.data, flags: 64 } }));
-    expect(saved.body.data.content).toContain('Posted to 1 subscribed channel.');
+    // The notify Confirm is acknowledged first (posting may be slow); its outcome then edits the preview.
+    const acknowledged = await standIn.interact(buttonInteraction({ ...moderator(), invoker: MODERATOR, customId: button.custom_id, message: { ...preview.body.data, flags: 64 } }));
+    expect(acknowledged.body.type).toBe(6);
+    const saved = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && /Posted to/.test(r.body?.content ?? ''));
+    expect(saved.body.content).toContain('Posted to 1 subscribed channel.');
     expect(posts()).toHaveLength(1);
     const event = first.store.read().events.at(-1)!;
     expect(sends()[0]!.body).toMatchObject({ nonce: breakingNonce(event.id, DEFAULT_CHANNEL_ID), enforce_nonce: true });
