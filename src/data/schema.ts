@@ -34,6 +34,24 @@ export const SideSchema = z.strictObject({
   description: ShortText(300).optional(),
 });
 
+/** Withdrawn from every briefing but kept in the record, findable by id with its reason. */
+export const RetractionSchema = z.strictObject({
+  at: InstantSchema,
+  by: ShortText(100),
+  reason: ShortText(500),
+});
+
+/**
+ * How a correctable record (statement, claim, source, story) keeps its corrections: `revision` counts
+ * confirmed edits (absent = 1, never edited), checked against concurrent edits; `updatedAt` is the last;
+ * `retraction` withdraws it. What changed and why lives in the audit trail (before/after, reason).
+ */
+const correctable = {
+  revision: z.number().int().min(1).optional(),
+  updatedAt: InstantSchema.optional(),
+  retraction: RetractionSchema.optional(),
+};
+
 export const StorySchema = z.strictObject({
   id: IdSchema,
   title: ShortText(200),
@@ -41,6 +59,7 @@ export const StorySchema = z.strictObject({
   sides: z.array(SideSchema).min(1).max(25),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
+  revision: z.number().int().min(1).optional(),
 });
 
 export const ActorSchema = z.strictObject({
@@ -65,6 +84,7 @@ export const SourceSchema = z
     publishedUntil: PartialDateSchema.optional(),
     publishedUntilPrecision: PrecisionSchema.optional(),
     note: ShortText(500).optional(),
+    ...correctable,
   })
   .superRefine((source, ctx) => {
     if ((source.publishedAt === undefined) !== (source.publishedPrecision === undefined)) {
@@ -107,12 +127,6 @@ function checkRange(
     if (problem) ctx.addIssue({ code: 'custom', path: [endKey], message: problem });
   }
 }
-
-export const RetractionSchema = z.strictObject({
-  at: InstantSchema,
-  by: ShortText(100),
-  reason: ShortText(500),
-});
 
 export const EventSchema = z
   .strictObject({
@@ -162,6 +176,7 @@ export const StatementSchema = z
     sourceIds: z.array(IdSchema).min(1).max(10),
     via: ShortText(200).optional(),
     context: ShortText(500).optional(),
+    ...correctable,
   })
   .superRefine(datedAt('saidAt', 'saidUntil'));
 
@@ -197,6 +212,7 @@ export const ClaimRecordSchema = z.strictObject({
   kind: DisputeKindSchema,
   /** What the difference is, in our own words, when the accounts alone do not make it plain. */
   note: ShortText(500).optional(),
+  ...correctable,
 });
 
 export const ClaimSchema = z.preprocess(withDisputeKind, ClaimRecordSchema);
