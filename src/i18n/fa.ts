@@ -97,4 +97,7 @@ export const fa: Messages = {
     'story use': 'یک پرونده را پیش‌فرض این سرور کنید (نیازمند اجازهٔ مدیریت سرور)',
     help: 'همهٔ فرمان‌ها، هر کدام در یک خط',
   },
+  archivedStoriesTitle: 'پرونده‌های بایگانی‌شده در این سرور',
+  noArchivedStories: 'هیچ پرونده‌ای در این سرور بایگانی نشده است.',
+  archivedStoriesFooter: '/story unarchive یک پرونده را بازمی‌گرداند',
 };
