@@ -99,5 +99,5 @@ export const en: Messages = {
   },
   archivedStoriesTitle: 'Stories archived on this server',
   noArchivedStories: 'No story is archived on this server.',
-  archivedStoriesFooter: '/story unarchive brings one back',
+  archivedStoriesFooter: 'brings one back',
 };

@@ -99,5 +99,5 @@ export const fa: Messages = {
   },
   archivedStoriesTitle: 'پرونده‌های بایگانی‌شده در این سرور',
   noArchivedStories: 'هیچ پرونده‌ای در این سرور بایگانی نشده است.',
-  archivedStoriesFooter: '/story unarchive یک پرونده را بازمی‌گرداند',
+  archivedStoriesFooter: 'یک پرونده را بازمی‌گرداند',
 };

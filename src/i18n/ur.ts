@@ -99,5 +99,5 @@ export const ur: Messages = {
   },
   archivedStoriesTitle: 'اس سرور پر محفوظ شدہ (آرکائیو) خبریں',
   noArchivedStories: 'اس سرور پر کوئی خبر آرکائیو نہیں ہے۔',
-  archivedStoriesFooter: '/story unarchive کسی خبر کو واپس لاتا ہے',
+  archivedStoriesFooter: 'کسی خبر کو واپس لاتا ہے',
 };

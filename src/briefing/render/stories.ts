@@ -20,7 +20,7 @@ export function renderStoryList(data: Readonly<StoreData>, stories: readonly Sto
       {
         title: archived ? m.archivedStoriesTitle : m.storiesTitle,
         description: shorten(lines.join('\n\n') || (archived ? m.noArchivedStories : '—'), LIMITS.embedDescription),
-        footer: { text: `${m.stories(stories.length)} · ${archived ? m.archivedStoriesFooter : `/story use ${m.setsServerDefault}`}` },
+        footer: { text: `${m.stories(stories.length)} · ${archived ? `/story unarchive ${m.archivedStoriesFooter}` : `/story use ${m.setsServerDefault}`}` },
       },
     ],
   };
