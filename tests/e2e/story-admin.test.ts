@@ -12,7 +12,7 @@ import { testSchedule } from '../fixtures/schedule.js';
 import { testEvent, testSource, testStory } from '../fixtures/story.js';
 import { bytesOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { autocompleteInteraction, buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
-import { DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
+import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
 
 /**
  * Starting and retiring a story from Discord, through the real discord.js client against the
@@ -188,6 +188,14 @@ describe('/story archive and unarchive', () => {
     expect(bot.store.read().events.filter((event) => event.storyId === DEMO).length).toBeGreaterThan(0);
     await expectRefused(() => slash('use', { story: DEMO }, asManager), /is archived on this server: bring it back with `\/story unarchive` first/);
     await expectRefused(() => slash('archive', { story: DEMO }, asModerator), /is already archived on this server\. Nothing was changed\./);
+    // Its schedule stays paused while it is archived: neither resumed nor a new one added.
+    const schedule = (subcommand: string, options: Record<string, string>) =>
+      standIn.interact(chatInputInteraction({ ...app(), ...asManager, name: 'schedule', subcommand, options }));
+    await expectRefused(() => schedule('resume', { id: 'demo-morning' }), /^The story `iran-pakistan-2024` is archived on this server: bring it back with `\/story unarchive` first\./);
+    await expectRefused(
+      () => schedule('add', { story: DEMO, channel: DEFAULT_CHANNEL_ID, time: '09:00', timezone: 'UTC' }),
+      /^The story `iran-pakistan-2024` is archived on this server/,
+    );
 
     const back = await slash('unarchive', { story: DEMO }, asModerator);
     expect(back.body.data.content).toMatch(/is back in this server’s lists\. 1 of its schedules are still paused: `\/schedule resume` restarts them\./);
