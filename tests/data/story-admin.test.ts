@@ -20,6 +20,9 @@ import {
 } from '../../src/data/story-admin.js';
 import { importConflicts } from '../../src/data/story-transfer.js';
 import { parseBundleText } from '../../src/commands/story-import.js';
+import { commands } from '../../src/commands/index.js';
+import { runCommand } from '../../src/commands/shared.js';
+import { tempStore, testContext } from '../fixtures/temp-store.js';
 import { testSchedule } from '../fixtures/schedule.js';
 import { testEvent, testSource, testStoreData, testStory } from '../fixtures/story.js';
 
@@ -209,5 +212,24 @@ describe('the JSON Schema of the bundle format', () => {
     expect(schema.required).toEqual(['story', 'sources']);
     expect(Object.keys(schema.properties.story.properties)).toEqual(expect.arrayContaining(['id', 'title', 'summary', 'sides', 'timeZone']));
     expect(schema.properties.story.additionalProperties).toBe(false);
+  });
+});
+
+describe('a story’s time zone where its dates are worked out', () => {
+  it('/brief since:<date> starts that day in the story’s zone, not the deployment’s', async () => {
+    const brief = commands.find((command) => command.data.name === 'brief')!;
+    const late = (timeZone?: string) => {
+      const data = testStoreData({ events: 0 });
+      data.stories = [testStory(timeZone ? { timeZone } : {})];
+      // 20:00 UTC on the 17th is 01:00 on the 18th in Karachi.
+      data.events = [testEvent(1, { title: 'Late evening event', occurredAt: '2024-01-17T20:00:00Z', precision: 'minute' })];
+      return data;
+    };
+    const shown = async (timeZone?: string) => {
+      const store = await tempStore(() => late(timeZone));
+      return JSON.stringify(await runCommand(brief, { options: { since: '2024-01-18' } }, testContext(store, { timeZone: 'UTC' })));
+    };
+    expect(await shown()).not.toContain('Late evening event');
+    expect(await shown('Asia/Karachi')).toContain('Late evening event');
   });
 });
