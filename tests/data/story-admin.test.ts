@@ -19,6 +19,7 @@ import {
   uniqueSlug,
 } from '../../src/data/story-admin.js';
 import { importConflicts } from '../../src/data/story-transfer.js';
+import { breakingTargets } from '../../src/schedule/breaking.js';
 import { parseBundleText } from '../../src/commands/story-import.js';
 import { commands } from '../../src/commands/index.js';
 import { runCommand } from '../../src/commands/shared.js';
@@ -183,6 +184,20 @@ describe('archived stories, per server', () => {
     ]);
     expect(setArchived(draft, GUILD, 'first', false, author)).toEqual([]);
     expect(draft.schedules[0]!.state).toBe('paused');
+  });
+});
+
+describe('breaking updates of a story archived on a server', () => {
+  it('are not sent there; its subscriptions stay for when it comes back', () => {
+    const draft = draftOf(testStoreData());
+    const subscribed = (guildId: string) => ({ guildId, moderatorRoleIds: [], subscriptions: [{ channelId: `${guildId}0`, storyId: 'test-story' }] });
+    draft.guilds.push(subscribed(GUILD), subscribed(OTHER_GUILD));
+    const event = draft.events[0]!;
+    setArchived(draft, GUILD, 'test-story', true, author);
+    expect(breakingTargets(draft, event).map((target) => target.guildId)).toEqual([OTHER_GUILD]);
+    expect(draft.guilds[0]!.subscriptions).toHaveLength(1);
+    setArchived(draft, GUILD, 'test-story', false, author);
+    expect(breakingTargets(draft, event).map((target) => target.guildId)).toEqual([GUILD, OTHER_GUILD]);
   });
 });
 
