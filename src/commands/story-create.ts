@@ -35,6 +35,9 @@ export function openCreateForm(context: CommandContext): Answer {
   return { modal: createForm(customId('story', 'create'), {}, context.timeZone) };
 }
 
+/** Problems listed in one refusal, so that it fits a Discord message. */
+const PROBLEMS_SHOWN = 10;
+
 const FormSchema = z.strictObject({ title: z.string(), summary: z.string(), sides: z.string(), timeZone: z.string() });
 const PayloadSchema = z.strictObject({ story: StorySchema, form: FormSchema });
 type Payload = z.infer<typeof PayloadSchema>;
@@ -49,7 +52,11 @@ function payloadOf(fields: ModalFields, context: CommandContext): Payload {
   try {
     return { story: storyFromForm(context.store.read(), typed, context.now, context.timeZone), form: typed };
   } catch (error) {
-    if (error instanceof StoryFormError) throw new UserError(`The story cannot be started as written:\n${error.problems.map((p) => `• ${p}`).join('\n')}\nNothing was changed.`);
+    if (error instanceof StoryFormError) {
+      const shown = error.problems.slice(0, PROBLEMS_SHOWN).map((problem) => `• ${problem.length > 160 ? `${problem.slice(0, 159)}…` : problem}`);
+      const more = error.problems.length > PROBLEMS_SHOWN ? [`…and ${error.problems.length - PROBLEMS_SHOWN} more.`] : [];
+      throw new UserError(['The story cannot be started as written:', ...shown, ...more, 'Nothing was changed.'].join('\n'));
+    }
     throw error;
   }
 }

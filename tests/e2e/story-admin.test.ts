@@ -162,6 +162,14 @@ describe('/story create', () => {
     await expectRefused(() => standIn.interact(modalSubmitInteraction({ ...app(), ...asModerator, customId: 'story:create', fields: form(fields) })), refusal);
   });
 
+  it('lists at most 10 problems of a long, broken sides field, within one message', async () => {
+    const sides = Array.from({ length: 40 }, () => ': nameless').join('\n');
+    await expectRefused(
+      () => standIn.interact(modalSubmitInteraction({ ...app(), ...asModerator, customId: 'story:create', fields: form({ title: 'Another story', sides }) })),
+      /^The story cannot be started as written:\n(• Sides, line \d+: .*\n){10}…and 30 more\.\nNothing was changed\.$/,
+    );
+  });
+
   it('is for moderators of an editorial server only', async () => {
     await expectRefused(() => slash('create', {}, { user: MANAGER, memberPermissions: PERMISSIONS.none }), /^Only moderators/);
   });
