@@ -19,6 +19,7 @@ import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { describeDiscordError, loggableError, UNANSWERABLE_INTERACTION, unanswerableCode } from './discord-faults.js';
 import { channelOptionIds, toCommandInput } from './interaction-input.js';
+import { downloadText } from './download.js';
 import { toReplyOptions } from './reply-options.js';
 
 export interface RouterDependencies {
@@ -78,6 +79,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     defaultStoryId: deps.defaultStoryId,
     publish: deps.publish,
     scheduler: deps.scheduler,
+    download: downloadText,
     ...(defer ? { defer } : {}),
   });
   const routed = (customId: string) => {

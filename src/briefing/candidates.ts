@@ -4,6 +4,7 @@ import { memoByState } from './memo.js';
 import { actorsOf, claimsOf, visibleEvents } from './queries.js';
 import { plainDateBounds } from './date-range-format.js';
 import { eventBounds, sourceBounds } from '../data/date-range.js';
+import { archivedIds } from '../data/story-admin.js';
 
 type Data = Readonly<StoreData>;
 
@@ -11,6 +12,13 @@ type Data = Readonly<StoreData>;
 export const storyCandidates = memoByState((data: Data, _key: 'all'): Candidate[] =>
   data.stories.map((story) => ({ value: story.id, name: `${story.title} (${story.id})`, keywords: story.summary })),
 );
+
+/** The stories a server lists (not archived there), or those it archived (for `/story unarchive`). */
+export const serverStoryCandidates = memoByState((data: Data, key: `${'listed' | 'archived'}:${string}`): Candidate[] => {
+  const [which, guildId] = key.split(':') as ['listed' | 'archived', string];
+  const archived = archivedIds(data, guildId || null);
+  return storyCandidates(data, 'all').filter((candidate) => archived.has(candidate.value) === (which === 'archived'));
+});
 
 export const sideCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
   (data.stories.find((story) => story.id === storyId)?.sides ?? []).map((side) => ({

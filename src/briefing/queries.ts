@@ -6,6 +6,7 @@ import { followChanges } from './follow-changes.js';
 import { memoByState } from './memo.js';
 import { incrementalByState } from './incremental.js';
 import { UserError } from './reply.js';
+import { listedStories } from '../data/story-admin.js';
 import { savedSettings } from '../data/guild-settings.js';
 
 type Data = Readonly<StoreData>;
@@ -28,11 +29,15 @@ export function resolveStory(data: Data, request: { storyId?: string; guildId?: 
     }
     return story;
   }
+  // The default rule, over the stories this server has not archived: its `/story use` choice, else
+  // SITREP_DEFAULT_STORY, else the first story. A story named by id is found even when archived here.
+  const listed = listedStories(data, request.guildId);
+  if (listed.length === 0) throw new UserError('Every story is archived on this server: a manager or moderator can bring one back with `/story unarchive`.');
   const defaultId = savedSettings(data, request.guildId)?.storyId;
-  const byDefault = defaultId && data.stories.find((story) => story.id === defaultId);
+  const byDefault = defaultId && listed.find((story) => story.id === defaultId);
   if (byDefault) return byDefault;
-  const configured = request.defaultStoryId && data.stories.find((story) => story.id === request.defaultStoryId);
-  return configured || data.stories[0]!;
+  const configured = request.defaultStoryId && listed.find((story) => story.id === request.defaultStoryId);
+  return configured || listed[0]!;
 }
 
 /** A side of the story by id, name or alias (case-insensitive), or a UserError listing the sides. */

@@ -6,7 +6,7 @@ import { CheckedStoryBundleSchema, describeIssues } from '../data/bundle.js';
 import { toCsv, toTimelineJs } from '../data/export-formats.js';
 import type { StoreData, StoryBundle } from '../data/schema.js';
 import type { Store } from '../data/store.js';
-import { applyImport, describePlan, exportBundle, planImport } from '../data/story-transfer.js';
+import { applyImport, describePlan, exportBundle, importConflicts, planImport } from '../data/story-transfer.js';
 
 /** A file that cannot be imported: every problem, one per line. */
 export class ImportFileError extends Error {
@@ -31,6 +31,8 @@ export async function readBundleFile(path: string): Promise<StoryBundle> {
 /** Shows what importing `path` would change; writes (atomically, audited) only with `apply`. */
 export async function importStory(store: Pick<Store, 'read'> & Partial<Store>, path: string, apply: boolean, now = new Date()): Promise<string> {
   const bundle = await readBundleFile(path);
+  const conflicts = importConflicts(store.read(), bundle);
+  if (conflicts.length) throw new ImportFileError(`${path} cannot be imported into this store (${conflicts.length} problems):\n${conflicts.map((p) => `  - ${p}`).join('\n')}`);
   const plan = planImport(store.read(), bundle);
   if (!apply || !store.update) return `${describePlan(plan)}\nDry run: nothing was written. Run again with --apply to import.`;
   const author = { userId: 'cli', userName: userInfo().username.slice(0, 100) || 'cli', guildId: null, now };

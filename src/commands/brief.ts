@@ -12,6 +12,7 @@ import { parseSince } from '../briefing/time-input.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { storyTimeZone } from '../data/story-admin.js';
 
 export const data = new SlashCommandBuilder()
   .setName('brief')
@@ -58,7 +59,8 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
 const HOUR = 3_600_000;
 
 function show(story: Story, since: string | undefined, page: number, context: CommandContext): Reply {
-  const parsed = since ? parseSince(since, context.now, context.timeZone) : undefined;
+  // `since:2024-01-17` is that day in the story's zone (else the deployment's).
+  const parsed = since ? parseSince(since, context.now, storyTimeZone(story, context.timeZone)) : undefined;
   const minute = parsed && new Date(Math.floor(parsed.instant.getTime() / 60_000) * 60_000);
   const messages = readerMessages(context);
   // Corrections of the last seven days, the window moving by the hour so the layout is reused meanwhile.

@@ -33,6 +33,20 @@ export function requireEditor(context: CommandContext): string {
   return guildId;
 }
 
+/**
+ * A server's own list of stories (`/story archive`): Manage Server, or a moderator of this server —
+ * Manage Messages or one of its moderator roles — in any server, for that server only.
+ */
+export function requireServerModerator(context: CommandContext, what: string): string {
+  const guildId = context.guildId;
+  if (!guildId) throw new UserError(`There is no server here: this server’s ${what} can only be changed in the server itself.`);
+  const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
+  const member = context.member;
+  const moderator = member !== null && ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
+  if (canManageServer(context) || moderator) return guildId;
+  throw new UserError(`Only members with **Manage Server** or moderators (Manage Messages, or a moderator role) can change this server’s ${what}.`);
+}
+
 /** Scheduled briefings: Manage Server, or a moderator role of this server. */
 export function requireScheduleManager(context: CommandContext): string {
   const guildId = context.guildId;

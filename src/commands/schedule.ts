@@ -6,7 +6,8 @@ import { renderScheduleList } from '../briefing/render/schedules.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { newId } from '../data/ids.js';
-import type { Schedule } from '../data/schema.js';
+import type { Schedule, StoreData } from '../data/schema.js';
+import { archivedIds } from '../data/story-admin.js';
 import { checkPattern, cronPattern, describeDays, nextSlot, parseDays } from '../schedule/slots.js';
 import { requireScheduleManager } from './rights.js';
 import { autocompleteNames } from './shared.js';
@@ -74,6 +75,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     return notice(await context.scheduler.runNow(schedule.id));
   }
   const action = input.subcommand as 'remove' | 'pause' | 'resume';
+  if (action === 'resume') refuseArchived(data, guildId, schedule.storyId);
   await context.store.update((draft) => {
     const index = draft.schedules.findIndex((candidate) => candidate.id === schedule.id);
     const before = draft.schedules[index]!;
@@ -91,9 +93,17 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   return notice(`Schedule \`${schedule.id}\` ${action === 'remove' ? 'removed' : action === 'pause' ? 'paused' : 'resumed'}.`);
 }
 
+/** A schedule of a story this server archived stays paused (`/story archive` pauses them): none is added or resumed. */
+function refuseArchived(data: Readonly<StoreData>, guildId: string, storyId: string) {
+  if (archivedIds(data, guildId).has(storyId)) {
+    throw new UserError(`The story \`${storyId}\` is archived on this server: bring it back with \`/story unarchive\` first. Nothing was changed.`);
+  }
+}
+
 async function add(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
   const data = context.store.read();
   const story = resolveStory(data, { storyId: stringOption(input, 'story'), guildId, defaultStoryId: context.defaultStoryId });
+  refuseArchived(data, guildId, story.id);
   const channelId = stringOption(input, 'channel');
   if (!channelId) throw new UserError('Choose a channel.');
   const timeZone = stringOption(input, 'timezone') ?? '';

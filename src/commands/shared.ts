@@ -7,7 +7,7 @@ import {
   eventCandidates,
   sideCandidates,
   sourceCandidates,
-  storyCandidates,
+  serverStoryCandidates,
 } from '../briefing/candidates.js';
 import { LIMITS } from '../briefing/limits.js';
 import { resolveStory } from '../briefing/queries.js';
@@ -52,7 +52,7 @@ export function storyByKey(key: string | undefined, context: CommandContext): St
 }
 
 const KINDS = {
-  story: (context: CommandContext) => storyCandidates(context.store.read(), 'all'),
+  story: (context: CommandContext) => serverStoryCandidates(context.store.read(), `listed:${context.guildId ?? ''}`),
   side: (context: CommandContext, story: Story) => sideCandidates(context.store.read(), story.id),
   actor: (context: CommandContext, story: Story) => actorCandidates(context.store.read(), story.id),
   event: (context: CommandContext, story: Story) => eventCandidates(context.store.read(), story.id),

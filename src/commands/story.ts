@@ -1,35 +1,115 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { rankCandidates } from '../briefing/autocomplete.js';
+import { serverStoryCandidates } from '../briefing/candidates.js';
 import { safe } from '../briefing/format.js';
 import { resolveStory } from '../briefing/queries.js';
 import { renderStoryList } from '../briefing/render/stories.js';
-import { notice, type Reply } from '../briefing/reply.js';
+import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
+import { archivedIds, archivedStories, listedStories } from '../data/story-admin.js';
+import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
 import { autocompleteNames, privateOption, readerMessages } from './shared.js';
-import { stringOption, type CommandContext, type CommandInput } from './types.js';
+import { setStoryArchived } from './story-archive.js';
+import { CREATE_KINDS, openCreateForm, previewCreate } from './story-create.js';
+import { IMPORT_KINDS, previewImport } from './story-import.js';
+import { booleanOption, stringOption, type Answer, type Command, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 
+/**
+ * `/story`: reading (list), a server's own choices (use, archive, unarchive) and, for the editorial
+ * servers' moderators, starting a story (create) and importing one (import). Each write subcommand's
+ * handler lives in its own file (story-*.ts); this file only declares and dispatches.
+ */
 export const data = new SlashCommandBuilder()
   .setName('story')
   .setDescription('The stories Sitrep can brief on, and this server’s default')
-  .addSubcommand((sub) => sub.setName('list').setDescription('Every story in the store').addBooleanOption(privateOption))
+  .addSubcommand((sub) =>
+    sub
+      .setName('list')
+      .setDescription('Every story in the store')
+      .addBooleanOption(privateOption)
+      .addBooleanOption((option) => option.setName('archived').setDescription('The stories archived on this server instead')),
+  )
   .addSubcommand((sub) =>
     sub
       .setName('use')
       .setDescription('Make a story this server’s default (Manage Server)')
       .addStringOption((option) => option.setName('story').setDescription('The story').setAutocomplete(true).setRequired(true)),
   )
+  .addSubcommand((sub) => sub.setName('create').setDescription('Moderators: start a new story (opens a form: title, lead, sides, time zone)'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('archive')
+      .setDescription('Take a story out of this server’s lists; its records stay (Manage Server or moderator)')
+      .addStringOption((option) => option.setName('story').setDescription('The story').setAutocomplete(true).setRequired(true)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('unarchive')
+      .setDescription('Bring an archived story back to this server’s lists (Manage Server or moderator)')
+      .addStringOption((option) => option.setName('story').setDescription('The archived story').setAutocomplete(true).setRequired(true)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('import')
+      .setDescription('Moderators: import a story bundle (.json) while Sitrep runs, after a preview')
+      .addAttachmentOption((option) => option.setName('file').setDescription('The bundle: the format of npm run export -- --format json').setRequired(true)),
+  )
   .toJSON();
 
-export const autocomplete = autocompleteNames({});
+/** Every preview kind `/story` confirms. */
+const KINDS: PreviewKinds = { ...CREATE_KINDS, ...IMPORT_KINDS };
 
-export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
-  const data = context.store.read();
-  if (input.subcommand !== 'use') {
-    return renderStoryList(data, resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId }).id, readerMessages(context));
+const storyNames = autocompleteNames({});
+
+export const autocomplete: NonNullable<Command['autocomplete']> = (focused, input, context) =>
+  input.subcommand === 'unarchive'
+    ? rankCandidates(serverStoryCandidates(context.store.read(), `archived:${context.guildId ?? ''}`), focused.value)
+    : storyNames(focused, input, context);
+
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  switch (input.subcommand) {
+    case 'use':
+      return useStory(input, context);
+    case 'create':
+      return openCreateForm(context);
+    case 'archive':
+      return setStoryArchived(input, context, true);
+    case 'unarchive':
+      return setStoryArchived(input, context, false);
+    case 'import':
+      return previewImport(input, context, KINDS);
+    default:
+      return listStories(input, context);
   }
+}
+
+export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
+  if (mode === 'create') return previewCreate(fields, context, KINDS);
+  throw new UserError('This form no longer works — run the command again.');
+}
+
+export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
+  return answerPreviewButton(action, previewId, context, KINDS);
+}
+
+function listStories(input: CommandInput, context: CommandContext): Reply {
+  const data = context.store.read();
+  const m = readerMessages(context);
+  if (booleanOption(input, 'archived')) return renderStoryList(data, archivedStories(data, context.guildId), undefined, m, true);
+  const listed = listedStories(data, context.guildId);
+  const defaultId = listed.length ? resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId }).id : undefined;
+  return renderStoryList(data, listed, defaultId, m);
+}
+
+async function useStory(input: CommandInput, context: CommandContext): Promise<Reply> {
   const guildId = requireServerManager(context, 'this server’s default story');
-  const story = resolveStory(data, { storyId: stringOption(input, 'story') });
+  const story = resolveStory(context.store.read(), { storyId: stringOption(input, 'story') });
+  if (archivedIds(context.store.read(), guildId).has(story.id)) {
+    throw new UserError(`**${safe(story.title)}** is archived on this server: bring it back with \`/story unarchive\` first. Nothing was changed.`);
+  }
   await context.store.update((draft) => {
     const settings = settingsFor(draft, guildId);
     const before = settings.storyId;

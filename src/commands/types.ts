@@ -16,6 +16,16 @@ export interface CommandInput {
   options: Readonly<Record<string, OptionValue>>;
   /** The kind of each channel option's channel, as Discord resolved it. */
   channelKinds?: Readonly<Record<string, ChannelKind>>;
+  /** Each attachment option's file, as Discord described it (its `options` value is the attachment's id). */
+  attachments?: Readonly<Record<string, AttachmentRef>>;
+}
+
+/** A file attached to a command: where Discord serves it, its name, size in bytes and declared type. */
+export interface AttachmentRef {
+  url: string;
+  name: string;
+  size: number;
+  contentType?: string;
 }
 
 /** What a handler may use besides its input. Passed in; never reached for globally. */
@@ -45,6 +55,11 @@ export interface CommandContext {
    * With `post`, its nonce is the post's (found again in the channel when it may already be there).
    */
   publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<void>;
+  /**
+   * Fetches a file a member attached (its URL from Discord's interaction), refusing one over
+   * `maxBytes`; absent where there is no Discord, as in the console.
+   */
+  download?: (url: string, maxBytes: number) => Promise<string>;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }

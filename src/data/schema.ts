@@ -25,6 +25,17 @@ export const PartialDateSchema = z
     message: 'must be YYYY, YYYY-MM, YYYY-MM-DD or a UTC instant YYYY-MM-DDTHH:mm(:ss)Z',
   });
 
+/** A zone name the platform's Intl knows (IANA, e.g. "Asia/Karachi", or "UTC"). */
+export function isTimeZone(zone: string): boolean {
+  if (!zone.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const ShortText = (max: number) => z.string().trim().min(1).max(max);
 
 export const SideSchema = z.strictObject({
@@ -60,6 +71,11 @@ export const StorySchema = z.strictObject({
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
   revision: z.number().int().min(1).optional(),
+  /**
+   * The IANA zone the story's dates are worked out in ("Asia/Karachi"). Optional: absent means the
+   * deployment's zone (SITREP_TIMEZONE) — see `storyTimeZone` in src/data/story-admin.ts.
+   */
+  timeZone: z.string().max(64).refine(isTimeZone, { message: 'must be an IANA time zone such as "Asia/Karachi" or "UTC"' }).optional(),
 });
 
 export const ActorSchema = z.strictObject({
@@ -266,6 +282,8 @@ export const GuildSettingsSchema = z.strictObject({
   /** Where Sitrep tells this server's managers about its schedules (a pause and why). */
   logChannelId: ShortText(32).optional(),
   pendingUpdates: z.array(PendingUpdateSchema).optional(),
+  /** Stories taken out of this server's lists (`/story archive`): kept in the store, hidden here. */
+  archivedStoryIds: z.array(IdSchema).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({
@@ -299,7 +317,7 @@ export const ScheduleSchema = z.strictObject({
 });
 
 /** What a moderator's preview proposes; each kind has its own payload and apply (src/commands/preview-kinds.ts). */
-export const PREVIEW_KINDS = ['event.add', 'event.edit', 'event.retract', 'statement.add', 'claim.add', 'claim.account', 'source.add'] as const;
+export const PREVIEW_KINDS = ['event.add', 'event.edit', 'event.retract', 'statement.add', 'claim.add', 'claim.account', 'source.add', 'story.create', 'story.import'] as const;
 
 /**
  * A preview waiting for Confirm, kept as plain data so it survives a restart: who, what (the kind and

@@ -1,4 +1,5 @@
 import { auditEntry, type ChangeAuthor } from './audit.js';
+import { InvalidChange } from './mutations.js';
 import type { StoreData, StoryBundle } from './schema.js';
 
 type Collection = 'actors' | 'sources' | 'events' | 'statements' | 'claims';
@@ -47,8 +48,27 @@ export function planImport(data: Readonly<StoreData>, bundle: StoryBundle): Impo
   };
 }
 
+/**
+ * What stops a bundle merging into this store: a record whose id is already another story's (ids
+ * are unique per collection across stories, and matching by id would move that record into this
+ * story). One line per record, named by its place in the file.
+ */
+export function importConflicts(data: Readonly<StoreData>, bundle: StoryBundle): string[] {
+  const problems: string[] = [];
+  for (const name of COLLECTIONS) {
+    const owners = new Map<string, string>(data[name].map((item) => [item.id, item.storyId]));
+    (bundle[name] as ReadonlyArray<{ id: string }>).forEach((item, index) => {
+      const owner = owners.get(item.id);
+      if (owner !== undefined && owner !== bundle.story.id) problems.push(`${name}[${index}].id: "${item.id}" is already a record of the story "${owner}" — give it another id`);
+    });
+  }
+  return problems;
+}
+
 /** Merges the bundle into the store (the store validates the result) and records one audit entry. */
-export function applyImport(draft: StoreData, bundle: StoryBundle, author: ChangeAuthor, file: string): ImportPlan {
+export function applyImport(draft: StoreData, bundle: StoryBundle, author: ChangeAuthor, file: string, reason = `npm run import ${file}`): ImportPlan {
+  const conflicts = importConflicts(draft, bundle);
+  if (conflicts.length) throw new InvalidChange(`The file cannot be imported (${conflicts.length} problems):\n${conflicts.slice(0, 10).map((line) => `- ${line}`).join('\n')}`);
   const plan = planImport(draft, bundle);
   const upsert = <T extends { id: string }>(items: T[], incoming: readonly T[]) => {
     const byId = new Map(incoming.map((item) => [item.id, item]));
@@ -62,7 +82,7 @@ export function applyImport(draft: StoreData, bundle: StoryBundle, author: Chang
   draft.events = upsert(draft.events, bundle.events);
   draft.statements = upsert(draft.statements, bundle.statements);
   draft.claims = upsert(draft.claims, bundle.claims);
-  draft.audit.push(auditEntry(author, { action: 'import', entity: 'story', entityId: bundle.story.id, after: { file, ...plan.counts }, reason: `npm run import ${file}` }));
+  draft.audit.push(auditEntry(author, { action: 'import', entity: 'story', entityId: bundle.story.id, after: { file, ...plan.counts }, reason }));
   return plan;
 }
 

@@ -97,4 +97,7 @@ export const en: Messages = {
     'story use': 'Make a story this server’s default (Manage Server)',
     help: 'Every Sitrep command, one line each',
   },
+  archivedStoriesTitle: 'Stories archived on this server',
+  noArchivedStories: 'No story is archived on this server.',
+  archivedStoriesFooter: 'brings one back',
 };

@@ -99,6 +99,10 @@ export interface Messages {
   helpFooter: string;
   /** The help line of each reading command (moderator commands keep their English description). */
   commandHelp: Record<ReaderCommand, string>;
+  /** `/story list archived:true`: its title, the line when none is archived, and its footer. */
+  archivedStoriesTitle: string;
+  noArchivedStories: string;
+  archivedStoriesFooter: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

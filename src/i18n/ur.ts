@@ -97,4 +97,7 @@ export const ur: Messages = {
     'story use': 'کسی خبر کو اس سرور کی طے شدہ خبر بنائیں (سرور کے انتظام کا اختیار درکار)',
     help: 'ہر کمانڈ، ایک ایک سطر میں',
   },
+  archivedStoriesTitle: 'اس سرور پر محفوظ شدہ (آرکائیو) خبریں',
+  noArchivedStories: 'اس سرور پر کوئی خبر آرکائیو نہیں ہے۔',
+  archivedStoriesFooter: 'کسی خبر کو واپس لاتا ہے',
 };

@@ -16,10 +16,13 @@ export interface BreakingTarget {
   target: DeliveryTarget;
 }
 
-/** The channels subscribed to the event's story (or, with `only`, that one channel if it still is). */
+/**
+ * The channels subscribed to the event's story (or, with `only`, that one channel if it still is) —
+ * not in a server that archived the story (its subscriptions are kept for when it comes back).
+ */
 export function breakingTargets(data: Readonly<StoreData>, event: SitrepEvent, only?: { guildId: string; channelId: string }): BreakingTarget[] {
   return data.guilds
-    .filter((guild) => !only || guild.guildId === only.guildId)
+    .filter((guild) => (!only || guild.guildId === only.guildId) && !guild.archivedStoryIds?.includes(event.storyId))
     .flatMap((guild) =>
       guild.subscriptions
         .filter((subscription) => subscription.storyId === event.storyId && (!only || subscription.channelId === only.channelId))

@@ -104,15 +104,24 @@ interface CommandCall extends Common {
   options?: OptionValues;
   /** By option name; otherwise the type follows the value (string, integer, number, boolean). */
   optionTypes?: OptionTypes;
+  /** Attachment options by name: the files, as Discord resolves them in `data.resolved.attachments`. */
+  attachments?: Record<string, { filename: string; url: string; size: number; content_type?: string }>;
 }
 
 function commandData(call: CommandCall, focused?: string) {
-  let options = toOptions(call.options, focused, call.optionTypes);
+  const files = Object.entries(call.attachments ?? {}).map(([name, file]) => ({ name, id: snowflake(), file }));
+  let options = [
+    ...toOptions(call.options, focused, call.optionTypes),
+    ...files.map(({ name, id }) => ({ name, type: ApplicationCommandOptionType.Attachment, value: id }) as APIApplicationCommandInteractionDataOption),
+  ];
   if (call.subcommand) options = [{ name: call.subcommand, type: ApplicationCommandOptionType.Subcommand, options } as APIApplicationCommandInteractionDataOption];
   if (call.subcommandGroup) {
     options = [{ name: call.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options } as APIApplicationCommandInteractionDataOption];
   }
-  return { id: snowflake(), name: call.name, type: ApplicationCommandType.ChatInput, options, ...(call.guildId !== null ? { guild_id: call.guildId ?? DEFAULT_GUILD_ID } : {}) };
+  const resolved = files.length
+    ? { resolved: { attachments: Object.fromEntries(files.map(({ id, file }) => [id, { id, proxy_url: file.url, ...file }])) } }
+    : {};
+  return { id: snowflake(), name: call.name, type: ApplicationCommandType.ChatInput, options, ...resolved, ...(call.guildId !== null ? { guild_id: call.guildId ?? DEFAULT_GUILD_ID } : {}) };
 }
 
 export function chatInputInteraction(call: CommandCall) {

@@ -1,13 +1,16 @@
-import type { StoreData } from '../../data/schema.js';
+import type { StoreData, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { safe } from '../format.js';
 import { shorten } from '../paginate.js';
 import { LIMITS } from '../limits.js';
 import type { Reply } from '../reply.js';
 
-/** `/story list`: each story with its id, summary and size; the server's default marked. */
-export function renderStoryList(data: Readonly<StoreData>, defaultStoryId: string, m: Messages = messagesFor('en')): Reply {
-  const lines = data.stories.map((story) => {
+/**
+ * `/story list`: each of `stories` (the server's listed ones) with its id, summary and size; the
+ * server's default marked. With `archived`, the stories this server archived, and how to bring one back.
+ */
+export function renderStoryList(data: Readonly<StoreData>, stories: readonly Story[], defaultStoryId: string | undefined, m: Messages = messagesFor('en'), archived = false): Reply {
+  const lines = stories.map((story) => {
     const events = data.events.filter((event) => event.storyId === story.id && event.status !== 'retracted').length;
     const marker = story.id === defaultStoryId ? ` · **${m.defaultHere}**` : '';
     return `**${isolate(safe(story.title), m)}** — \`${story.id}\`${marker}\n${safe(shorten(story.summary, 300))}\n-# ${m.events(events)}`;
@@ -15,9 +18,9 @@ export function renderStoryList(data: Readonly<StoreData>, defaultStoryId: strin
   return {
     embeds: [
       {
-        title: m.storiesTitle,
-        description: shorten(lines.join('\n\n'), LIMITS.embedDescription),
-        footer: { text: `${m.stories(data.stories.length)} · /story use ${m.setsServerDefault}` },
+        title: archived ? m.archivedStoriesTitle : m.storiesTitle,
+        description: shorten(lines.join('\n\n') || (archived ? m.noArchivedStories : '—'), LIMITS.embedDescription),
+        footer: { text: `${m.stories(stories.length)} · ${archived ? `/story unarchive ${m.archivedStoriesFooter}` : `/story use ${m.setsServerDefault}`}` },
       },
     ],
   };
