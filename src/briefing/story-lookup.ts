@@ -1,5 +1,6 @@
 import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
 import type { Language, Messages } from '../i18n/index.js';
+import { correctedAtIn, type CorrectableKind, type CorrectableRecord } from './corrections.js';
 import { memoByState } from './memo.js';
 import { citationNumbers, storySources } from './queries.js';
 import { sourceLines, type SourceLine } from './render/citations.js';
@@ -12,6 +13,8 @@ export interface StoryLookup {
   sources: readonly Source[];
   citationNumbers: ReadonlyMap<string, number>;
   sourceLines: ReadonlyMap<string, SourceLine>;
+  /** When a record was last corrected (for its "corrected <date>" mark), or undefined. */
+  correctedAt(entity: CorrectableKind, record: CorrectableRecord): string | undefined;
 }
 
 const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): StoryLookup => {
@@ -25,6 +28,7 @@ const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): Stor
     sources,
     citationNumbers: numbers,
     sourceLines: sourceLines(sources, numbers),
+    correctedAt: (entity, record) => correctedAtIn(data, entity, record),
   };
 });
 

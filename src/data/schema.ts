@@ -266,6 +266,8 @@ export const GuildSettingsSchema = z.strictObject({
   /** Where Sitrep tells this server's managers about its schedules (a pause and why). */
   logChannelId: ShortText(32).optional(),
   pendingUpdates: z.array(PendingUpdateSchema).optional(),
+  /** How many days back `/brief` lists corrections here (`/settings corrections-window`); absent = 7. */
+  correctionsWindowDays: z.number().int().min(1).max(90).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({

@@ -97,4 +97,14 @@ export const en: Messages = {
     'story use': 'Make a story this server’s default (Manage Server)',
     help: 'Every Sitrep command, one line each',
   },
+
+  correctedOn: (date) => `corrected ${date}`,
+  retractedOn: (date, reason) => `retracted on ${date}: ${reason}`,
+  recordKind: { event: 'event', statement: 'statement', claim: 'claim', source: 'source', story: 'story' },
+  byModerator: (name) => `by ${name}`,
+  why: 'Why',
+  whatChanged: 'What changed',
+  newStatements: 'New statements',
+  newAccounts: 'New accounts',
+  newSources: 'New sources',
 };

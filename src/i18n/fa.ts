@@ -97,4 +97,14 @@ export const fa: Messages = {
     'story use': 'یک پرونده را پیش‌فرض این سرور کنید (نیازمند اجازهٔ مدیریت سرور)',
     help: 'همهٔ فرمان‌ها، هر کدام در یک خط',
   },
+
+  correctedOn: (date) => `اصلاح‌شده در ${date}`,
+  retractedOn: (date, reason) => `پس گرفته شده در ${date}: ${reason}`,
+  recordKind: { event: 'رویداد', statement: 'بیانیه', claim: 'ادعا', source: 'منبع', story: 'پرونده' },
+  byModerator: (name) => `توسط ${name}`,
+  why: 'دلیل',
+  whatChanged: 'چه تغییر کرد',
+  newStatements: 'بیانیه‌های تازه',
+  newAccounts: 'روایت‌های تازه',
+  newSources: 'منابع تازه',
 };

@@ -97,4 +97,14 @@ export const ur: Messages = {
     'story use': 'کسی خبر کو اس سرور کی طے شدہ خبر بنائیں (سرور کے انتظام کا اختیار درکار)',
     help: 'ہر کمانڈ، ایک ایک سطر میں',
   },
+
+  correctedOn: (date) => `${date} کو درست کیا گیا`,
+  retractedOn: (date, reason) => `${date} کو واپس لیا گیا: ${reason}`,
+  recordKind: { event: 'واقعہ', statement: 'بیان', claim: 'دعویٰ', source: 'ذریعہ', story: 'خبر' },
+  byModerator: (name) => `${name} کی جانب سے`,
+  why: 'وجہ',
+  whatChanged: 'کیا بدلا',
+  newStatements: 'نئے بیانات',
+  newAccounts: 'نئی روایات',
+  newSources: 'نئے ذرائع',
 };
