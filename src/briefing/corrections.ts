@@ -216,7 +216,7 @@ export function recordLabel(entity: CorrectableKind, record: CorrectableRecord):
   switch (entity) {
     case 'statement': {
       const statement = record as Statement;
-      return `${statement.speaker}: “${shorten(statement.quote, 80)}”`;
+      return `${statement.speaker}: “${clipped(statement.quote, 80)}”`;
     }
     case 'claim':
       return (record as Claim).question;
@@ -293,22 +293,26 @@ export function fieldChanges(entry: AuditEntry, entity: CorrectableKind, record:
   return changes;
 }
 
-/** A stored value in plain words (made inert later): text shortened, lists joined, an account by its position. */
+/** A stored value in plain words (made inert later), in full: lists joined, an account by its position and text. */
 function valueText(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
-  if (Array.isArray(value)) return shorten(value.map(valueText).join(', '), 200) || '—';
+  if (Array.isArray(value)) return value.map(valueText).join(', ') || '—';
   if (typeof value === 'object') {
-    const position = (value as { position?: unknown }).position;
-    return typeof position === 'string' ? shorten(position, 80) : '…';
+    const { position, text } = value as { position?: unknown; text?: unknown };
+    if (typeof position === 'string') return typeof text === 'string' ? `${position}: ${text}` : position;
+    return JSON.stringify(value);
   }
-  return shorten(String(value), 200);
+  return String(value);
 }
+
+/** At most `max` characters, with "…" where it was cut (a label, never the record itself). */
+const clipped = (text: string, max: number) => (text.length <= max ? text : `${shorten(text, max - 1)}…`);
 
 /** The short form for a briefing's corrections line: "date: a → b", "title was “…”", "summary changed". */
 function briefChanges(entry: AuditEntry, entity: CorrectableKind, record: CorrectableRecord): string[] {
   return fieldChanges(entry, entity, record).map((change) => {
     if (change.label === 'date') return `date: ${change.before} → ${change.after}`;
-    if (change.label === 'title' || change.label === 'question' || change.label === 'outlet') return `${change.label} was “${safe(change.before)}”`;
+    if (change.label === 'title' || change.label === 'question' || change.label === 'outlet') return `${change.label} was “${safe(clipped(change.before, 200))}”`;
     return `${change.label} changed`;
   });
 }

@@ -21,6 +21,7 @@ import { storyLookup } from '../../src/briefing/story-lookup.js';
 import { addClaimAccount, editEvent, retractEvent } from '../../src/data/mutations.js';
 import type { AuditEntry, Claim, StoreData, Statement } from '../../src/data/schema.js';
 import { messagesFor } from '../../src/i18n/index.js';
+import { limitViolations } from '../../src/briefing/limits.js';
 import { STORY_ID, testStoreData } from '../fixtures/story.js';
 
 const MOD = { userId: '600000000000000042', name: 'Desk editor Amina' };
@@ -228,5 +229,33 @@ describe('what a digest counts as new', () => {
     expect(text).toContain('__**New statements**__\n\n> “We will defend the bridge”\n— **North’s foreign minister** · 2019 [1]');
     expect(text).toContain('__**New accounts**__\n\n**Who built the bridge?**\n• *South*: South says it built it. [2]');
     expect(text).toContain('__**New sources**__\n\n[3] Late Outlet, undated');
+  });
+});
+
+describe('a long history on /event', () => {
+  it('pages within Discord’s limits and never drops a change or a reason', () => {
+    const data = testStoreData();
+    let revision = 1;
+    for (let i = 0; i < 40; i++) {
+      const author = { userId: MOD.userId, userName: MOD.name, guildId: null, now: new Date(Date.UTC(2024, 1, 1, 0, i)) };
+      editEvent(data, 'event-1', { summary: `${'A long corrected summary, sentence by sentence. '.repeat(25)}Version ${i}.` }, revision++, author, `Reason number ${i}`);
+    }
+    const event = data.events[0]!;
+    const lookup = storyLookup(data, data.stories[0]!);
+    const changes = changeBlocks(data, 'event', event, messagesFor('en'));
+    const page = (n: number) => renderEvent({ ...eventView(data, event), changes }, lookup, { page: n, customIdFor: (p) => `event:${p}` });
+    const first = page(1);
+    const count = Number(/Page 1 of (\d+)/.exec(first.embeds![0]!.footer!.text)![1]);
+    expect(count).toBeGreaterThan(5);
+    const texts = Array.from({ length: count }, (_, i) => page(i + 1)).map((reply) => {
+      expect(limitViolations(reply)).toEqual([]);
+      return reply.embeds![0]!.description!;
+    });
+    const all = texts.join('\n');
+    for (let i = 0; i < 40; i++) expect(all).toContain(`Why: Reason number ${i}`);
+    // Each change in full, before and after, however long: split over pages, never cut.
+    const compact = all.replace(/\s+/g, ' ');
+    for (let i = 1; i < 40; i++) expect(compact).toContain(`Version ${i - 1}.” → “A long corrected summary`);
+    expect(compact).toContain('Version 39.”');
   });
 });
