@@ -23,6 +23,8 @@ import type { AuditEntry, Claim, StoreData, Statement } from '../../src/data/sch
 import { messagesFor } from '../../src/i18n/index.js';
 import { limitViolations } from '../../src/briefing/limits.js';
 import { STORY_ID, testStoreData } from '../fixtures/story.js';
+import { tempStore } from '../fixtures/temp-store.js';
+import { searchStory } from '../../src/briefing/search.js';
 
 const MOD = { userId: '600000000000000042', name: 'Desk editor Amina' };
 let counter = 0;
@@ -257,5 +259,17 @@ describe('a long history on /event', () => {
     const compact = all.replace(/\s+/g, ' ');
     for (let i = 1; i < 40; i++) expect(compact).toContain(`Version ${i - 1}.” → “A long corrected summary`);
     expect(compact).toContain('Version 39.”');
+  });
+});
+
+describe('search after a retraction', () => {
+  it('finds a statement until it is retracted, as the index follows the write', async () => {
+    const store = await tempStore(() => ({ ...testStoreData(), statements: [statement({ quote: 'The pontoon is ours' })] }));
+    const found = () => searchStory(store.read(), STORY_ID, 'pontoon').map((hit) => hit.document.kind);
+    expect(found()).toEqual(['statement']);
+    await store.update((draft) => {
+      draft.statements[0] = { ...draft.statements[0]!, retraction: { at: '2024-02-13T00:00:00.000Z', by: MOD.userId, reason: 'Misattributed' }, revision: 2 };
+    });
+    expect(found()).toEqual([]);
   });
 });
