@@ -73,7 +73,7 @@ export function isCorrection(entry: AuditEntry): boolean {
 /** An account added to a claim (`addClaimAccount`'s audit entry). */
 export const isAddition = (entry: AuditEntry) => entry.action === 'update' && entry.entity === 'claim' && entry.after !== undefined && 'added' in entry.after;
 
-const recordKey = (entity: string, id: string) => `${entity}:${id}`;
+export const recordKey = (entity: string, id: string) => `${entity}:${id}`;
 
 /**
  * Every correcting audit entry by record (`event:<id>`), oldest first: built once, then extended with
