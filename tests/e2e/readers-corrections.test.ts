@@ -103,6 +103,37 @@ describe('a corrected event, where readers see it', () => {
   });
 });
 
+describe('a retracted statement, opened by its id', () => {
+  it('/event id:<statement> opens its event’s page, where it stands with when and why it was retracted; one tied to no event opens alone', async () => {
+    const bot = await start();
+    const retractedAt = new Date(NOW.getTime() - DAY);
+    const retraction = { at: retractedAt.toISOString(), by: MODERATOR.userId, reason: 'The report relays this word, it does not quote it' };
+    await bot.store.update((draft) => {
+      const index = draft.statements.findIndex((statement) => statement.id === 'pakistan-retaliatory');
+      draft.statements[index] = { ...draft.statements[index]!, retraction, revision: 2, updatedAt: retraction.at };
+      draft.audit.push(auditEntry({ ...MODERATOR, now: retractedAt }, { action: 'retract', entity: 'statement', entityId: 'pakistan-retaliatory', reason: retraction.reason }));
+      draft.statements.push({ id: 'loose-remark', storyId: 'iran-pakistan-2024', speaker: 'An official', sideId: 'iran', quote: 'No comment', saidAt: '2024-01-18', precision: 'day', sourceIds: ['memo-2024-01-18'], retraction });
+      draft.audit.push(auditEntry({ ...MODERATOR, now: retractedAt }, { action: 'retract', entity: 'statement', entityId: 'loose-remark', reason: retraction.reason }));
+    });
+    expect(description(await slash('statements', { side: 'pakistan' }))).not.toContain('“retaliatory”');
+
+    const page = await slash('event', { id: 'pakistan-retaliatory' });
+    expectSafe(page);
+    expect(page.body.data.embeds[0].title).toBe('Pakistan strikes targets in Iran\'s Sistan and Baluchistan province');
+    expect(description(page)).toContain(`🚫 **retracted on ${at(retractedAt)}: The report relays this word, it does not quote it**\n> “retaliatory”`);
+    const pages = Number(/ of (\d+)/.exec(page.body.data.embeds[0].footer.text)![1]);
+    const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => slash('event', { id: 'pakistan-retaliatory', page: i + 2 })));
+    rest.forEach(expectSafe);
+    expect(rest.map(description).join('\n')).toContain(`*statement: Pakistan (as reported): “retaliatory”*\n${at(retractedAt)} — retracted · by Desk editor Amina`);
+
+    const alone = await slash('event', { id: 'loose-remark' });
+    expectSafe(alone);
+    expect(alone.body.data.embeds[0].title).toBe('statement: An official: “No comment”');
+    expect(description(alone)).toContain(`🚫 **retracted on ${at(retractedAt)}: The report relays this word, it does not quote it**\n> “No comment”`);
+    expect(JSON.stringify([page.body.data, alone.body.data])).not.toContain(MODERATOR.userId);
+  });
+});
+
 describe('the corrections window is a server setting', () => {
   it('/settings corrections-window days:14 brings a 10-day-old correction into /brief; out of range is refused and changes nothing', async () => {
     const bot = await start();

@@ -9,7 +9,7 @@ import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
 import { formatDateBounds } from '../date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
-import { correctedMark, retractionLine } from '../corrections.js';
+import { correctedMark, recordLabel, retractionLine } from '../corrections.js';
 
 export interface EventView {
   event: SitrepEvent;
@@ -66,6 +66,36 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: `${m.statements(view.statements.length)} · ${m.claims(view.claims.length)}`,
+      maxBlocksPerPage: 10,
+    },
+    options,
+  );
+}
+
+/**
+ * A statement or claim opened by its id that no event page shows (it is tied to no event): the
+ * record as the lists show it — with its retraction line when retracted — then what changed.
+ */
+export function renderRecord(
+  view: { kind: 'statement'; record: Statement } | { kind: 'claim'; record: Claim },
+  changes: readonly string[],
+  lookup: StoryLookup,
+  options: PageOptions,
+): Reply {
+  const m = options.messages ?? messagesFor('en');
+  const block =
+    view.kind === 'statement'
+      ? statementBlock(view.record, lookup, m)
+      : claimBlock(view.record, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', view.record));
+  const blocks: Block[] = [block];
+  if (changes.length) blocks.push({ text: `\n__**${m.whatChanged}**__`, sourceIds: [] }, ...changes.map((text) => ({ text, sourceIds: [] })));
+  return renderPagedDocument(
+    {
+      title: `${m.recordKind[view.kind]}: ${safe(recordLabel(view.kind, view.record))}`,
+      blocks,
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: `${m.id} ${view.record.id}`,
       maxBlocksPerPage: 10,
     },
     options,
