@@ -80,22 +80,25 @@ export const recordKey = (entity: string, id: string) => `${entity}:${id}`;
  * each write's new entries (the audit trail only grows), so marking a 100k-event timeline costs a
  * map lookup per line.
  */
-export const correctionIndex: (data: Data) => ReadonlyMap<string, readonly AuditEntry[]> = ((derive) => (data: Data) => derive(data, 'all'))(
-  incrementalByState(
-    (data: Data) => {
-      const index = new Map<string, AuditEntry[]>();
-      for (const entry of data.audit) addToIndex(index, entry);
-      return index;
-    },
-    (index: Map<string, AuditEntry[]>, _data, _key: string, changes: readonly ChangeSet[]) => {
-      for (const change of changes) {
-        if (change.audit?.remove.length) return undefined;
-        for (const entry of change.audit?.upsert ?? []) addToIndex(index, entry);
-      }
-      // A new map, so a caller holding the older state's index is not changed under it.
-      return new Map(index);
-    },
-  ),
+export function correctionIndex(data: Data): ReadonlyMap<string, readonly AuditEntry[]> {
+  return indexByState(data, 'all');
+}
+
+const indexByState = incrementalByState(
+  (data: Data) => {
+    const index = new Map<string, AuditEntry[]>();
+    for (const entry of data.audit) addToIndex(index, entry);
+    return index;
+  },
+  (index: Map<string, AuditEntry[]>, _data, _key: string, changes: readonly ChangeSet[]) => {
+    // A new map, so a caller holding the older state's index is not changed under it.
+    const next = new Map(index);
+    for (const change of changes) {
+      if (change.audit?.remove.length) return undefined;
+      for (const entry of change.audit?.upsert ?? []) addToIndex(next, entry);
+    }
+    return next;
+  },
 );
 
 function addToIndex(index: Map<string, AuditEntry[]>, entry: AuditEntry) {
