@@ -1,4 +1,4 @@
-import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
+import type { Claim, ClaimAccount, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
 import { compareRanges, eventBounds, latestBound, statementBounds } from '../data/date-range.js';
 import { memoByState } from './memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
@@ -14,7 +14,61 @@ export interface Briefing {
   positions: Statement[];
   disputes: Claim[];
   since?: Since;
+  /** In a digest (new means recorded): the statements, accounts and sources recorded since, whenever said or published. */
+  recorded?: Recorded;
 }
+
+/** What moderators recorded in a window, by when it was recorded (its audit `create` entry), not when it was said. */
+export interface Recorded {
+  statements: Statement[];
+  accounts: Array<{ claim: Claim; account: ClaimAccount }>;
+  sources: Source[];
+}
+
+/**
+ * The statements, claim accounts and sources of a story recorded at or after `since`: from the audit
+ * trail's `create` entries (a new claim brings its accounts) and the entries that add an account to a
+ * claim, in the order they were recorded. Retracted records are left out; each is shown as it is now.
+ */
+export function recordedSince(data: Readonly<StoreData>, storyId: string, since: Date): Recorded {
+  const from = since.getTime();
+  const entries = data.audit.filter(
+    (entry) => (entry.action === 'create' || (entry.action === 'update' && entry.entity === 'claim' && entry.after && 'added' in entry.after)) && Date.parse(entry.at) >= from,
+  );
+  const recorded: Recorded = { statements: [], accounts: [], sources: [] };
+  if (entries.length === 0) return recorded;
+  const inStory = <T extends { id: string; storyId: string; retraction?: unknown }>(items: readonly T[], ids: Set<string>) =>
+    new Map(items.filter((item) => item.storyId === storyId && ids.has(item.id) && !item.retraction).map((item) => [item.id, item]));
+  const ids = (entity: string) => new Set(entries.filter((entry) => entry.entity === entity).map((entry) => entry.entityId));
+  const statements = inStory(data.statements, ids('statement'));
+  const sources = inStory(data.sources, ids('source'));
+  const claims = inStory(data.claims, ids('claim'));
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const key = `${entry.entity}:${entry.entityId}`;
+    if (entry.action === 'create' && seen.has(key)) continue;
+    if (entry.action === 'create') seen.add(key);
+    if (entry.entity === 'statement' && statements.has(entry.entityId)) recorded.statements.push(statements.get(entry.entityId)!);
+    else if (entry.entity === 'source' && sources.has(entry.entityId)) recorded.sources.push(sources.get(entry.entityId)!);
+    else if (entry.entity === 'claim' && claims.has(entry.entityId)) {
+      const claim = claims.get(entry.entityId)!;
+      if (entry.action === 'create') {
+        recorded.accounts.push(...claim.accounts.map((account) => ({ claim, account })));
+      } else {
+        const added = entry.after!.added as Partial<ClaimAccount> | undefined;
+        // The account as the claim holds it now (it may have been corrected since).
+        const account = claim.accounts.find((candidate) => candidate.position === added?.position && candidate.sourceId === added?.sourceId && candidate.text === added?.text)
+          ?? claim.accounts.find((candidate) => candidate.position === added?.position && candidate.sourceId === added?.sourceId);
+        if (account && !recorded.accounts.some((known) => known.account === account)) recorded.accounts.push({ claim, account });
+      }
+    }
+  }
+  return recorded;
+}
+
+/** Whether a digest has anything recorded to show besides events. */
+export const hasRecorded = (recorded: Recorded | undefined) =>
+  recorded !== undefined && recorded.statements.length + recorded.accounts.length + recorded.sources.length > 0;
 
 const DEVELOPMENTS = 5;
 
@@ -41,7 +95,9 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   const events = visibleEvents(data, story.id).filter(isNew);
   const newEventIds = new Set(events.map((event) => event.id));
   const developments = mostSignificant(events, DEVELOPMENTS);
-  const statements = statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(latestBound(statementBounds(s)).value, since));
+  // A digest lists the statements recorded since (below), whenever said; a reader's `since:` keeps those said since.
+  const recorded = since && newMeans === 'recorded' ? recordedSince(data, story.id, since.instant) : undefined;
+  const statements = recorded ? [] : statementsOf(data, { storyId: story.id }).filter((s) => !since || isOnOrAfter(latestBound(statementBounds(s)).value, since));
   const bySide = new Map<string, Statement[]>();
   for (const statement of statements) {
     const ofSide = bySide.get(statement.sideId);
@@ -55,7 +111,7 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
   const disputes = claimsOf(data, story.id, { kind: 'conflict' }).filter(
     (claim) => !since || (claim.eventId !== undefined && newEventIds.has(claim.eventId)),
   );
-  return { story, events, developments, positions, disputes, since };
+  return { story, events, developments, positions, disputes, since, ...(recorded ? { recorded } : {}) };
 }
 
 const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareRanges(b.occurredAt, b.occurredUntil, a.occurredAt, a.occurredUntil);

@@ -98,9 +98,13 @@ export function resolveActor(data: Data, story: Story, query: string): Actor {
   return actor;
 }
 
-export function resolveEvent(data: Data, story: Story, id: string): SitrepEvent {
+/**
+ * The story's event with this id. A retracted one is "no event" to every command but `/event`, which
+ * passes `retracted: true`: a retracted record stays reachable by its id and says why it was retracted.
+ */
+export function resolveEvent(data: Data, story: Story, id: string, options: { retracted?: boolean } = {}): SitrepEvent {
   const event = data.events.find((candidate) => candidate.id === id.trim() && candidate.storyId === story.id);
-  if (!event || event.status === 'retracted') {
+  if (!event || (event.status === 'retracted' && !options.retracted)) {
     throw new UserError(`There is no event \`${id}\` in **${safe(story.title)}**. Pick one from the list as you type, or find it with \`/search\`.`);
   }
   return event;
@@ -112,6 +116,8 @@ export interface StatementFilter {
   /** Part of the speaker's name, any case. */
   speaker?: string;
   eventId?: string;
+  /** Retracted statements too (an event's page shows them with their retraction); lists leave them out. */
+  retracted?: boolean;
 }
 
 /** A story's statements, oldest first (by when said — the earliest bound of a range — then as recorded); sorted once, then kept in order. */
@@ -130,40 +136,46 @@ const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.sai
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
 export function statementsOf(data: Data, filter: StatementFilter): readonly Statement[] {
-  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId]));
+  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId, filter.retracted ?? false]));
 }
 
 /** Each distinct selection is made once per store state. */
 const selectedStatements = memoByState((data: Data, key: string) => {
-  const [storyId, sideId, speakerPart, eventId] = JSON.parse(key) as [string, string?, string?, string?];
-  return filterStatements(data, { storyId, sideId, speaker: speakerPart ?? undefined, eventId: eventId ?? undefined });
+  const [storyId, sideId, speakerPart, eventId, retracted] = JSON.parse(key) as [string, string?, string?, string?, boolean?];
+  return filterStatements(data, { storyId, sideId, speaker: speakerPart ?? undefined, eventId: eventId ?? undefined, retracted: retracted ?? false });
 });
 
 function filterStatements(data: Data, filter: StatementFilter): Statement[] {
   const speaker = filter.speaker?.toLowerCase();
   return storyStatements(data, filter.storyId).filter(
     (statement) =>
+      (filter.retracted || !statement.retraction) &&
       (!filter.sideId || statement.sideId === filter.sideId) &&
       (!speaker || statement.speaker.toLowerCase().includes(speaker)) &&
       (!filter.eventId || statement.eventId === filter.eventId),
   );
 }
 
-export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; kind?: Claim['kind'] } = {}): Claim[] {
+/** The story's claims, narrowed by event and kind; retracted ones only when asked (an event's page shows them with their retraction). */
+export function claimsOf(data: Data, storyId: string, filter: { eventId?: string; kind?: Claim['kind']; retracted?: boolean } = {}): Claim[] {
   return data.claims.filter(
     (claim) =>
       claim.storyId === storyId &&
+      (filter.retracted || !claim.retraction) &&
       (!filter.eventId || claim.eventId === filter.eventId) &&
       (!filter.kind || claim.kind === filter.kind),
   );
 }
 
-/** One event with the statements and claims about it: what `/event` and breaking-update posts show. */
+/**
+ * One event with the statements and claims about it: what `/event` and breaking-update posts show.
+ * Retracted statements and claims stay on their event's page (marked, with why), so they remain reachable.
+ */
 export function eventView(data: Data, event: SitrepEvent) {
   return {
     event,
-    statements: statementsOf(data, { storyId: event.storyId, eventId: event.id }),
-    claims: claimsOf(data, event.storyId, { eventId: event.id }),
+    statements: statementsOf(data, { storyId: event.storyId, eventId: event.id, retracted: true }),
+    claims: claimsOf(data, event.storyId, { eventId: event.id, retracted: true }),
   };
 }
 

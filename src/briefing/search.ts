@@ -168,8 +168,9 @@ const indexFor = incrementalByState(
     index.transaction(() => {
       for (const change of changes) {
         follow('event', change.events, (event) => event.status !== 'retracted');
-        follow('statement', change.statements);
-        follow('claim', change.claims);
+        // A retracted statement or claim leaves the lists, search included (its event's page still shows it).
+        follow('statement', change.statements, (statement) => !statement.retraction);
+        follow('claim', change.claims, (claim) => !claim.retraction);
       }
     });
     return held;

@@ -1,5 +1,6 @@
 import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
 import type { Language, Messages } from '../i18n/index.js';
+import { correctedAt, correctionIndex, recordKey, type CorrectableKind, type CorrectableRecord } from './corrections.js';
 import { memoByState } from './memo.js';
 import { citationNumbers, storySources } from './queries.js';
 import { sourceLines, type SourceLine } from './render/citations.js';
@@ -12,12 +13,16 @@ export interface StoryLookup {
   sources: readonly Source[];
   citationNumbers: ReadonlyMap<string, number>;
   sourceLines: ReadonlyMap<string, SourceLine>;
+  /** When a record was last corrected (for its "corrected <date>" mark), or undefined. */
+  correctedAt(entity: CorrectableKind, record: CorrectableRecord): string | undefined;
 }
 
 const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): StoryLookup => {
   const story = data.stories.find((candidate) => candidate.id === storyId)!;
   const sources = storySources(data, storyId);
   const numbers = citationNumbers(sources);
+  // The store's corrections by record, fetched once for this state when a line first asks.
+  let corrections: ReturnType<typeof correctionIndex> | undefined;
   return {
     story,
     sides: new Map(story.sides.map((side) => [side.id, side])),
@@ -25,6 +30,7 @@ const lookupFor = memoByState((data: Readonly<StoreData>, storyId: string): Stor
     sources,
     citationNumbers: numbers,
     sourceLines: sourceLines(sources, numbers),
+    correctedAt: (entity, record) => correctedAt(record as Parameters<typeof correctedAt>[0], (corrections ??= correctionIndex(data)).get(recordKey(entity, record.id)) ?? []),
   };
 });
 

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { composeBriefing } from '../briefing/briefing.js';
-import { CORRECTION_DAYS, correctionsOf } from '../briefing/corrections.js';
+import { correctionsOf, correctionsWindowDays, correctionsWindowStart } from '../briefing/corrections.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { memoByState } from '../briefing/memo.js';
 import { layoutBrief } from '../briefing/render/brief.js';
@@ -56,15 +56,13 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
   return layoutBrief(composeBriefing(data, story, since && { ...since, instant: new Date(since.instant) }), storyLookup(data, story), messagesFor(language), corrections);
 });
 
-const HOUR = 3_600_000;
-
 function show(story: Story, since: string | undefined, page: number, context: CommandContext): Reply {
   // `since:2024-01-17` is that day in the story's zone (else the deployment's).
   const parsed = since ? parseSince(since, context.now, storyTimeZone(story, context.timeZone)) : undefined;
   const minute = parsed && new Date(Math.floor(parsed.instant.getTime() / 60_000) * 60_000);
   const messages = readerMessages(context);
-  // Corrections of the last seven days, the window moving by the hour so the layout is reused meanwhile.
-  const correctionsAfter = new Date(Math.floor(context.now.getTime() / HOUR) * HOUR - CORRECTION_DAYS * 24 * HOUR).toISOString();
+  // Corrections of the server's window (default seven days), moving by the hour so the layout is reused meanwhile.
+  const correctionsAfter = correctionsWindowStart(context.now, correctionsWindowDays(context.store.read(), context.guildId)).toISOString();
   const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() }, language: messages.language, correctionsAfter });
   return renderLaidOut(layoutFor(context.store.read(), key), {
     page,

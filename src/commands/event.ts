@@ -1,17 +1,20 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { eventView, resolveEvent } from '../briefing/queries.js';
-import { renderEvent } from '../briefing/render/event.js';
-import type { Reply } from '../briefing/reply.js';
+import { renderEvent, renderRecord } from '../briefing/render/event.js';
+import { UserError, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import type { SitrepEvent, Story } from '../data/schema.js';
+import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
+import { changeBlocks, recordLabel } from '../briefing/corrections.js';
+import { safe } from '../briefing/format.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
 
 export const data = new SlashCommandBuilder()
   .setName('event')
   .setDescription('Everything about one event: what, when, where, who, what was said, what is disputed')
-  .addStringOption((option) => option.setName('id').setDescription('The event').setAutocomplete(true).setRequired(true))
+  .addStringOption((option) => option.setName('id').setDescription('The event (a statement’s or claim’s id opens it too)').setAutocomplete(true).setRequired(true))
   .addStringOption(storyOption)
   .addIntegerOption(pageOption)
   .addBooleanOption(privateOption)
@@ -21,23 +24,73 @@ export const autocomplete = autocompleteNames({ id: 'event' });
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
   const story = storyFor(input, context);
-  const event = resolveEvent(context.store.read(), story, stringOption(input, 'id') ?? '');
-  return show(story, event, integerOption(input, 'page') ?? 1, context);
+  const id = stringOption(input, 'id') ?? '';
+  const data = context.store.read();
+  const page = integerOption(input, 'page') ?? 1;
+  try {
+    // A retracted event opens too: its page says when and why it was retracted.
+    return show(story, resolveEvent(data, story, id, { retracted: true }), page, context);
+  } catch (error) {
+    // A statement's or claim's id (a retracted one included) opens its event's page, or the record alone.
+    const record = recordById(data, story, id.trim());
+    if (!(error instanceof UserError) || !record) throw error;
+    const event = record.record.eventId ? data.events.find((candidate) => candidate.id === record.record.eventId && candidate.storyId === story.id) : undefined;
+    return event ? show(story, event, page, context) : showRecord(story, record, page, context);
+  }
 }
 
-/** Previous / Next: `event:<page>:<story key>:<event key>`. */
-export function component([page, storyKey, eventKey = '']: string[], context: CommandContext): Reply {
+type RecordView = { kind: 'statement'; record: Statement } | { kind: 'claim'; record: Claim };
+
+function recordById(data: Readonly<StoreData>, story: Story, id: string): RecordView | undefined {
+  const statement = data.statements.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  if (statement) return { kind: 'statement', record: statement };
+  const claim = data.claims.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  return claim ? { kind: 'claim', record: claim } : undefined;
+}
+
+/** Previous / Next: `event:<page>:<story key>:<event key>`, or `…:<record key>:s|c` for a statement or claim shown alone. */
+export function component([page, storyKey, key = '', kind = '']: string[], context: CommandContext): Reply {
   const story = storyByKey(storyKey, context);
-  const events = context.store.read().events.filter((event) => event.storyId === story.id);
-  const event = findByShortKey(events, eventKey);
-  return show(story, resolveEvent(context.store.read(), story, event?.id ?? ''), Number(page), context);
+  const data = context.store.read();
+  if (kind === 's' || kind === 'c') {
+    const records = kind === 's' ? data.statements : data.claims;
+    const record = findByShortKey(records.filter((candidate) => candidate.storyId === story.id), key);
+    if (!record) throw new UserError('That record is no longer in the story. Find it with `/search`.');
+    return showRecord(story, (kind === 's' ? { kind: 'statement', record } : { kind: 'claim', record }) as RecordView, Number(page), context);
+  }
+  const events = data.events.filter((event) => event.storyId === story.id);
+  const event = findByShortKey(events, key);
+  return show(story, resolveEvent(data, story, event?.id ?? '', { retracted: true }), Number(page), context);
 }
 
 function show(story: Story, event: SitrepEvent, page: number, context: CommandContext): Reply {
   const data = context.store.read();
+  const messages = readerMessages(context);
+  const view = eventView(data, event);
   return renderEvent(
-    eventView(data, event),
+    { ...view, changes: recordChanges(data, view, messages) },
     storyLookup(data, story),
-    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)), messages: readerMessages(context) },
+    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)), messages },
   );
+}
+
+function showRecord(story: Story, view: RecordView, page: number, context: CommandContext): Reply {
+  const data = context.store.read();
+  const messages = readerMessages(context);
+  return renderRecord(view, changeBlocks(data, view.kind, view.record, messages), storyLookup(data, story), {
+    page,
+    customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(view.record.id), view.kind === 'statement' ? 's' : 'c'),
+    messages,
+  });
+}
+
+/** What was corrected on this page: the event's changes, then its statements' and claims', each named. */
+function recordChanges(data: Readonly<StoreData>, view: ReturnType<typeof eventView>, m: Messages): string[] {
+  const named = (entity: 'statement' | 'claim', record: Statement | Claim) =>
+    changeBlocks(data, entity, record, m).map((text) => `*${m.recordKind[entity]}: ${isolate(safe(recordLabel(entity, record)), m)}*\n${text}`);
+  return [
+    ...changeBlocks(data, 'event', view.event, m),
+    ...view.statements.flatMap((statement) => named('statement', statement)),
+    ...view.claims.flatMap((claim) => named('claim', claim)),
+  ];
 }

@@ -4,7 +4,8 @@ import { auditEntry } from '../data/audit.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
-import { stringOption, type CommandContext, type CommandInput } from './types.js';
+import { integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { CORRECTION_DAYS, MAX_CORRECTION_DAYS, MIN_CORRECTION_DAYS } from '../briefing/corrections.js';
 
 export const data = new SlashCommandBuilder()
   .setName('settings')
@@ -42,6 +43,14 @@ export const data = new SlashCommandBuilder()
         o.setName('channel').setDescription('A text channel; leave it out to stop (the schedule’s maker then gets a DM)').addChannelTypes(ChannelType.GuildText),
       ),
   )
+  .addSubcommand((sub) =>
+    sub
+      .setName('corrections-window')
+      .setDescription('How many days back /brief lists corrections here (default 7)')
+      .addIntegerOption((o) =>
+        o.setName('days').setDescription(`${MIN_CORRECTION_DAYS} to ${MAX_CORRECTION_DAYS} days`).setRequired(true).setMinValue(MIN_CORRECTION_DAYS).setMaxValue(MAX_CORRECTION_DAYS),
+      ),
+  )
   .toJSON();
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
@@ -51,6 +60,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
   if (input.subcommand === 'language') return setLanguage(input, context, guildId);
   if (input.subcommand === 'log-channel') return setLogChannel(input, context, guildId);
+  if (input.subcommand === 'corrections-window') return setCorrectionsWindow(input, context, guildId);
 
   const role = stringOption(input, 'role');
   if (!role || !/^\d{17,20}$/.test(role)) throw new UserError('Choose a role.');
@@ -103,3 +113,24 @@ async function setLogChannel(input: CommandInput, context: CommandContext, guild
       : 'No log channel any more: when a schedule pauses, Sitrep tells the member who made it by DM.',
   );
 }
+
+/** `/settings corrections-window days:` — how far back `/brief`'s corrections go on this server. */
+async function setCorrectionsWindow(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
+  const days = integerOption(input, 'days');
+  if (days === undefined || days < MIN_CORRECTION_DAYS || days > MAX_CORRECTION_DAYS) {
+    throw new UserError(`\`days\` must be a whole number from ${MIN_CORRECTION_DAYS} to ${MAX_CORRECTION_DAYS}. Nothing was changed.`);
+  }
+  const before = savedSettings(context.store.read(), guildId)?.correctionsWindowDays ?? CORRECTION_DAYS;
+  if (before === days) return notice(`\`/brief\` already lists the corrections of the last ${plural(days)} here. Nothing was changed.`);
+  await context.store.update((draft) => {
+    const settings = settingsFor(draft, guildId);
+    if (days === CORRECTION_DAYS) delete settings.correctionsWindowDays;
+    else settings.correctionsWindowDays = days;
+    draft.audit.push(
+      auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { correctionsWindowDays: before }, after: { correctionsWindowDays: days } }),
+    );
+  });
+  return notice(`\`/brief\` now lists the corrections of the last ${plural(days)} here (it was ${plural(before)}).`);
+}
+
+const plural = (days: number) => (days === 1 ? 'day' : `${days} days`);

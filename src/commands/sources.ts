@@ -13,6 +13,10 @@ export const data = new SlashCommandBuilder()
 
 export const autocomplete = autocompleteNames({});
 
-export const { execute, component } = pagedStoryView('sources', (story, page, context, customIdFor) =>
-  renderSources({ story, sources: storyLookup(context.store.read(), story).sources }, { page, customIdFor, messages: readerMessages(context) }),
-);
+export const { execute, component } = pagedStoryView('sources', (story, page, context, customIdFor) => {
+  const lookup = storyLookup(context.store.read(), story);
+  return renderSources(
+    { story, sources: lookup.sources, correctedAt: (source) => lookup.correctedAt('source', source) },
+    { page, customIdFor, messages: readerMessages(context) },
+  );
+});

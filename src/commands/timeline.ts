@@ -113,6 +113,7 @@ const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
     citationNumbers: lookup.citationNumbers,
     filterLabel,
     messages: messagesFor(language),
+    correctedAt: (event) => lookup.correctedAt('event', event),
   });
 });
 

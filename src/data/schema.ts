@@ -284,6 +284,8 @@ export const GuildSettingsSchema = z.strictObject({
   pendingUpdates: z.array(PendingUpdateSchema).optional(),
   /** Stories taken out of this server's lists (`/story archive`): kept in the store, hidden here. */
   archivedStoryIds: z.array(IdSchema).optional(),
+  /** How many days back `/brief` lists corrections here (`/settings corrections-window`); absent = 7. */
+  correctionsWindowDays: z.number().int().min(1).max(90).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({

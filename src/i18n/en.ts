@@ -100,4 +100,14 @@ export const en: Messages = {
   archivedStoriesTitle: 'Stories archived on this server',
   noArchivedStories: 'No story is archived on this server.',
   archivedStoriesFooter: 'brings one back',
+
+  correctedOn: (date) => `corrected ${date}`,
+  retractedOn: (date, reason) => `retracted on ${date}: ${reason}`,
+  recordKind: { event: 'event', statement: 'statement', claim: 'claim', source: 'source', story: 'story' },
+  byModerator: (name) => `by ${name}`,
+  why: 'Why',
+  whatChanged: 'What changed',
+  newStatements: 'New statements',
+  newAccounts: 'New accounts',
+  newSources: 'New sources',
 };

@@ -100,4 +100,14 @@ export const fa: Messages = {
   archivedStoriesTitle: 'پرونده‌های بایگانی‌شده در این سرور',
   noArchivedStories: 'هیچ پرونده‌ای در این سرور بایگانی نشده است.',
   archivedStoriesFooter: 'یک پرونده را بازمی‌گرداند',
+
+  correctedOn: (date) => `اصلاح‌شده در ${date}`,
+  retractedOn: (date, reason) => `پس گرفته شده در ${date}: ${reason}`,
+  recordKind: { event: 'رویداد', statement: 'بیانیه', claim: 'ادعا', source: 'منبع', story: 'پرونده' },
+  byModerator: (name) => `توسط ${name}`,
+  why: 'دلیل',
+  whatChanged: 'چه تغییر کرد',
+  newStatements: 'بیانیه‌های تازه',
+  newAccounts: 'روایت‌های تازه',
+  newSources: 'منابع تازه',
 };

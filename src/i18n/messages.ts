@@ -103,6 +103,23 @@ export interface Messages {
   archivedStoriesTitle: string;
   noArchivedStories: string;
   archivedStoriesFooter: string;
+
+  // Corrections where the record shows (issue 14 item 5)
+  /** " · corrected <date>" on a corrected record's line; the date is a Discord timestamp. */
+  correctedOn(date: string): string;
+  /** A retracted record, still reachable by its id: "retracted on <date>: <reason>". */
+  retractedOn(date: string, reason: string): string;
+  /** What kind of record a correction line is about (an event's line names none). */
+  recordKind: Record<'event' | 'statement' | 'claim' | 'source' | 'story', string>;
+  /** Who made a correction: the moderator's display name. */
+  byModerator(name: string): string;
+  why: string;
+  /** The heading of `/event`'s list of corrections. */
+  whatChanged: string;
+  /** A digest's sections: what was recorded since the last post, whenever it was said or published. */
+  newStatements: string;
+  newAccounts: string;
+  newSources: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

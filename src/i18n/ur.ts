@@ -100,4 +100,14 @@ export const ur: Messages = {
   archivedStoriesTitle: 'اس سرور پر محفوظ شدہ (آرکائیو) خبریں',
   noArchivedStories: 'اس سرور پر کوئی خبر آرکائیو نہیں ہے۔',
   archivedStoriesFooter: 'کسی خبر کو واپس لاتا ہے',
+
+  correctedOn: (date) => `${date} کو درست کیا گیا`,
+  retractedOn: (date, reason) => `${date} کو واپس لیا گیا: ${reason}`,
+  recordKind: { event: 'واقعہ', statement: 'بیان', claim: 'دعویٰ', source: 'ذریعہ', story: 'خبر' },
+  byModerator: (name) => `${name} کی جانب سے`,
+  why: 'وجہ',
+  whatChanged: 'کیا بدلا',
+  newStatements: 'نئے بیانات',
+  newAccounts: 'نئی روایات',
+  newSources: 'نئے ذرائع',
 };

@@ -1,4 +1,4 @@
-import { composeBriefing } from '../briefing/briefing.js';
+import { composeBriefing, hasRecorded } from '../briefing/briefing.js';
 import { correctionLine, type Correction } from '../briefing/corrections.js';
 import { shorten } from '../briefing/paginate.js';
 import { LIMITS } from '../briefing/limits.js';
@@ -28,11 +28,12 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
   const lateNote = late ? `\n⏰ Late: this briefing was due at ${discordTime(slot)}.` : '';
   const m = messagesFor(savedSettings(data, schedule.guildId)?.language);
   const correctionNote = correctionLines(corrections, m);
-  if (briefing.events.length === 0 && corrections.length === 0) {
+  const anything = briefing.events.length > 0 || hasRecorded(briefing.recorded);
+  if (!anything && corrections.length === 0) {
     if (schedule.quiet) return undefined;
     return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? discordTime(lastPost) : 'the last briefing'}.${lateNote}` };
   }
-  const page = briefing.events.length
+  const page = anything
     ? renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:`, messages: m })
     : { embeds: [], components: [] };
   const more = page.components?.length ? `\n${m.continues}` : '';

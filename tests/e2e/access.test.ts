@@ -140,6 +140,7 @@ const WRITE_PATHS: WritePath[] = [
   { path: 'settings moderator-role remove', gate: 'server manager', options: { role: MODERATOR_ROLE }, allowed: manager },
   { path: 'settings language', gate: 'server manager', options: { language: 'ur' }, allowed: manager },
   { path: 'settings log-channel', gate: 'server manager', options: { channel: HERE }, allowed: manager },
+  { path: 'settings corrections-window', gate: 'server manager', options: { days: 30 }, allowed: manager },
   { path: 'story use', gate: 'server manager', options: { story: STORY }, allowed: manager },
   { path: 'story create', gate: 'editor', options: {}, allowed: moderator },
   { path: 'story import', gate: 'editor', options: {}, attachments: { file: 'bundle.json' }, allowed: moderator },

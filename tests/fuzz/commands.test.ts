@@ -7,7 +7,7 @@ import { buttonsOf, expectSafe, followPageButtons, FuzzBot } from './harness.js'
 import { anyone, inputArbitrary, knownValues, type Known } from './options.js';
 
 /** The only command invocations that may change the store when they succeed. */
-const WRITES = new Set(['story use', 'story archive', 'story unarchive', 'settings add', 'settings remove', 'settings language', 'settings log-channel', 'subscribe', 'schedule add', 'schedule remove', 'schedule pause', 'schedule resume']);
+const WRITES = new Set(['story use', 'story archive', 'story unarchive', 'settings add', 'settings remove', 'settings language', 'settings log-channel', 'settings corrections-window', 'subscribe', 'schedule add', 'schedule remove', 'schedule pause', 'schedule resume']);
 const writes = (name: string, input: CommandInput) => WRITES.has(name) || WRITES.has(`${name} ${input.subcommand ?? ''}`);
 
 const zones = fc.constantFrom('UTC', 'Asia/Karachi', 'America/St_Johns');

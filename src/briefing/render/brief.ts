@@ -1,6 +1,6 @@
 import { messagesFor, isolate, type Messages } from '../../i18n/index.js';
-import { mostRecent, type Briefing } from '../briefing.js';
-import { correctionLine, type Correction } from '../corrections.js';
+import { hasRecorded, mostRecent, type Briefing, type Recorded } from '../briefing.js';
+import { correctedMark, correctionLine, type Correction } from '../corrections.js';
 import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
@@ -10,6 +10,7 @@ import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from '
 import { statementBlock } from './statements.js';
 import { formatDateBounds } from '../date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
+import { sourceLine } from './citations.js';
 
 const heading = (text: string): Block => ({ text: `__**${text}**__`, sourceIds: [] });
 
@@ -30,27 +31,29 @@ export function briefLead(briefing: Briefing, lookup: StoryLookup, m: Messages =
 
 export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages = messagesFor('en'), corrections: readonly Correction[] = []): DocumentLayout | Reply {
   const title = isolate(safe(briefing.story.title), m);
-  if (briefing.events.length === 0) {
+  const recorded = hasRecorded(briefing.recorded) ? recordedBlocks(briefing.recorded!, lookup, m) : [];
+  if (briefing.events.length === 0 && recorded.length === 0) {
     return notice(briefing.since ? m.nothingNewSince(title, safe(briefing.since.label)) : m.noEventsYet(title));
   }
   const blocks: Block[] = [
-    briefLead(briefing, lookup, m),
+    ...(briefing.events.length ? [briefLead(briefing, lookup, m)] : []),
     ...(corrections.length ? [heading(m.corrections), ...corrections.map((correction) => ({ text: correctionLine(correction, m), sourceIds: [] }))] : []),
-    heading(m.latestDevelopments),
+    ...(briefing.developments.length ? [heading(m.latestDevelopments)] : []),
     ...briefing.developments.map((event) => ({
       text: `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${citation(
         event.sourceIds.map((id) => lookup.citationNumbers.get(id)!),
-      )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}\n${isolate(safe(event.summary), m)}`,
+      )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}${correctedMark(lookup.correctedAt('event', event), m)}\n${isolate(safe(event.summary), m)}`,
       sourceIds: event.sourceIds,
     })),
   ];
+  blocks.push(...recorded);
   if (briefing.positions.length) {
     blocks.push(heading(m.whereEachSideStands), ...briefing.positions.map((statement) => statementBlock(statement, lookup, m)));
   }
   if (briefing.disputes.length) {
     blocks.push(
       heading(m.whatIsDisputed),
-      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m)),
+      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
     );
   }
   return layoutDocument({
@@ -66,4 +69,35 @@ export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages
 
 export function renderBrief(briefing: Briefing, lookup: StoryLookup, options: PageOptions, corrections: readonly Correction[] = []): Reply {
   return renderLaidOut(layoutBrief(briefing, lookup, options.messages, corrections), options);
+}
+
+/**
+ * A digest's statements, accounts and sources recorded since its last post — by when they were
+ * recorded, so a statement said long ago but recorded today is news to the channel.
+ */
+function recordedBlocks(recorded: Recorded, lookup: StoryLookup, m: Messages): Block[] {
+  const blocks: Block[] = [];
+  if (recorded.statements.length) {
+    blocks.push(heading(m.newStatements), ...recorded.statements.map((statement) => statementBlock(statement, lookup, m)));
+  }
+  if (recorded.accounts.length) {
+    blocks.push(
+      heading(m.newAccounts),
+      ...recorded.accounts.map(({ claim, account }) => {
+        const side = account.sideId ? lookup.sides.get(account.sideId) : undefined;
+        const who = side ? ` — ${isolate(safe(side.name), m)}` : '';
+        return {
+          text: `**${isolate(safe(claim.question), m)}**\n• *${isolate(safe(account.position), m)}*${who}: ${isolate(safe(account.text), m)} ${citation([lookup.citationNumbers.get(account.sourceId)!])}`,
+          sourceIds: [account.sourceId],
+        };
+      }),
+    );
+  }
+  if (recorded.sources.length) {
+    blocks.push(
+      heading(m.newSources),
+      ...recorded.sources.map((source) => ({ text: sourceLine(source, lookup.citationNumbers.get(source.id)!, m), sourceIds: [] })),
+    );
+  }
+  return blocks;
 }

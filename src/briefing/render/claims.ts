@@ -4,17 +4,25 @@ import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import type { PageOptions } from './components.js';
+import { correctedMark, retractionLine } from '../corrections.js';
 import { renderPagedDocument, type Block } from './document.js';
 
 /**
  * A question on which accounts may differ, headed by how they relate (conflict, detail, agree): one
  * line per account with its side and source, the claim's note, then which sources share a position.
  */
-export function claimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): Block {
-  const key = `${m.language}${claim.kind}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
+export function claimBlock(
+  claim: Claim,
+  sides: ReadonlyMap<string, Side>,
+  numbers: ReadonlyMap<string, number>,
+  m: Messages = messagesFor('en'),
+  /** When the claim was last corrected, for its mark. */
+  correctedAt?: string,
+): Block {
+  const key = `${m.language}${claim.kind}${correctedAt ?? ''}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
   const known = blocks.get(claim);
   if (known?.key === key) return known.block;
-  const block = writeClaimBlock(claim, sides, numbers, m);
+  const block = writeClaimBlock(claim, sides, numbers, m, correctedAt);
   if (Object.isFrozen(claim)) blocks.set(claim, { key, block });
   return block;
 }
@@ -22,7 +30,7 @@ export function claimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbe
 /** Stored claims never change (a write replaces them): each one's block is written once per language, citation numbers and side names. */
 const blocks = new WeakMap<Claim, { key: string; block: Block }>();
 
-function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages): Block {
+function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages, correctedAt?: string): Block {
   const status = claim.kind === 'conflict' ? `⚠️ ${m.disputeKind.conflict}` : m.disputeKind[claim.kind];
   const accounts = claim.accounts.map((account) => {
     const side = account.sideId ? sides.get(account.sideId) : undefined;
@@ -32,7 +40,8 @@ function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers
   });
   return {
     text: [
-      `**${isolate(safe(claim.question), m)}** · ${status}`,
+      ...(claim.retraction ? [retractionLine(claim.retraction, m)] : []),
+      `**${isolate(safe(claim.question), m)}** · ${status}${correctedMark(correctedAt, m)}`,
       ...accounts,
       ...(claim.note ? [`-# ${isolate(safe(claim.note), m)}`] : []),
       ...agreement(claim, numbers, m),
@@ -67,7 +76,7 @@ export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, opti
   return renderPagedDocument(
     {
       title: m.claimsTitle(title),
-      blocks: claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m)),
+      blocks: claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: m.disputedOf(disputed, claims.length),

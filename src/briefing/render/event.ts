@@ -9,11 +9,17 @@ import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
 import { formatDateBounds } from '../date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
+import { correctedMark, recordLabel, retractionLine } from '../corrections.js';
 
 export interface EventView {
   event: SitrepEvent;
   statements: readonly Statement[];
   claims: readonly Claim[];
+  /**
+   * The corrections of the event and of its statements and claims, one block each, oldest first
+   * (`changeBlocks`): what changed, before → after, when, by whom (a name) and why.
+   */
+  changes?: readonly string[];
 }
 
 const status = (event: SitrepEvent, m: Messages) =>
@@ -34,19 +40,24 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
     event.location ? `**${m.where}:** ${isolate(safe(event.location), m)}` : undefined,
     `**${m.sidesLabel}:** ${list(event.sideIds, lookup.sides)}`,
     event.actorIds.length ? `**${m.actorsLabel}:** ${list(event.actorIds, lookup.actors)}` : undefined,
-    `**${m.status}:** ${status(event, m)} · ${m.significance(event.significance)} · ${m.id} \`${event.id}\``,
+    `**${m.status}:** ${status(event, m)} · ${m.significance(event.significance)} · ${m.id} \`${event.id}\`${correctedMark(lookup.correctedAt('event', event), m)}`,
     event.via ? `**${m.relayed}:** ${isolate(safe(event.via), m)}` : undefined,
   ].filter(Boolean);
   const cites = citation(event.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
-  const blocks: Block[] = [{ text: `${isolate(safe(event.summary), m)} ${cites}\n\n${facts.join('\n')}`, sourceIds: event.sourceIds }];
+  // A retracted event stays reachable by its id and says so first, with when and why (never who: the retraction keeps an id).
+  const retracted = event.retraction ? `${retractionLine(event.retraction, m)}\n\n` : '';
+  const blocks: Block[] = [{ text: `${retracted}${isolate(safe(event.summary), m)} ${cites}\n\n${facts.join('\n')}`, sourceIds: event.sourceIds }];
   if (view.statements.length) {
     blocks.push({ text: `\n__**${m.whatWasSaid}**__`, sourceIds: [] }, ...view.statements.map((s) => statementBlock(s, lookup, m)));
   }
   if (view.claims.length) {
     blocks.push(
       { text: `\n__**${m.whereAccountsDiffer}**__`, sourceIds: [] },
-      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m)),
+      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
     );
+  }
+  if (view.changes?.length) {
+    blocks.push({ text: `\n__**${m.whatChanged}**__`, sourceIds: [] }, ...view.changes.map((text) => ({ text, sourceIds: [] })));
   }
   return renderPagedDocument(
     {
@@ -55,6 +66,36 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: `${m.statements(view.statements.length)} · ${m.claims(view.claims.length)}`,
+      maxBlocksPerPage: 10,
+    },
+    options,
+  );
+}
+
+/**
+ * A statement or claim opened by its id that no event page shows (it is tied to no event): the
+ * record as the lists show it — with its retraction line when retracted — then what changed.
+ */
+export function renderRecord(
+  view: { kind: 'statement'; record: Statement } | { kind: 'claim'; record: Claim },
+  changes: readonly string[],
+  lookup: StoryLookup,
+  options: PageOptions,
+): Reply {
+  const m = options.messages ?? messagesFor('en');
+  const block =
+    view.kind === 'statement'
+      ? statementBlock(view.record, lookup, m)
+      : claimBlock(view.record, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', view.record));
+  const blocks: Block[] = [block];
+  if (changes.length) blocks.push({ text: `\n__**${m.whatChanged}**__`, sourceIds: [] }, ...changes.map((text) => ({ text, sourceIds: [] })));
+  return renderPagedDocument(
+    {
+      title: `${m.recordKind[view.kind]}: ${safe(recordLabel(view.kind, view.record))}`,
+      blocks,
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: `${m.id} ${view.record.id}`,
       maxBlocksPerPage: 10,
     },
     options,

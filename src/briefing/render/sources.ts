@@ -5,10 +5,13 @@ import { notice, type Reply } from '../reply.js';
 import { sourceLine } from './citations.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument } from './document.js';
+import { correctedMark, retractionLine } from '../corrections.js';
 
 export interface SourcesView {
   story: Story;
   sources: readonly Source[];
+  /** When a source was last corrected, for its mark. */
+  correctedAt?: (source: Source) => string | undefined;
 }
 
 /** The `/sources` reply: every report the story is built from, with outlet, date and note. */
@@ -20,7 +23,8 @@ export function renderSources(view: SourcesView, options: PageOptions): Reply {
     {
       title: m.sourcesTitle(title),
       blocks: view.sources.map((source, index) => ({
-        text: `${sourceLine(source, index + 1, m)}${source.note ? `\n> ${safe(source.note)}` : ''}`,
+        // A retracted source keeps its number (citations never shift) and says when and why it was retracted.
+        text: `${sourceLine(source, index + 1, m)}${correctedMark(view.correctedAt?.(source), m)}${source.retraction ? `\n${retractionLine(source.retraction, m)}` : ''}${source.note ? `\n> ${safe(source.note)}` : ''}`,
         sourceIds: [],
       })),
       sourceLines: new Map(),

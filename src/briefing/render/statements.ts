@@ -5,12 +5,15 @@ import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import { layoutDocument, type Block, type DocumentLayout } from './document.js';
 import { formatDateBounds } from '../date-range-format.js';
+import { correctedMark, retractionLine } from '../corrections.js';
 import { eventBounds, statementBounds } from '../../data/date-range.js';
 
 export interface StatementLookup {
   sides: ReadonlyMap<string, Side>;
   actors: ReadonlyMap<string, Actor>;
   citationNumbers: ReadonlyMap<string, number>;
+  /** When a record was last corrected, for its mark (none when absent). */
+  correctedAt?(entity: 'statement', record: Statement): string | undefined;
 }
 
 /**
@@ -26,8 +29,10 @@ export function statementBlock(statement: Statement, lookup: StatementLookup, m:
   const cites = citation(statement.sourceIds.map((id) => lookup.citationNumbers.get(id)!));
   const via = statement.via ? ` · ${isolate(safe(statement.via), m)}` : '';
   const context = statement.context ? `\n-# ${isolate(safe(statement.context), m)}` : '';
+  const corrected = correctedMark(lookup.correctedAt?.('statement', statement), m);
+  const retracted = statement.retraction ? `${retractionLine(statement.retraction, m)}\n` : '';
   return {
-    text: `> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatDateBounds(statementBounds(statement), m.language)} ${cites}${via}${context}`,
+    text: `${retracted}> “${safe(statement.quote).replace(/\n/g, '\n> ')}”\n— ${who} · ${formatDateBounds(statementBounds(statement), m.language)} ${cites}${via}${corrected}${context}`,
     sourceIds: statement.sourceIds,
   };
 }

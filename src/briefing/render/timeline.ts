@@ -7,6 +7,7 @@ import { layoutDocument, renderLaidOut, type DocumentLayout } from './document.j
 import { sourceLines } from './citations.js';
 import { formatDateBounds } from '../date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
+import { correctedMark } from '../corrections.js';
 
 export interface TimelineView {
   story: Story;
@@ -17,18 +18,20 @@ export interface TimelineView {
   /** What the timeline was narrowed to, for the heading ("side: Iran"). */
   filterLabel?: string;
   messages?: Messages;
+  /** When an event was last corrected, for its "corrected <date>" mark. */
+  correctedAt?: (event: SitrepEvent) => string | undefined;
 }
 
 /** Stored events never change (a write replaces them), so each one's line is written once per citation. */
 const entries = new WeakMap<SitrepEvent, { key: string; text: string }>();
 
-export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en')): string {
+export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, number>, m: Messages = messagesFor('en'), correctedAt?: string): string {
   const cites = citation(event.sourceIds.map((id) => numbers.get(id)!));
-  const key = `${m.language}${cites}`;
+  const key = `${m.language}${cites}${correctedAt ?? ''}`;
   const known = entries.get(event);
   if (known?.key === key) return known.text;
   const disputed = event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : '';
-  const text = `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${cites}${disputed}`;
+  const text = `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${cites}${disputed}${correctedMark(correctedAt, m)}`;
   if (Object.isFrozen(event)) entries.set(event, { key, text });
   return text;
 }
@@ -43,7 +46,7 @@ export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
   return layoutDocument(
     {
       title: m.timelineTitle(title, scope),
-      blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers, m), sourceIds: event.sourceIds })),
+      blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers, m, view.correctedAt?.(event)), sourceIds: event.sourceIds })),
       sourceLines: sourceLines(view.sources, view.citationNumbers, m),
       sourcesHeading: m.sources,
       countLabel: m.events(view.events.length),
