@@ -168,8 +168,9 @@ const indexFor = incrementalByState(
     index.transaction(() => {
       for (const change of changes) {
         follow('event', change.events, (event) => event.status !== 'retracted');
-        follow('statement', change.statements);
-        follow('claim', change.claims);
+        // A retracted statement or claim leaves the index (it stays reachable by its id).
+        follow('statement', change.statements, (statement) => !statement.retraction);
+        follow('claim', change.claims, (claim) => !claim.retraction);
       }
     });
     return held;

@@ -2,12 +2,13 @@ import { SlashCommandBuilder } from 'discord.js';
 import { safe } from '../briefing/format.js';
 import { resolveStory } from '../briefing/queries.js';
 import { renderStoryList } from '../briefing/render/stories.js';
-import { notice, type Reply } from '../briefing/reply.js';
+import { notice } from '../briefing/reply.js';
 import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { autocompleteNames, privateOption, readerMessages } from './shared.js';
-import { stringOption, type CommandContext, type CommandInput } from './types.js';
+import { stringOption, type Answer, type CommandContext, type CommandInput } from './types.js';
+import { editSubcommand, executeEdit } from './story-edit.js';
 
 export const data = new SlashCommandBuilder()
   .setName('story')
@@ -19,11 +20,16 @@ export const data = new SlashCommandBuilder()
       .setDescription('Make a story this server’s default (Manage Server)')
       .addStringOption((option) => option.setName('story').setDescription('The story').setAutocomplete(true).setRequired(true)),
   )
+  .addSubcommand(editSubcommand)
   .toJSON();
+
+/** `/story edit` (src/commands/story-edit.ts): its form and its preview's buttons. */
+export { editComponent as component, editModalSubmit as modalSubmit } from './story-edit.js';
 
 export const autocomplete = autocompleteNames({});
 
-export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  if (input.subcommand === 'edit') return executeEdit(input, context);
   const data = context.store.read();
   if (input.subcommand !== 'use') {
     return renderStoryList(data, resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId }).id, readerMessages(context));

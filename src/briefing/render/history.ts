@@ -1,4 +1,4 @@
-import type { AuditEntry, SitrepEvent } from '../../data/schema.js';
+import type { AuditEntry } from '../../data/schema.js';
 import { discordTime, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import type { PageOptions } from './components.js';
@@ -7,12 +7,24 @@ import { describeChanges } from './preview.js';
 
 const ACTIONS = { create: 'added it', update: 'edited it', retract: 'retracted it', import: 'imported it', settings: 'changed settings' } as const;
 
-/** `/update history`: who changed what, when, with the before and after of each field. */
-export function renderHistory(event: SitrepEvent, entries: readonly AuditEntry[], options: PageOptions): Reply {
-  if (entries.length === 0) return notice(`No changes to **${safe(event.title)}** are recorded (it came with the bundled story).`);
+/** The record whose history is shown: any kind (event, statement, question, source, story). */
+export interface HistoryRecord {
+  /** "event", "statement", "question", "source", "story". */
+  kind: string;
+  title: string;
+  revision: number;
+  retracted: boolean;
+}
+
+/**
+ * `/update history`: who changed what, when, with the before and after of each field and the reason.
+ * Anyone may read it, so moderators are named by their display name only — never their user id or server.
+ */
+export function renderHistory(record: HistoryRecord, entries: readonly AuditEntry[], options: PageOptions): Reply {
+  if (entries.length === 0) return notice(`No changes to the ${record.kind} **${safe(record.title)}** are recorded (it came with the bundled story).`);
   const blocks = entries.map((entry) => {
     const when = discordTime(entry.at);
-    const who = `**${safe(entry.by.name)}** (\`${entry.by.userId}\`)${entry.guildId ? ` in server \`${entry.guildId}\`` : ''}`;
+    const who = `**${safe(entry.by.name)}**`;
     const changes =
       entry.action === 'update' && entry.before && entry.after ? describeChanges(entry.before, entry.after).map((line) => `• ${line}`) : [];
     const reason = entry.reason ? [`Reason: ${safe(entry.reason)}`] : [];
@@ -20,10 +32,10 @@ export function renderHistory(event: SitrepEvent, entries: readonly AuditEntry[]
   });
   return renderPagedDocument(
     {
-      title: `History — ${safe(event.title)}`,
+      title: `History — ${safe(record.title)}`,
       blocks,
       sourceLines: new Map(),
-      countLabel: `revision ${event.revision}${event.status === 'retracted' ? ' · retracted' : ''}`,
+      countLabel: `${record.kind} · revision ${record.revision}${record.retracted ? ' · retracted' : ''}`,
       maxBlocksPerPage: 10,
       separator: '\n\n',
     },
