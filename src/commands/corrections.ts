@@ -1,7 +1,7 @@
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { z } from 'zod';
 import { safe } from '../briefing/format.js';
-import { describeChanges } from '../briefing/render/preview.js';
+import { describeFieldChanges } from '../briefing/render/history.js';
 import { UserError } from '../briefing/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { draftOf } from '../data/draft.js';
@@ -79,7 +79,7 @@ export function editKind<R>(spec: EditSpec<R>): PreviewKind<unknown> {
       return {
         heading: `Preview of the edit to ${spec.label(current, payload)}`,
         embeds: [spec.embed(edited, context)],
-        warnings: [...describeChanges(before, after), ...reason],
+        warnings: [...describeFieldChanges(before, after), ...reason],
       };
     },
     apply(draft, payload, author) {
