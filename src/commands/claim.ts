@@ -187,7 +187,7 @@ async function correct(input: CommandInput, story: Story, context: CommandContex
   return openEdit('claim.account-edit', ACCOUNT_EDIT, claim, { id: claim.id, baseRevision: revisionOf(claim), reason, account, fixed }, context, KINDS);
 }
 
-const claimLabel = (claim: Claim) => `**${shortLabel(claim.question)}** (\`${claim.id}\`)`;
+const claimLabel = (claim: Claim) => `“${shortLabel(claim.question)}” (\`${claim.id}\`)`;
 const findClaim = (data: Readonly<StoreData>, id: string) => data.claims.find((claim) => claim.id === id);
 const noteForm = (id: string, values: ModalFields) =>
   form(id, 'Correct a question', [

@@ -109,7 +109,7 @@ function dateText(source: Source): string {
   return source.publishedUntil && source.publishedUntilPrecision ? `${start} – ${one(source.publishedUntil, source.publishedUntilPrecision)}` : start;
 }
 
-const sourceLabel = (source: Source) => `the source **${shortLabel([source.outlet, source.title].filter(Boolean).join(' — '))}** (\`${source.id}\`)`;
+const sourceLabel = (source: Source) => `the source “${shortLabel([source.outlet, source.title].filter(Boolean).join(' — '))}” (\`${source.id}\`)`;
 const sourceEmbed = (source: Source, context: CommandContext) => {
   const number = storySources(context.store.read(), source.storyId).findIndex((candidate) => candidate.id === source.id) + 1;
   return { description: `${sourceLine(source, number || 1)}${source.note ? `\n> ${safe(source.note)}` : ''}` };

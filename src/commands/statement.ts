@@ -141,7 +141,7 @@ function whenText(statement: Statement): string {
 const statementEmbed = (statement: Statement, context: CommandContext) => ({
   description: statementBlock(statement, storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context))).text,
 });
-const statementLabel = (statement: Statement) => `the statement by **${shortLabel(statement.speaker)}** (\`${statement.id}\`)`;
+const statementLabel = (statement: Statement) => `the statement by “${shortLabel(statement.speaker)}” (\`${statement.id}\`)`;
 
 const EDIT: EditSpec<Statement> = {
   command: 'statement',

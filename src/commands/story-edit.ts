@@ -78,7 +78,7 @@ const EDIT: EditSpec<Story> = {
   command: 'story',
   noun: 'story',
   find: (data, { id }) => data.stories.find((story) => story.id === id),
-  label: (story) => `the story **${shortLabel(story.title)}**`,
+  label: (story) => `the story “${shortLabel(story.title)}”`,
   apply(draft, { id, changes, baseRevision, reason }, author) {
     // Sides travel as their lines (what the preview compares); each line names its id.
     const current = draft.stories.find((story) => story.id === id)?.sides ?? [];

@@ -113,7 +113,7 @@ describe('correcting a statement', () => {
     expect(bot.store.read().statements.find((s) => s.id === STATEMENT)!.quote).toBe('retaliatory');
 
     const saved = await click(preview, 'Confirm');
-    expect(saved.body.data.content).toMatch(/^Saved the edit to the statement by \*\*Pakistan \(as reported\)\*\*/);
+    expect(saved.body.data.content).toMatch(/^Saved the edit to the statement by “Pakistan \(as reported\)”/);
     const statement = bot.store.read().statements.find((s) => s.id === STATEMENT)!;
     expect(statement).toMatchObject({ quote: 'retaliatory strikes', revision: 2, updatedAt: now.toISOString() });
     expect(bot.store.read().audit.at(-1)).toMatchObject({
@@ -185,7 +185,7 @@ describe('correcting a claim', () => {
     expect(fieldValue(form, 'position')).toBe('Pakistani ambassador');
     const preview = await submit(form, { position: 'Pakistani ambassador in Tehran' });
     expect(preview.body.data.content).toContain('**position**: “Pakistani ambassador” → “Pakistani ambassador in Tehran”');
-    expect((await click(preview, 'Confirm')).body.data.content).toMatch(/^Saved the edit to account 2 of \*\*/);
+    expect((await click(preview, 'Confirm')).body.data.content).toMatch(/^Saved the edit to account 2 of “/);
     const claim = bot.store.read().claims.find((c) => c.id === CLAIM)!;
     expect(claim.accounts[1]!.position).toBe('Pakistani ambassador in Tehran');
     expect(claim.revision).toBe(2);
@@ -212,7 +212,7 @@ describe('correcting a source', () => {
     const before = await slash('sources', undefined, {}, asReader);
     expect(JSON.stringify(before.body.data)).toContain('Rumour Weekly');
     const preview = await slash('source', 'retract', { id: UNCITED_SOURCE, reason: 'The outlet withdrew the report' });
-    expect(preview.body.data.content).toContain('Retract the source **Rumour Weekly — An unconfirmed report**');
+    expect(preview.body.data.content).toContain('Retract the source “Rumour Weekly — An unconfirmed report”');
     expect((await click(preview, 'Confirm')).body.data.content).toMatch(/^Retracted the source/);
     const after = await slash('sources', undefined, {}, asReader);
     expect(JSON.stringify(after.body.data)).not.toContain('Rumour Weekly');
