@@ -111,6 +111,8 @@ export async function openEdit<R>(
   context: CommandContext,
   kinds: PreviewKinds,
 ): Promise<Answer> {
+  const retraction = (record as { retraction?: { reason: string } }).retraction;
+  if (retraction) throw new UserError(`This ${spec.noun} was retracted (${safe(retraction.reason)}); it cannot be edited. Nothing was changed.`);
   const previewId = await keepPreview(kindName, held, context, kinds);
   return { modal: spec.form(customId(spec.command, 'revise', previewId), spec.formValues(record, held)) };
 }

@@ -160,7 +160,10 @@ describe('correcting a statement', () => {
     expect(bare.body.data.embeds[0].description).toBe(text);
   });
 
-  it('refuses a retraction without a reason, an unknown id and an expired preview; a retraction with a reason leaves /statements', async () => {
+  it('refuses a retraction without a reason, an unknown id and an expired preview; a retraction with a reason leaves /statements and /search', async () => {
+    // Searched once before, so the index is built and must follow the retraction.
+    const found = await slash('search', undefined, { query: 'retaliatory strikes' }, asReader);
+    expect(JSON.stringify(found.body.data)).toContain('retaliatory strikes');
     await expectRefused(() => slash('statement', 'retract', { id: STATEMENT, reason: '   ' }), /^A retraction needs a reason \(the \*\*reason\*\* option\): readers are shown it\. Nothing was changed\.$/);
     await expectRefused(() => slash('statement', 'edit', { id: 'no-such-statement' }), /^There is no statement `no-such-statement` in \*\*.+\*\*\. .*Nothing was changed\.$/);
     const preview = await slash('statement', 'retract', { id: STATEMENT, reason: 'The word is not Pakistan’s own' });
@@ -172,6 +175,10 @@ describe('correcting a statement', () => {
     expect(bot.store.read().statements.find((s) => s.id === STATEMENT)!.retraction).toMatchObject({ reason: 'The word is not Pakistan’s own' });
     const statements = await slash('statements', undefined, { side: 'pakistan' }, asReader);
     expect(statements.body.data.embeds[0].description).not.toContain('retaliatory strikes');
+    const searched = await slash('search', undefined, { query: 'retaliatory strikes' }, asReader);
+    expect(JSON.stringify(searched.body.data)).not.toContain('retaliatory strikes”');
+    await expectRefused(() => slash('statement', 'edit', { id: STATEMENT }), /^This statement was retracted \(The word is not Pakistan’s own\); it cannot be edited\. Nothing was changed\.$/);
+    await expectRefused(() => slash('statement', 'retract', { id: STATEMENT, reason: 'Again' }), /^This statement is already retracted\. Nothing was changed\.$/);
     // Still reachable by its id, with its history.
     const history = await slash('update', 'history', { id: STATEMENT }, asReader);
     expect(history.body.data.embeds[0].description).toContain('**mod** retracted it\nReason: The word is not Pakistan’s own');
