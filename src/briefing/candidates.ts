@@ -39,7 +39,7 @@ export const actorCandidates = memoByState((data: Data, storyId: string): Candid
 
 export const sourceCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
   data.sources
-    .filter((source) => source.storyId === storyId)
+    .filter((source) => source.storyId === storyId && !source.retraction)
     .reverse()
     .map((source) => ({
       value: source.id,
@@ -55,6 +55,37 @@ export const claimCandidates = memoByState((data: Data, storyId: string): Candid
     keywords: claim.accounts.map((account) => account.position).join(' '),
   })),
 );
+
+/** Newest recorded first; retracted ones too, marked, so a correction or its history can still find them. */
+export const statementCandidates = memoByState((data: Data, storyId: string): Candidate[] =>
+  data.statements
+    .filter((statement) => statement.storyId === storyId)
+    .reverse()
+    .map((statement) => ({
+      value: statement.id,
+      name: `${statement.retraction ? '(retracted) ' : ''}${statement.speaker}: “${statement.quote}”`,
+      keywords: [statement.saidAt, statement.context].filter(Boolean).join(' '),
+    })),
+);
+
+const KIND_LABEL = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story' } as const;
+
+/**
+ * Every record of a story that has a history (`/update history`): the story itself, then events,
+ * statements, questions and sources, newest first, retracted ones too. Values are `<kind>:<id>`.
+ */
+export const recordCandidates = memoByState((data: Data, storyId: string): Candidate[] => {
+  const story = data.stories.find((candidate) => candidate.id === storyId);
+  const mark = (retracted: boolean) => (retracted ? ' (retracted)' : '');
+  const mine = <T extends { storyId: string }>(items: readonly T[]) => items.filter((item) => item.storyId === storyId).reverse();
+  return [
+    ...(story ? [{ value: `story:${story.id}`, name: `${KIND_LABEL.story} · ${story.title}`, keywords: story.id }] : []),
+    ...mine(data.events).map((e) => ({ value: `event:${e.id}`, name: `${KIND_LABEL.event} · ${e.title}${mark(e.status === 'retracted')}`, keywords: e.id })),
+    ...mine(data.statements).map((s) => ({ value: `statement:${s.id}`, name: `${KIND_LABEL.statement} · ${s.speaker}: “${s.quote}”${mark(Boolean(s.retraction))}`, keywords: s.id })),
+    ...mine(data.claims).map((c) => ({ value: `claim:${c.id}`, name: `${KIND_LABEL.claim} · ${c.question}${mark(Boolean(c.retraction))}`, keywords: c.id })),
+    ...mine(data.sources).map((s) => ({ value: `source:${s.id}`, name: `${KIND_LABEL.source} · ${[s.outlet, s.title].filter(Boolean).join(' — ')}${mark(Boolean(s.retraction))}`, keywords: s.id })),
+  ];
+});
 
 /** Stored events never change (a write replaces them), so each keeps its candidate across store states. */
 const eventCandidate = new WeakMap<SitrepEvent, Candidate>();

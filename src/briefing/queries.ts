@@ -124,13 +124,16 @@ export interface StatementFilter {
 const storyStatements = incrementalByState(
   (data, storyId: string) =>
     data.statements
-      .filter((statement) => statement.storyId === storyId)
+      .filter((statement) => isShownStatement(storyId, statement))
       .map((statement, order) => ({ statement, order }))
       .sort((a, b) => byWhenSaid(a.statement, b.statement) || a.order - b.order)
       .map(({ statement }) => statement),
   (statements, _data, storyId, changes) =>
-    followChanges(statements, changes, 'statements', storyId, (statement) => statement.storyId === storyId, byWhenSaid),
+    followChanges(statements, changes, 'statements', storyId, (statement) => isShownStatement(storyId, statement), byWhenSaid),
 );
+
+/** Readers' lists skip retracted statements, claims and sources; they stay in the store, reachable by id. */
+const isShownStatement = (storyId: string, statement: Statement) => statement.storyId === storyId && !statement.retraction;
 
 const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.saidUntil, b.saidAt, b.saidUntil);
 
@@ -195,9 +198,12 @@ export function chronological(a: SitrepEvent, b: SitrepEvent): number {
   );
 }
 
-/** The story's sources in the order they were added; a source's citation number is its place here. */
+/**
+ * The story's sources in the order they were added, but retracted ones (no live record cites them:
+ * `retractRecord` refuses otherwise); a source's citation number is its place here.
+ */
 export function storySources(data: Data, storyId: string): Source[] {
-  return data.sources.filter((source) => source.storyId === storyId);
+  return data.sources.filter((source) => source.storyId === storyId && !source.retraction);
 }
 
 export function citationNumbers(sources: readonly Source[]): Map<string, number> {

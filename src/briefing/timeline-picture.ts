@@ -7,7 +7,7 @@ export const TIMELINE_IMAGE_NAME = 'timeline.png';
 
 /** The picture's input: the timeline's events (same filters), each marked disputed if it is, or if the accounts of a claim about it conflict. */
 export function timelineImageInput(data: Readonly<StoreData>, story: Story, filter: Omit<TimelineFilter, 'storyId'> = {}): TimelineImageInput {
-  const disputedEvents = new Set(data.claims.filter((claim) => claim.storyId === story.id && claim.kind === 'conflict').map((claim) => claim.eventId));
+  const disputedEvents = new Set(data.claims.filter((claim) => claim.storyId === story.id && !claim.retraction && claim.kind === 'conflict').map((claim) => claim.eventId));
   return {
     title: story.title,
     sides: story.sides.map((side) => ({ id: side.id, name: side.name })),

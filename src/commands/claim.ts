@@ -5,14 +5,15 @@ import { form, textField } from '../briefing/render/forms.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { addClaim, addClaimAccount } from '../data/mutations.js';
-import { ClaimAccountSchema, ClaimRecordSchema, DisputeKindSchema, type Claim, type ClaimAccount, type DisputeKind } from '../data/schema.js';
+import { addClaim, addClaimAccount, editClaimAccount, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
+import { ClaimAccountSchema, ClaimRecordSchema, DisputeKindSchema, type Claim, type ClaimAccount, type DisputeKind, type StoreData, type Story } from '../data/schema.js';
+import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { suggestDisputeKind } from '../data/dispute-kind.js';
 import { z } from 'zod';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { customId, integerOption, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
@@ -50,9 +51,42 @@ export const data = new SlashCommandBuilder()
       )
       .addStringOption(storyOption),
   )
+  .addSubcommand((sub) =>
+    sub
+      .setName('edit')
+      .setDescription('Correct a question: its wording, note or kind (opens a form)')
+      .addStringOption((o) => o.setName('id').setDescription('The question').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('How the accounts relate')
+          .addChoices(...DISPUTE_KINDS.map((kind) => ({ name: DISPUTE_KIND_LABELS[kind], value: kind }))),
+      )
+      .addStringOption((o) => o.setName('reason').setDescription('Why, for readers: shown with the correction').setMaxLength(300))
+      .addStringOption(storyOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('account-edit')
+      .setDescription('Correct one account of a question (opens a form)')
+      .addStringOption((o) => o.setName('claim').setDescription('The question').setAutocomplete(true).setRequired(true))
+      .addIntegerOption((o) => o.setName('account').setDescription('Which account: 1 for the first, as /claims lists them').setMinValue(1).setMaxValue(20).setRequired(true))
+      .addStringOption((o) => o.setName('source').setDescription('Cite another report instead').setAutocomplete(true))
+      .addStringOption((o) => o.setName('side').setDescription('Whose account it is, if it changed').setAutocomplete(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, for readers: shown with the correction').setMaxLength(300))
+      .addStringOption(storyOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('retract')
+      .setDescription('Retract a question: kept, reachable by id, gone from every list')
+      .addStringOption((o) => o.setName('id').setDescription('The question').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
+      .addStringOption(storyOption),
+  )
   .toJSON();
 
-export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', claim: 'claim' });
+export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', claim: 'claim', id: 'claim' });
 
 const accountFields = (values: ModalFields) => [
   textField({ id: 'position', label: 'Position, in a few words', maxLength: 80, value: fieldText(values, 'position'), placeholder: 'e.g. chargé d’affaires' }),
@@ -64,9 +98,10 @@ const claimForm = (id: string, values: ModalFields = {}) =>
   form(id, 'Add a disputed point', [textField({ id: 'question', label: 'The question', maxLength: 200, value: fieldText(values, 'question') }), ...accountFields(values)]);
 const accountForm = (id: string, values: ModalFields = {}) => form(id, 'Add an account', accountFields(values));
 
-export function execute(input: CommandInput, context: CommandContext): Answer {
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   requireEditor(context);
   const story = storyFor(input, context);
+  if (input.subcommand === 'edit' || input.subcommand === 'retract' || input.subcommand === 'account-edit') return correct(input, story, context);
   const source = sourceOption(story, input, context);
   const side = sideOption(story, input);
   if (input.subcommand === 'account') {
@@ -130,7 +165,87 @@ function accountPayload(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 
   return { claimId, account: accountFrom(fixed, fields), kind, form: formValues(fields) };
 }
 
+/** `/claim edit`, `/claim account-edit` and `/claim retract`. */
+async function correct(input: CommandInput, story: Story, context: CommandContext): Promise<Answer> {
+  const id = stringOption(input, input.subcommand === 'account-edit' ? 'claim' : 'id') ?? '';
+  const claim = context.store.read().claims.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  if (!claim) throw new UserError(`There is no question \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
+  const reason = stringOption(input, 'reason');
+  if (input.subcommand === 'retract') return showPreview('claim.retract', { id: claim.id, reason: reason ?? '' } satisfies RetractPayload, context, KINDS);
+  if (input.subcommand === 'edit') {
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === stringOption(input, 'kind'));
+    return openEdit('claim.edit', CLAIM_EDIT, claim, { id: claim.id, baseRevision: revisionOf(claim), reason, fixed: kind ? { kind } : {} }, context, KINDS);
+  }
+  const account = integerOption(input, 'account') ?? 0;
+  if (!claim.accounts[account - 1]) {
+    throw new UserError(`**account**: this question has ${claim.accounts.length} account${claim.accounts.length === 1 ? '' : 's'}; choose 1 to ${claim.accounts.length}. Nothing was changed.`);
+  }
+  const fixed = {
+    ...(stringOption(input, 'source') ? { sourceId: sourceOption(story, input, context).id } : {}),
+    ...(stringOption(input, 'side') ? { sideId: sideOption(story, input)!.id } : {}),
+  };
+  return openEdit('claim.account-edit', ACCOUNT_EDIT, claim, { id: claim.id, baseRevision: revisionOf(claim), reason, account, fixed }, context, KINDS);
+}
+
+const claimLabel = (claim: Claim) => `“${shortLabel(claim.question)}” (\`${claim.id}\`)`;
+const findClaim = (data: Readonly<StoreData>, id: string) => data.claims.find((claim) => claim.id === id);
+const noteForm = (id: string, values: ModalFields) =>
+  form(id, 'Correct a question', [
+    textField({ id: 'question', label: 'The question', maxLength: 200, value: fieldText(values, 'question') }),
+    textField({ id: 'note', label: 'Note: what the difference is (optional)', long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
+  ]);
+
+const CLAIM_EDIT: EditSpec<Claim> = {
+  command: 'claim',
+  noun: 'question',
+  find: (data, { id }) => findClaim(data, id),
+  label: claimLabel,
+  apply: (draft, { id, changes, baseRevision, reason }, author) => editRecord(draft, 'claim', id, changes, baseRevision, author, reason) as Claim,
+  embed: (claim, context) => claimEmbed(claim, context),
+  form: noteForm,
+  formValues: (claim) => ({ question: claim.question, note: claim.note ?? '' }),
+  changesOf(fields) {
+    const question = fieldText(fields, 'question');
+    if (!question) throw new UserError('The question is needed. Nothing was changed.');
+    return { question, note: fieldText(fields, 'note') ?? null };
+  },
+  current: (claim) => ({ ...claim }),
+};
+
+const ACCOUNT_EDIT: EditSpec<Claim> = {
+  command: 'claim',
+  noun: 'question',
+  find: (data, { id }) => findClaim(data, id),
+  label: (claim, { account }) => `account ${account} of ${claimLabel(claim)}`,
+  apply: (draft, { id, account, changes, baseRevision, reason }, author) => editClaimAccount(draft, id, account ?? 0, changes, baseRevision, author, reason),
+  embed: (claim, context) => claimEmbed(claim, context),
+  form: (id, values) => form(id, 'Correct an account', accountFields(values)),
+  formValues: (claim, { account }) => {
+    const current = claim.accounts[(account ?? 0) - 1];
+    return { position: current?.position ?? '', account: current?.text ?? '', via: current?.via ?? '' };
+  },
+  changesOf(fields) {
+    const position = fieldText(fields, 'position');
+    const text = fieldText(fields, 'account');
+    if (!position || !text) throw new UserError('The position and the account are both needed. Nothing was changed.');
+    return { position, text, via: fieldText(fields, 'via') ?? null };
+  },
+  current: (claim, { account }) => ({ ...claim.accounts[(account ?? 0) - 1] }),
+};
+
+const CLAIM_RETRACT: RetractSpec<Claim> = {
+  command: 'claim',
+  noun: 'question',
+  find: findClaim,
+  label: claimLabel,
+  apply: (draft, id, reason, author) => retractRecord(draft, 'claim', id, reason, author) as Claim,
+  embed: (claim, context) => claimEmbed(claim, context),
+};
+
 const KINDS: PreviewKinds = {
+  'claim.edit': editKind(CLAIM_EDIT),
+  'claim.account-edit': editKind(ACCOUNT_EDIT),
+  'claim.retract': retractKind(CLAIM_RETRACT),
   'claim.add': previewKind<ClaimPayload>({
     command: 'claim',
     payload: ClaimPayloadSchema,

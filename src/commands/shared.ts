@@ -5,6 +5,8 @@ import {
   actorCandidates,
   claimCandidates,
   eventCandidates,
+  recordCandidates,
+  statementCandidates,
   sideCandidates,
   sourceCandidates,
   serverStoryCandidates,
@@ -58,6 +60,8 @@ const KINDS = {
   event: (context: CommandContext, story: Story) => eventCandidates(context.store.read(), story.id),
   source: (context: CommandContext, story: Story) => sourceCandidates(context.store.read(), story.id),
   claim: (context: CommandContext, story: Story) => claimCandidates(context.store.read(), story.id),
+  statement: (context: CommandContext, story: Story) => statementCandidates(context.store.read(), story.id),
+  record: (context: CommandContext, story: Story) => recordCandidates(context.store.read(), story.id),
 } as const;
 
 /**

@@ -6,13 +6,16 @@ import type { Reply } from '../briefing/reply.js';
 import { UserError } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { parseWhen } from '../briefing/when-input.js';
-import { addSource } from '../data/mutations.js';
+import { addSource, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
 import { z } from 'zod';
-import { SourceSchema } from '../data/schema.js';
+import { SourceSchema, type Precision, type Source, type StoreData } from '../data/schema.js';
+import { plainDate } from '../briefing/format.js';
+import { storySources } from '../briefing/queries.js';
+import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
@@ -24,12 +27,28 @@ export const data = new SlashCommandBuilder()
   .setDescription('Moderators: add a report that events, statements and claims can cite')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .addSubcommand((sub) => sub.setName('add').setDescription('Add a source (opens a form)').addStringOption(storyOption))
+  .addSubcommand((sub) =>
+    sub
+      .setName('edit')
+      .setDescription('Correct a source: outlet, headline, link, date, note (opens a form)')
+      .addStringOption((o) => o.setName('id').setDescription('The source').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, for readers: shown with the correction').setMaxLength(300))
+      .addStringOption(storyOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('retract')
+      .setDescription('Retract a source no record cites any more: kept, reachable by id')
+      .addStringOption((o) => o.setName('id').setDescription('The source').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
+      .addStringOption(storyOption),
+  )
   .toJSON();
 
-export const autocomplete = autocompleteNames({});
+export const autocomplete = autocompleteNames({ id: 'source' });
 
-const sourceForm = (id: string, values: ModalFields = {}) =>
-  form(id, 'Add a source', [
+const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source') =>
+  form(id, title, [
     textField({ id: 'outlet', label: 'Outlet', maxLength: 100, value: fieldText(values, 'outlet') }),
     textField({ id: 'title', label: 'Headline (optional)', required: false, maxLength: 256, value: fieldText(values, 'title') }),
     textField({ id: 'url', label: 'Link (optional)', required: false, maxLength: 300, value: fieldText(values, 'url'), placeholder: 'https://…' }),
@@ -37,9 +56,19 @@ const sourceForm = (id: string, values: ModalFields = {}) =>
     textField({ id: 'note', label: 'Note (optional: how it was dated, what it relays)', long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
   ]);
 
-export function execute(input: CommandInput, context: CommandContext): Answer {
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   requireEditor(context);
-  return { modal: sourceForm(customId('source', 'add', shortKey(storyFor(input, context).id))) };
+  const story = storyFor(input, context);
+  if (input.subcommand === 'edit' || input.subcommand === 'retract') {
+    const id = stringOption(input, 'id') ?? '';
+    const source = context.store.read().sources.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+    if (!source) throw new UserError(`There is no source \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
+    if (input.subcommand === 'retract') {
+      return showPreview('source.retract', { id: source.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+    }
+    return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: stringOption(input, 'reason') }, context, KINDS);
+  }
+  return { modal: sourceForm(customId('source', 'add', shortKey(story.id))) };
 }
 
 export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
@@ -72,7 +101,58 @@ function payloadOf(storyId: string, fields: ModalFields, context: CommandContext
   return { source, form: formValues(fields) };
 }
 
+/** The publication date as the edit form shows it; a range as its two ends. */
+function dateText(source: Source): string {
+  if (!source.publishedAt || !source.publishedPrecision) return '';
+  const one = (value: string, precision: Precision) => (precision === 'minute' ? value : plainDate(value, precision));
+  const start = one(source.publishedAt, source.publishedPrecision);
+  return source.publishedUntil && source.publishedUntilPrecision ? `${start} – ${one(source.publishedUntil, source.publishedUntilPrecision)}` : start;
+}
+
+const sourceLabel = (source: Source) => `the source “${shortLabel([source.outlet, source.title].filter(Boolean).join(' — '))}” (\`${source.id}\`)`;
+const sourceEmbed = (source: Source, context: CommandContext) => {
+  const number = storySources(context.store.read(), source.storyId).findIndex((candidate) => candidate.id === source.id) + 1;
+  return { description: `${sourceLine(source, number || 1)}${source.note ? `\n> ${safe(source.note)}` : ''}` };
+};
+const findSource = (data: Readonly<StoreData>, id: string) => data.sources.find((source) => source.id === id);
+
+const EDIT: EditSpec<Source> = {
+  command: 'source',
+  noun: 'source',
+  find: (data, { id }) => findSource(data, id),
+  label: sourceLabel,
+  apply: (draft, { id, changes, baseRevision, reason }, author) => editRecord(draft, 'source', id, changes, baseRevision, author, reason) as Source,
+  embed: sourceEmbed,
+  form: (formId, values) => sourceForm(formId, values, 'Correct a source'),
+  formValues: (source) => ({ outlet: source.outlet, title: source.title ?? '', url: source.url ?? '', date: dateText(source), note: source.note ?? '' }),
+  changesOf(fields, source, _payload, context) {
+    const outlet = fieldText(fields, 'outlet');
+    if (!outlet) throw new UserError('The outlet is needed. Nothing was changed.');
+    const typed = fieldText(fields, 'date') ?? '';
+    // The date is read again only when it was changed: a range shown as its two ends stays as it is.
+    const date =
+      typed === dateText(source)
+        ? {}
+        : typed
+          ? (({ value, precision }) => ({ publishedAt: value, publishedPrecision: precision }))(parseWhen(typed, context.now, context.timeZone))
+          : { publishedAt: null, publishedPrecision: null };
+    return { outlet, title: fieldText(fields, 'title') ?? null, url: fieldText(fields, 'url') ?? null, ...date, note: fieldText(fields, 'note') ?? null };
+  },
+  current: (source) => ({ ...source }),
+};
+
+const RETRACT: RetractSpec<Source> = {
+  command: 'source',
+  noun: 'source',
+  find: findSource,
+  label: sourceLabel,
+  apply: (draft, id, reason, author) => retractRecord(draft, 'source', id, reason, author) as Source,
+  embed: sourceEmbed,
+};
+
 const KINDS: PreviewKinds = {
+  'source.edit': editKind(EDIT),
+  'source.retract': retractKind(RETRACT),
   'source.add': previewKind<Payload>({
     command: 'source',
     payload: PayloadSchema,

@@ -6,14 +6,16 @@ import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { parseWhen } from '../briefing/when-input.js';
-import { addStatement } from '../data/mutations.js';
-import { StatementSchema, type Statement } from '../data/schema.js';
+import { addStatement, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
+import { StatementSchema, type Statement, type StoreData, type Story } from '../data/schema.js';
+import { plainDate } from '../briefing/format.js';
+import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { z } from 'zod';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
-import { customId } from './types.js';
+import { customId, stringOption } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 
@@ -33,14 +35,32 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('event').setDescription('The event it is about').setAutocomplete(true))
       .addStringOption(storyOption),
   )
+  .addSubcommand((sub) =>
+    sub
+      .setName('edit')
+      .setDescription('Correct a statement (opens a form with its current values)')
+      .addStringOption((o) => o.setName('id').setDescription('The statement').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, for readers: shown with the correction').setMaxLength(300))
+      .addStringOption((o) => o.setName('side').setDescription('Move it to another side').setAutocomplete(true))
+      .addStringOption((o) => o.setName('source').setDescription('Cite another report instead').setAutocomplete(true))
+      .addStringOption(storyOption),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('retract')
+      .setDescription('Retract a statement: kept, reachable by id, gone from every list')
+      .addStringOption((o) => o.setName('id').setDescription('The statement').setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
+      .addStringOption(storyOption),
+  )
   .toJSON();
 
-export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event' });
+export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', id: 'statement' });
 
 type Fixed = Pick<Statement, 'storyId' | 'sideId' | 'sourceIds' | 'eventId'>;
 
-const statementForm = (id: string, values?: ModalFields) =>
-  form(id, 'Add a statement', [
+const statementForm = (id: string, values?: ModalFields, title = 'Add a statement') =>
+  form(id, title, [
     textField({ id: 'speaker', label: 'Speaker (name, or body)', maxLength: 150, value: fieldText(values ?? {}, 'speaker') }),
     textField({ id: 'quote', label: 'Quote, exactly as the report prints it', long: true, maxLength: 1500, value: fieldText(values ?? {}, 'quote') }),
     textField({ id: 'when', label: 'When it was said', maxLength: 40, value: fieldText(values ?? {}, 'when'), placeholder: '18 Jan 2024 · 2024-01-18 11:26 · January 2024' }),
@@ -48,9 +68,22 @@ const statementForm = (id: string, values?: ModalFields) =>
     textField({ id: 'via', label: 'Relayed from (optional, e.g. BBC)', required: false, maxLength: 200, value: fieldText(values ?? {}, 'via') }),
   ]);
 
-export function execute(input: CommandInput, context: CommandContext): Answer {
+export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   requireEditor(context);
   const story = storyFor(input, context);
+  if (input.subcommand === 'edit' || input.subcommand === 'retract') {
+    const statement = findStatement(context.store.read(), story, stringOption(input, 'id') ?? '');
+    if (input.subcommand === 'retract') {
+      return showPreview('statement.retract', { id: statement.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+    }
+    // Side and source are options (they come from lists); the form holds the words and the date.
+    const moves = {
+      ...(stringOption(input, 'side') ? { sideId: sideOption(story, input)!.id } : {}),
+      ...(stringOption(input, 'source') ? { sourceIds: [sourceOption(story, input, context).id] } : {}),
+    };
+    const held = { id: statement.id, baseRevision: revisionOf(statement), reason: stringOption(input, 'reason'), fixed: moves };
+    return openEdit('statement.edit', EDIT, statement, held, context, KINDS);
+  }
   const side = sideOption(story, input);
   if (!side) throw new UserError('Choose the speaker’s side from the list.');
   const source = sourceOption(story, input, context);
@@ -91,7 +124,64 @@ function payloadOf(fixed: Fixed, fields: ModalFields, context: CommandContext): 
   return { statement, form: formValues(fields) };
 }
 
+/** A statement of the story by id (retracted ones too: they can be looked up, not edited), or a polite refusal naming the id. */
+function findStatement(data: Readonly<StoreData>, story: Story, id: string): Statement {
+  const statement = data.statements.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  if (!statement) throw new UserError(`There is no statement \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
+  return statement;
+}
+
+/** The date as the edit form shows it; a range as its two ends. */
+function whenText(statement: Statement): string {
+  const one = (value: string, precision: Statement['precision']) => (precision === 'minute' ? value : plainDate(value, precision));
+  const start = one(statement.saidAt, statement.precision);
+  return statement.saidUntil && statement.untilPrecision ? `${start} – ${one(statement.saidUntil, statement.untilPrecision)}` : start;
+}
+
+const statementEmbed = (statement: Statement, context: CommandContext) => ({
+  description: statementBlock(statement, storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context))).text,
+});
+const statementLabel = (statement: Statement) => `the statement by “${shortLabel(statement.speaker)}” (\`${statement.id}\`)`;
+
+const EDIT: EditSpec<Statement> = {
+  command: 'statement',
+  noun: 'statement',
+  find: (data, { id }) => data.statements.find((statement) => statement.id === id),
+  label: statementLabel,
+  apply: (draft, { id, changes, baseRevision, reason }, author) => editRecord(draft, 'statement', id, changes, baseRevision, author, reason) as Statement,
+  embed: statementEmbed,
+  form: (formId, values) => statementForm(formId, values, 'Correct a statement'),
+  formValues: (statement) => ({
+    speaker: statement.speaker,
+    quote: statement.quote,
+    when: whenText(statement),
+    context: statement.context ?? '',
+    via: statement.via ?? '',
+  }),
+  changesOf(fields, statement, _payload, context) {
+    const speaker = fieldText(fields, 'speaker');
+    const quote = fieldText(fields, 'quote');
+    const when = fieldText(fields, 'when');
+    if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed. Nothing was changed.');
+    // The date is read again only when it was changed: a range shown as its two ends stays as it is.
+    const date = when === whenText(statement) ? {} : (({ value, precision }) => ({ saidAt: value, precision }))(parseWhen(when, context.now, context.timeZone));
+    return { speaker, quote, ...date, context: fieldText(fields, 'context') ?? null, via: fieldText(fields, 'via') ?? null };
+  },
+  current: (statement) => ({ ...statement }),
+};
+
+const RETRACT: RetractSpec<Statement> = {
+  command: 'statement',
+  noun: 'statement',
+  find: (data, id) => data.statements.find((statement) => statement.id === id),
+  label: statementLabel,
+  apply: (draft, id, reason, author) => retractRecord(draft, 'statement', id, reason, author) as Statement,
+  embed: statementEmbed,
+};
+
 const KINDS: PreviewKinds = {
+  'statement.edit': editKind(EDIT),
+  'statement.retract': retractKind(RETRACT),
   'statement.add': previewKind<Payload>({
     command: 'statement',
     payload: PayloadSchema,

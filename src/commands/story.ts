@@ -14,11 +14,12 @@ import { autocompleteNames, privateOption, readerMessages } from './shared.js';
 import { setStoryArchived } from './story-archive.js';
 import { CREATE_KINDS, openCreateForm, previewCreate } from './story-create.js';
 import { IMPORT_KINDS, previewImport } from './story-import.js';
+import { editSubcommand, executeEdit, STORY_EDIT_KINDS } from './story-edit.js';
 import { booleanOption, stringOption, type Answer, type Command, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 
 /**
  * `/story`: reading (list), a server's own choices (use, archive, unarchive) and, for the editorial
- * servers' moderators, starting a story (create) and importing one (import). Each write subcommand's
+ * servers' moderators, starting a story (create), importing one (import) and correcting one (edit). Each write subcommand's
  * handler lives in its own file (story-*.ts); this file only declares and dispatches.
  */
 export const data = new SlashCommandBuilder()
@@ -56,10 +57,11 @@ export const data = new SlashCommandBuilder()
       .setDescription('Moderators: import a story bundle (.json) while Sitrep runs, after a preview')
       .addAttachmentOption((option) => option.setName('file').setDescription('The bundle: the format of npm run export -- --format json').setRequired(true)),
   )
+  .addSubcommand(editSubcommand)
   .toJSON();
 
 /** Every preview kind `/story` confirms. */
-const KINDS: PreviewKinds = { ...CREATE_KINDS, ...IMPORT_KINDS };
+const KINDS: PreviewKinds = { ...CREATE_KINDS, ...IMPORT_KINDS, ...STORY_EDIT_KINDS };
 
 const storyNames = autocompleteNames({});
 
@@ -80,6 +82,8 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
       return setStoryArchived(input, context, false);
     case 'import':
       return previewImport(input, context, KINDS);
+    case 'edit':
+      return executeEdit(input, context);
     default:
       return listStories(input, context);
   }

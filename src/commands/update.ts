@@ -1,15 +1,15 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { eventView, resolveEvent } from '../briefing/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
-import { renderHistory } from '../briefing/render/history.js';
+import { renderHistory, type HistoryRecord } from '../briefing/render/history.js';
 import { formatPartialDate, safe } from '../briefing/format.js';
 import { describeChanges } from '../briefing/render/preview.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
 import { z } from 'zod';
-import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, type EventFields } from '../data/mutations.js';
-import { EventSchema, type SitrepEvent, type Story } from '../data/schema.js';
+import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, revisionOf, type EventFields } from '../data/mutations.js';
+import { EventSchema, type Claim, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';
 import { eventForm, formValuesOf, readEventForm, whenOf, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
 import { sourceOption } from './write-options.js';
@@ -32,6 +32,7 @@ import {
   integerOption,
   stringOption,
   type Answer,
+  type Command,
   type CommandContext,
   type CommandInput,
   type ModalFields,
@@ -72,17 +73,21 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((sub) =>
     sub
       .setName('history')
-      .setDescription('Who changed an event, when, and what changed')
-      .addStringOption((option) => option.setName('id').setDescription('The event').setAutocomplete(true).setRequired(true))
+      .setDescription('Who changed a record (event, statement, question, source, story), when, and what changed')
+      .addStringOption((option) => option.setName('id').setDescription('The record').setAutocomplete(true).setRequired(true))
       .addStringOption(storyOption),
   )
   .toJSON();
 
-export const autocomplete = autocompleteNames({ id: 'event', source: 'source' });
+const eventNames = autocompleteNames({ id: 'event', source: 'source' });
+const recordNames = autocompleteNames({ id: 'record' });
+/** `id` names an event, except in `history`, where it names any record of the story. */
+export const autocomplete: NonNullable<Command['autocomplete']> = (focused, input, context) =>
+  (input.subcommand === 'history' ? recordNames : eventNames)(focused, input, context);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   const story = storyFor(input, context);
-  if (input.subcommand === 'history') return history(story, stringOption(input, 'id') ?? '', 1, context);
+  if (input.subcommand === 'history') return history(story, findHistoryRecord(context.store.read(), story, stringOption(input, 'id') ?? ''), 1, context);
   requireEditor(context);
   const data = context.store.read();
   if (input.subcommand === 'add') {
@@ -127,10 +132,14 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
 
 export async function component([action = '', ...args]: string[], context: CommandContext): Promise<Answer> {
   if (action === 'history') {
-    const [page, storyKey, eventKey = ''] = args;
+    // Buttons made before other records had a history name no kind: they are an event's.
+    const [page, storyKey, recordKey = '', kind = 'event'] = args;
     const story = storyByKey(storyKey, context);
-    const event = findByShortKey(context.store.read().events, eventKey);
-    return history(story, event?.id ?? '', Number(page), context);
+    const data = context.store.read();
+    const entity = HISTORY_KINDS.find((candidate) => candidate === kind) ?? 'event';
+    const records: ReadonlyArray<{ id: string }> = entity === 'story' ? data.stories : data[COLLECTIONS[entity]];
+    const record = findByShortKey(records, recordKey);
+    return history(story, record ? { entity, id: record.id } : { entity, id: '' }, Number(page), context);
   }
   return answerPreviewButton(action, args[0] ?? '', context, KINDS);
 }
@@ -258,12 +267,48 @@ function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) 
   return reply.embeds ?? [];
 }
 
-function history(story: Story, eventId: string, page: number, context: CommandContext): Reply {
+const HISTORY_KINDS = ['event', 'statement', 'claim', 'source', 'story'] as const;
+type HistoryKind = (typeof HISTORY_KINDS)[number];
+const COLLECTIONS = { event: 'events', statement: 'statements', claim: 'claims', source: 'sources' } as const;
+const NOUNS: Record<HistoryKind, string> = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story' };
+
+/**
+ * What `/update history id:` names: `<kind>:<id>` from the list as you type, or a bare id, looked up
+ * among the story's events, statements, questions and sources, then the story itself.
+ */
+function findHistoryRecord(data: Readonly<StoreData>, story: Story, typed: string): { entity: HistoryKind; id: string } {
+  const [prefix = '', rest] = typed.includes(':') ? typed.split(/:(.*)/s) : ['', typed];
+  const kinds = HISTORY_KINDS.filter((kind) => !prefix || kind === prefix);
+  const id = kinds.length && prefix ? (rest ?? '') : typed;
+  for (const kind of kinds.length ? kinds : HISTORY_KINDS) {
+    const found = kind === 'story' ? story.id === id : data[COLLECTIONS[kind]].some((record) => record.id === id && record.storyId === story.id);
+    if (found) return { entity: kind, id };
+  }
+  return { entity: 'event', id: typed };
+}
+
+function history(story: Story, target: { entity: HistoryKind; id: string }, page: number, context: CommandContext): Reply {
   const data = context.store.read();
-  const event = data.events.find((candidate) => candidate.id === eventId && candidate.storyId === story.id);
-  if (!event) return notice(`There is no event \`${clip(eventId, 100)}\` in **${safe(story.title)}**.`);
-  const entries = data.audit.filter((entry) => entry.entity === 'event' && entry.entityId === event.id);
-  return renderHistory(event, entries, { page, customIdFor: (target) => customId('update', 'history', target, shortKey(story.id), shortKey(event.id)) });
+  const record = historyRecord(data, story, target);
+  if (!record) return notice(`There is no record \`${clip(target.id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type.`);
+  const entries = data.audit.filter((entry) => entry.entity === target.entity && entry.entityId === target.id);
+  return renderHistory(record, entries, {
+    page,
+    customIdFor: (to) => customId('update', 'history', to, shortKey(story.id), shortKey(target.id), target.entity === 'event' ? undefined : target.entity),
+  });
+}
+
+function historyRecord(data: Readonly<StoreData>, story: Story, { entity, id }: { entity: HistoryKind; id: string }): HistoryRecord | undefined {
+  const kind = NOUNS[entity];
+  if (entity === 'story') return story.id === id ? { kind, title: story.title, revision: revisionOf(story), retracted: false } : undefined;
+  if (entity === 'event') {
+    const event = data.events.find((candidate) => candidate.id === id && candidate.storyId === story.id);
+    return event && { kind, title: event.title, revision: event.revision, retracted: event.status === 'retracted' };
+  }
+  const record = (data[COLLECTIONS[entity]] as Array<Statement | Claim | Source>).find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  if (!record) return undefined;
+  const title = 'speaker' in record ? `${record.speaker}: “${record.quote}”` : 'question' in record ? record.question : [record.outlet, record.title].filter(Boolean).join(' — ');
+  return { kind, title: title.length > 200 ? `${title.slice(0, 199)}…` : title, revision: revisionOf(record), retracted: Boolean(record.retraction) };
 }
 
 function formFields(form: EventFormValues) {

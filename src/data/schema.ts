@@ -319,7 +319,25 @@ export const ScheduleSchema = z.strictObject({
 });
 
 /** What a moderator's preview proposes; each kind has its own payload and apply (src/commands/preview-kinds.ts). */
-export const PREVIEW_KINDS = ['event.add', 'event.edit', 'event.retract', 'statement.add', 'claim.add', 'claim.account', 'source.add', 'story.create', 'story.import'] as const;
+export const PREVIEW_KINDS = [
+  'event.add',
+  'event.edit',
+  'event.retract',
+  'statement.add',
+  'claim.add',
+  'claim.account',
+  'source.add',
+  'statement.edit',
+  'statement.retract',
+  'claim.edit',
+  'claim.account-edit',
+  'claim.retract',
+  'source.edit',
+  'source.retract',
+  'story.edit',
+  'story.create',
+  'story.import',
+] as const;
 
 /**
  * A preview waiting for Confirm, kept as plain data so it survives a restart: who, what (the kind and

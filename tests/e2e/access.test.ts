@@ -36,6 +36,9 @@ const STORY = 'iran-pakistan-2024';
 const SOURCE = 'memo-2024-01-18';
 const EVENT = 'kerman-bombing';
 const CLAIM = 'who-iran-summoned';
+const STATEMENT = 'pakistan-retaliatory';
+/** A source no record cites, added to the bundled story here: retracting it previews rather than refuses. */
+const UNCITED_SOURCE = 'uncited-report';
 const NOW = new Date('2024-01-19T07:00:00Z');
 /** In a row's options: a channel of the server the command comes from (any, in a DM). */
 const HERE = 'a channel of this server';
@@ -130,6 +133,14 @@ const WRITE_PATHS: WritePath[] = [
   { path: 'claim add', gate: 'editor', options: { source: SOURCE }, allowed: moderator },
   { path: 'claim account', gate: 'editor', options: { claim: CLAIM, source: SOURCE }, allowed: moderator },
   { path: 'source add', gate: 'editor', options: {}, allowed: moderator },
+  { path: 'statement edit', gate: 'editor', options: { id: STATEMENT }, allowed: moderator },
+  { path: 'statement retract', gate: 'editor', options: { id: STATEMENT, reason: 'Refused reason' }, allowed: moderator },
+  { path: 'claim edit', gate: 'editor', options: { id: CLAIM }, allowed: moderator },
+  { path: 'claim account-edit', gate: 'editor', options: { claim: CLAIM, account: 1 }, allowed: moderator },
+  { path: 'claim retract', gate: 'editor', options: { id: CLAIM, reason: 'Refused reason' }, allowed: moderator },
+  { path: 'source edit', gate: 'editor', options: { id: SOURCE }, allowed: moderator },
+  { path: 'source retract', gate: 'editor', options: { id: UNCITED_SOURCE, reason: 'Refused reason' }, allowed: moderator },
+  { path: 'story edit', gate: 'editor', options: { story: STORY }, allowed: moderator },
   { path: 'subscribe', gate: 'editor', options: { channel: HERE }, allowed: moderator },
   { path: 'schedule add', gate: 'schedule manager', options: { channel: HERE, time: '09:00', timezone: 'UTC' }, allowed: manager },
   { path: 'schedule pause', gate: 'schedule manager', options: { id: 'editorial-morning' }, allowed: manager },
@@ -150,7 +161,7 @@ const WRITE_PATHS: WritePath[] = [
 
 /** Subcommands of guarded commands that only read, and why they are not in the table. */
 const READ_PATHS: Record<string, string> = {
-  'update history': 'shows the audit of an event to anyone',
+  'update history': 'shows the audit of any record to anyone',
   'schedule list': 'guarded, but only reads',
   'settings moderator-role list': 'guarded, but only reads',
   'story list': 'lists the stories to anyone',
@@ -182,6 +193,7 @@ beforeAll(async () => {
   });
   dataFile = join(await tempDir(), 'sitrep.json');
   const data = await bundledStoreData();
+  data.sources.push({ id: UNCITED_SOURCE, storyId: STORY, outlet: 'Uncited outlet' });
   data.guilds = [
     { guildId: EDITORIAL, moderatorRoleIds: [MODERATOR_ROLE], subscriptions: [] },
     { guildId: ELSEWHERE, moderatorRoleIds: [ELSEWHERE_MODERATOR_ROLE], subscriptions: [] },
@@ -358,12 +370,14 @@ describe('a channel of another server, named in a hand-made payload', () => {
 });
 
 /** A form's fields filled with valid values: a select takes its first option, dates a date. */
-function filled(modal: { components: Array<{ type: number; component?: { type: number; custom_id: string; options?: Array<{ value: string }> } }> }) {
+function filled(modal: { components: Array<{ type: number; component?: { type: number; custom_id: string; value?: string; options?: Array<{ value: string }> } }> }) {
   const values: Record<string, string | string[]> = {};
   for (const label of modal.components) {
     const field = label.component!;
     if (field.type === ComponentType.StringSelect) values[field.custom_id] = [field.options![0]!.value];
     else if (field.custom_id === 'timeZone') values[field.custom_id] = 'UTC';
+    // An edited story's sides keep their lines: removing sides that records name is refused, not previewed.
+    else if (field.custom_id === 'sides' && field.value) values[field.custom_id] = field.value;
     else values[field.custom_id] = ['when', 'date'].includes(field.custom_id) ? '18 Jan 2024' : field.custom_id === 'url' ? '' : `Refused ${field.custom_id}`;
   }
   return values;
@@ -383,11 +397,19 @@ const FLOWS: Flow[] = [
   { path: 'claim account', options: { claim: CLAIM, source: SOURCE } },
   { path: 'source add', options: {} },
   { path: 'story create', options: {} },
+  { path: 'statement edit', options: { id: STATEMENT } },
+  { path: 'claim edit', options: { id: CLAIM } },
+  { path: 'claim account-edit', options: { claim: CLAIM, account: 1 } },
+  { path: 'source edit', options: { id: SOURCE } },
+  { path: 'story edit', options: { story: STORY } },
 ];
 /** Flows that preview without a form. */
 const DIRECT_PREVIEWS: Flow[] = [
   { path: 'update retract', options: { id: EVENT, reason: 'Refused reason' } },
   { path: 'story import', options: {}, attachments: { file: 'bundle.json' } },
+  { path: 'statement retract', options: { id: STATEMENT, reason: 'Refused reason' } },
+  { path: 'claim retract', options: { id: CLAIM, reason: 'Refused reason' } },
+  { path: 'source retract', options: { id: UNCITED_SOURCE, reason: 'Refused reason' } },
 ];
 
 describe('forms and buttons of the write flows', () => {

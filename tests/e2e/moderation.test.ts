@@ -128,7 +128,9 @@ describe('moderators keep the story current from Discord', () => {
     await click(retract, 'Confirm');
     const history = await slash('update', 'history', { id }, { user: READER, memberPermissions: PERMISSIONS.none });
     const text = history.body.data.embeds[0].description;
-    expect(text).toMatch(/\*\*mod\*\* \(`600000000000000001`\) in server `\d+` added it/);
+    // Readers see the moderator's name, never their user id or server.
+    expect(text).toMatch(/ — \*\*mod\*\* added it/);
+    expect(text).not.toContain(MODERATOR.id);
     expect(text).toContain('• **title**: “Both countries restore ambassadors” → “Both countries agree to restore ambassadors”');
     expect(text).toContain('retracted it\nReason: Not confirmed by either report');
     const timeline = await slash('timeline', undefined, { order: 'newest' });

@@ -309,7 +309,8 @@ export function expectSafe(delivery: Delivery, tally: Tally, expectation: Expect
 function keepsAPreview(delivery: Delivery): boolean {
   if (buttonsOf(delivery.reply).some((button) => PREVIEW_CONFIRM.test(button.customId))) return true;
   if (/^click [a-z]+:(cancel|confirm):/.test(delivery.step)) return true;
-  return /^update:edit:[^:]*:\d+:[A-Za-z0-9_-]+$/.test(delivery.modal?.custom_id ?? '');
+  // An edit form of a statement, claim, source or story revises the preview it holds (id, revision, reason).
+  return /^update:edit:[^:]*:\d+:[A-Za-z0-9_-]+$|^[a-z]+:revise:[A-Za-z0-9_-]{8,24}$/.test(delivery.modal?.custom_id ?? '');
 }
 
 /**

@@ -25,7 +25,26 @@ export const FORMS: ReadonlyArray<{ name: string; command: string; input: (data:
   { name: 'claim add', command: 'claim', input: (data) => ({ subcommand: 'add', options: { source: data.sources[0]!.id, side: data.stories[0]!.sides[0]!.id, event: data.events[2]!.id } }) },
   { name: 'claim account', command: 'claim', input: (data) => ({ subcommand: 'account', options: { claim: data.claims[0]!.id, source: data.sources.at(-1)!.id, side: data.stories[0]!.sides[1]!.id } }) },
   { name: 'source add', command: 'source', input: () => ({ subcommand: 'add', options: {} }) },
+  { name: 'statement edit', command: 'statement', input: (data, pick) => ({ subcommand: 'edit', options: { id: live(data.statements, pick).id, reason: 'Hostile test' } }) },
+  { name: 'claim edit', command: 'claim', input: (data, pick) => ({ subcommand: 'edit', options: { id: live(data.claims, pick).id } }) },
+  {
+    name: 'claim account-edit',
+    command: 'claim',
+    input: (data, pick) => {
+      const claim = live(data.claims, pick);
+      return { subcommand: 'account-edit', options: { claim: claim.id, account: (pick % claim.accounts.length) + 1 } };
+    },
+  },
+  { name: 'source edit', command: 'source', input: (data, pick) => ({ subcommand: 'edit', options: { id: live(data.sources, pick).id } }) },
+  // Last: a story whose sides changed would change what the forms above are opened with.
+  { name: 'story edit', command: 'story', input: () => ({ subcommand: 'edit', options: {} }) },
 ];
+
+/** A record that is not retracted, chosen by `pick`. */
+function live<T extends { retraction?: unknown }>(records: readonly T[], pick: number): T {
+  const kept = records.filter((record) => !record.retraction);
+  return kept[pick % kept.length]!;
+}
 
 /** Opens a form as a moderator would: its custom_id is the bot's own. */
 export async function openForm(bot: FuzzBot, form: (typeof FORMS)[number], pick: number): Promise<Delivery> {
