@@ -30,6 +30,7 @@ export interface RouterDependencies {
   defaultStoryId?: string;
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
+  loadedTerms?: CommandContext['loadedTerms'];
   clock?: () => Date;
   /** Told of every interaction once it is handled (the metrics). */
   observe?: (record: InteractionRecord) => void;
@@ -78,6 +79,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     defaultStoryId: deps.defaultStoryId,
     publish: deps.publish,
     scheduler: deps.scheduler,
+    loadedTerms: deps.loadedTerms,
     ...(defer ? { defer } : {}),
   });
   const routed = (customId: string) => {

@@ -1,3 +1,4 @@
+import type { LoadedTerms } from '../briefing/neutrality.js';
 import type {
   APIApplicationCommandOptionChoice,
   APIModalInteractionResponseCallbackData,
@@ -45,6 +46,8 @@ export interface CommandContext {
    * With `post`, its nonce is the post's (found again in the channel when it may already be there).
    */
   publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<void>;
+  /** Loaded terms the previews flag (SITREP_LOADED_TERMS_FILE); absent: the bundled list. */
+  loadedTerms?: LoadedTerms;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }
