@@ -5,7 +5,7 @@ import { statementBlock } from '../briefing/render/statements.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { parseWhen } from '../briefing/when-input.js';
+import { workedOutWhen } from './event-form.js';
 import { addStatement } from '../data/mutations.js';
 import { StatementSchema, type Statement } from '../data/schema.js';
 import { z } from 'zod';
@@ -86,8 +86,8 @@ function payloadOf(fixed: Fixed, fields: ModalFields, context: CommandContext): 
   const quote = fieldText(fields, 'quote');
   const when = fieldText(fields, 'when');
   if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed.');
-  const date = parseWhen(when, context.now, context.timeZone);
-  const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
+  const date = workedOutWhen(when, context, { storyId: fixed.storyId, sourceId: fixed.sourceIds[0] }, 'When it was said');
+  const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, saidUntil: date.until, untilPrecision: date.untilPrecision, dateBasis: date.basis, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
   return { statement, form: formValues(fields) };
 }
 
