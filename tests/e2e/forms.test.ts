@@ -110,6 +110,22 @@ describe('worked-out dates in the forms, through Discord', () => {
   });
 });
 
+describe('editing an event with a range and a hand-written basis', () => {
+  it('the form shows the range as it reads, and an edit of the title alone keeps the date, its end and its basis', async () => {
+    const before = (await stateOnDisk(dataFile)).events.find((e) => e.id === 'pakistan-condemns-iran-strike')!;
+    const opened = await slash('update', 'edit', { id: before.id });
+    const whenField = JSON.stringify(opened.body.data.components);
+    expect(whenField).toContain('"value":"16–18 Jan 2024"');
+    const preview = await submit(opened.body.data.custom_id, { title: `${before.title} (edited)`, summary: before.summary, when: '16–18 Jan 2024', sides: before.sideIds, location: before.location ?? '' });
+    expectSafe(preview);
+    expect(preview.body.data.content).toContain('**title**');
+    expect(preview.body.data.content).not.toContain('**dateBasis**');
+    await press(preview, 'Confirm');
+    const after = (await stateOnDisk(dataFile)).events.find((e) => e.id === before.id)!;
+    expect(after).toMatchObject({ title: `${before.title} (edited)`, occurredAt: '2024-01-16', occurredUntil: '2024-01-18', untilPrecision: 'day', dateBasis: before.dateBasis });
+  });
+});
+
 describe('the neutrality check in every preview, through Discord', () => {
   it('/update add whose summary says "terrorists" outside quotes shows the flag, not for the quoted word, and still saves', async () => {
     const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
