@@ -157,3 +157,24 @@ describe('the neutrality check in every preview, through Discord', () => {
     expect(claimPreview.body.data.content).toContain('Loaded term “دہشت گرد” in **question**');
   });
 });
+
+describe('SITREP_LOADED_TERMS_FILE', () => {
+  it('a named list replaces the bundled one in the previews; a bad one stops the start with one line', async () => {
+    const bad = startSitrep(
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: join(await tempDir(), 'bad.json'), SITREP_LOADED_TERMS_FILE: 'package.json' },
+      { logger: captureLogger().logger },
+    );
+    await expect(bad).rejects.toThrow(/^SITREP_LOADED_TERMS_FILE \(package.json\): .* it must look like/);
+
+    await bot.stop();
+    bot = await startSitrep(
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: dataFile, DISCORD_GUILD_ID: standIn.guildIds[0], SITREP_LOADED_TERMS_FILE: 'tests/fixtures/loaded-terms.json' },
+      { logger: captureLogger().logger },
+    );
+    const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
+    const preview = await submit(opened.body.data.custom_id, { title: 'Insurgents and terrorists', summary: 'A test.', when: '18 Jan 2024', sides: ['iran'], location: '' });
+    expect(preview.body.data.content).toContain('Loaded term “Insurgents” in **title**');
+    expect(preview.body.data.content).not.toContain('“terrorists”');
+    await press(preview, 'Cancel');
+  });
+});
