@@ -134,7 +134,7 @@ function anchorOf(options: WhenOptions, field: string, typed: string): () => Anc
     if (!source.publishedAt || (precision !== 'day' && precision !== 'minute') || source.publishedUntil !== undefined) {
       const why = source.publishedAt ? 'is not dated to one day' : 'has no publication date';
       throw new UserError(
-        `**${field}**: \`${typed}\` is relative, worked out from the source's publication day, and the source (${safe(source.outlet)}) ${why}. ` +
+        `**${field}**: \`${typed}\` is worked out from the source's publication day, and the source (${safe(source.outlet)}) ${why}. ` +
           'Type the date itself (e.g. `16 Jan 2024`, or a range like `16-18 Jan 2024`), or give the source its date first. Nothing was saved.',
       );
     }

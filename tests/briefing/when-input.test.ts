@@ -123,7 +123,7 @@ describe('resolveWhen: worked out against the chosen source', () => {
 
   it('asks for the date when the source has no publication day, and reads plain dates all the same', () => {
     const undated = { outlet: 'Telegram channel' };
-    expect(() => at('Tuesday', 'UTC', undated)).toThrow(/\*\*When\*\*: `Tuesday` is relative.*\(Telegram channel\) has no publication date\. Type the date itself/);
+    expect(() => at('Tuesday', 'UTC', undated)).toThrow(/\*\*When\*\*: `Tuesday` is worked out from the source's publication day.*\(Telegram channel\) has no publication date\. Type the date itself/);
     expect(() => at('last week', 'UTC', undated)).toThrow(/has no publication date/);
     expect(() => at('16 January', 'UTC', undated)).toThrow(/has no publication date/);
     expect(() => at('yesterday', 'UTC', { outlet: 'Monthly', publishedAt: '2024-01', publishedPrecision: 'month' })).toThrow(/is not dated to one day/);

@@ -70,7 +70,7 @@ describe('worked-out dates in the forms, through Discord', () => {
     const opened = await slash('statement', 'add', { side: 'iran', source: 'world-news-desk' });
     const refused = await submit(opened.body.data.custom_id, { speaker: 'Someone', quote: 'Words.', when: 'Tuesday', context: '', via: '' });
     expectSafe(refused);
-    expect(refused.body.data.content).toContain('**When it was said**: `Tuesday` is relative');
+    expect(refused.body.data.content).toContain("**When it was said**: `Tuesday` is worked out from the source's publication day");
     expect(refused.body.data.content).toContain('(World News DESK) has no publication date. Type the date itself');
     expect(refused.body.data.components ?? []).toEqual([]);
     const after = await stateOnDisk(dataFile);
