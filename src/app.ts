@@ -5,6 +5,7 @@ import { commands } from './commands/index.js';
 import type { Command } from './commands/types.js';
 import { ConfigError, parseConfig, requireToken } from './config.js';
 import { bundledStoreData } from './data/seed.js';
+import { loadLoadedTerms } from './data/loaded-terms.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
 import { createDelivery, createTell } from './bot/deliver.js';
@@ -43,6 +44,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   const config = parseConfig(env);
   const token = requireToken(config);
   const logger = options.logger ?? createLogger(config.logLevel);
+  const loadedTerms = await loadLoadedTerms(config.loadedTermsFile);
   const loading = performance.now();
   const store = await openStore(config.dataFile, { initialData: bundledStoreData, backups: config.backups, logger });
   logger.info({ dataFile: store.path, ms: Math.round(performance.now() - loading) }, 'store loaded and validated');
@@ -80,6 +82,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
       }
     },
     scheduler,
+    loadedTerms,
     clock: options.clock,
     observe: metrics?.observeInteraction,
   });

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   SITREP_BACKUPS: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(100).default(3)),
   SITREP_HTTP_PORT: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(65535).optional()),
   SITREP_HTTP_HOST: z.preprocess(blankAsMissing, z.string().min(1).default('127.0.0.1')),
+  SITREP_LOADED_TERMS_FILE: z.preprocess(blankAsMissing, z.string().min(1).optional()),
   DISCORD_API_URL: z.preprocess(
     blankAsMissing,
     z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
@@ -57,6 +58,8 @@ export interface Config {
   apiUrl: string;
   /** The health and metrics endpoint (`/healthz`, `/metrics`); off unless SITREP_HTTP_PORT is set (0: any free port). */
   http: { host: string; port: number } | undefined;
+  /** A JSON list of loaded terms for the previews' neutrality check, replacing the bundled one. */
+  loadedTermsFile: string | undefined;
 }
 
 /** A configuration problem, worded as one line a person can act on. */
@@ -94,6 +97,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     defaultStoryId: values.SITREP_DEFAULT_STORY,
     apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
     http: values.SITREP_HTTP_PORT === undefined ? undefined : { host: values.SITREP_HTTP_HOST, port: values.SITREP_HTTP_PORT },
+    loadedTermsFile: values.SITREP_LOADED_TERMS_FILE,
   };
 }
 

@@ -31,6 +31,7 @@ export interface RouterDependencies {
   defaultStoryId?: string;
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
+  loadedTerms?: CommandContext['loadedTerms'];
   clock?: () => Date;
   /** Told of every interaction once it is handled (the metrics). */
   observe?: (record: InteractionRecord) => void;
@@ -80,6 +81,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     publish: deps.publish,
     scheduler: deps.scheduler,
     download: downloadText,
+    loadedTerms: deps.loadedTerms,
     ...(defer ? { defer } : {}),
   });
   const routed = (customId: string) => {

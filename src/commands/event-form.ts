@@ -1,7 +1,8 @@
-import { plainDate } from '../briefing/format.js';
+import { plainDateBounds } from '../briefing/date-range-format.js';
 import { UserError } from '../briefing/reply.js';
 import { form, selectField, textField } from '../briefing/render/forms.js';
-import { parseWhen } from '../briefing/when-input.js';
+import { resolveWhen, storyTimeZone, type WorkedOutDate } from '../briefing/when-input.js';
+import { eventBounds } from '../data/date-range.js';
 import type { SitrepEvent, Story } from '../data/schema.js';
 import type { CommandContext, ModalFields } from './types.js';
 
@@ -22,9 +23,9 @@ export function eventForm(customId: string, heading: string, story: Story, value
     textField({
       id: 'when',
       label: 'When',
-      maxLength: 40,
+      maxLength: 60,
       value: values?.when,
-      placeholder: '2024-01-18 11:26 · 18 Jan 2024 · January 2024 · yesterday 14:00',
+      placeholder: 'Tuesday · yesterday 14:00 · 18 Jan 2024 · 16-18 Jan 2024 · January 2024',
     }),
     selectField({
       id: 'sides',
@@ -54,10 +55,21 @@ export function readEventForm(fields: ModalFields): EventFormValues {
   return values;
 }
 
-/** The form's date, read in the server's zone, with the precision of what was typed. */
-export function whenOf(values: EventFormValues, context: CommandContext) {
-  const { value, precision } = parseWhen(values.when, context.now, context.timeZone);
-  return { occurredAt: value, precision };
+/**
+ * A form's "when", worked out (see `resolveWhen`) against the chosen source's publication day, in the
+ * story's zone (its own when its record has one, else SITREP_TIMEZONE). Relative words with an undated
+ * source are refused, naming the field; with no source at all they are read against today.
+ */
+export function workedOutWhen(text: string, context: CommandContext, refs: { storyId: string; sourceId?: string }, field = 'When'): WorkedOutDate {
+  const data = context.store.read();
+  const story = data.stories.find((candidate) => candidate.id === refs.storyId);
+  const source = refs.sourceId ? data.sources.find((candidate) => candidate.id === refs.sourceId) : undefined;
+  return resolveWhen(text, { now: context.now, timeZone: story ? storyTimeZone(story, context.timeZone) : context.timeZone, source, field });
+}
+
+/** An event's date fields from a worked-out "when". */
+export function eventDateOf(when: WorkedOutDate) {
+  return { occurredAt: when.value, precision: when.precision, occurredUntil: when.until, untilPrecision: when.untilPrecision, dateBasis: when.basis };
 }
 
 /** An event's current values, as the form shows them for an edit. */
@@ -65,7 +77,7 @@ export function formValuesOf(event: SitrepEvent): EventFormValues {
   return {
     title: event.title,
     summary: event.summary,
-    when: event.precision === 'minute' ? event.occurredAt : plainDate(event.occurredAt, event.precision),
+    when: event.precision === 'minute' && event.occurredUntil === undefined ? event.occurredAt : plainDateBounds(eventBounds(event)),
     sideIds: [...event.sideIds],
     location: event.location,
   };

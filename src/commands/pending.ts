@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { z } from 'zod';
-import { discordTime } from '../briefing/format.js';
+import { discordTime, safe } from '../briefing/format.js';
+import { moderatorTextOf, neutralityWarnings, type ModeratorText } from '../briefing/neutrality.js';
+import { BUNDLED_LOADED_TERMS } from '../data/loaded-terms.js';
 import { previewButtons, renderPreview } from '../briefing/render/preview.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
@@ -49,6 +51,12 @@ export interface PreviewKind<P> {
   reopen?(payload: P, formId: string, context: CommandContext): APIModalInteractionResponseCallbackData;
   /** The payload the reopened form's values describe. */
   revise?(payload: P, fields: ModalFields, context: CommandContext): P;
+  /**
+   * The moderator's own words in the payload, for the neutrality check every preview runs. Default:
+   * every string under a MODERATOR_TEXT_FIELDS key (title, summary, context, position, question, note, …)
+   * anywhere in the payload; a verbatim `quote` is never among them.
+   */
+  moderatorText?(payload: P): ModeratorText[];
   /** Runs once the change is on disk (e.g. posting to subscribers); returns extra confirmation text. */
   afterSave?(payload: P, saved: SavedChange, context: CommandContext): Promise<string>;
 }
@@ -125,7 +133,15 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   if (!kind) throw new Error(`no preview kind ${kindName}`);
   const view = kind.render(payload, context);
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
-  return renderPreview(view.heading, view.embeds, view.warnings, previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen)));
+  const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
+  const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => `🗓️ How the date was worked out: ${safe(text)}`);
+  return renderPreview(view.heading, view.embeds, warnings, previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen)), notes);
+}
+
+/** The checks every preview gets, whatever its kind: loaded terms in the moderator's own words (flagged, never refused). */
+function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
+  const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
+  return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe);
 }
 
 /** The reopened form came back: a new preview, the same preview id. */

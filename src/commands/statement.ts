@@ -5,7 +5,7 @@ import { statementBlock } from '../briefing/render/statements.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
 import { storyLookup } from '../briefing/story-lookup.js';
-import { parseWhen } from '../briefing/when-input.js';
+import { workedOutWhen } from './event-form.js';
 import { addStatement, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
 import { StatementSchema, type Statement, type StoreData, type Story } from '../data/schema.js';
 import { plainDate } from '../briefing/format.js';
@@ -119,8 +119,8 @@ function payloadOf(fixed: Fixed, fields: ModalFields, context: CommandContext): 
   const quote = fieldText(fields, 'quote');
   const when = fieldText(fields, 'when');
   if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed.');
-  const date = parseWhen(when, context.now, context.timeZone);
-  const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
+  const date = workedOutWhen(when, context, { storyId: fixed.storyId, sourceId: fixed.sourceIds[0] }, 'When it was said');
+  const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, saidUntil: date.until, untilPrecision: date.untilPrecision, dateBasis: date.basis, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
   return { statement, form: formValues(fields) };
 }
 
@@ -164,7 +164,13 @@ const EDIT: EditSpec<Statement> = {
     const when = fieldText(fields, 'when');
     if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed. Nothing was changed.');
     // The date is read again only when it was changed: a range shown as its two ends stays as it is.
-    const date = when === whenText(statement) ? {} : (({ value, precision }) => ({ saidAt: value, precision }))(parseWhen(when, context.now, context.timeZone));
+    // A changed date replaces the whole date: its range end and its basis too (worked out against the statement's source).
+    const date =
+      when === whenText(statement)
+        ? {}
+        : (({ value, precision, until, untilPrecision, basis }) => ({ saidAt: value, precision, saidUntil: until ?? null, untilPrecision: untilPrecision ?? null, dateBasis: basis ?? null }))(
+            workedOutWhen(when, context, { storyId: statement.storyId, sourceId: statement.sourceIds[0] }, 'When it was said'),
+          );
     return { speaker, quote, ...date, context: fieldText(fields, 'context') ?? null, via: fieldText(fields, 'via') ?? null };
   },
   current: (statement) => ({ ...statement }),

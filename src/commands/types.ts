@@ -1,3 +1,4 @@
+import type { LoadedTerms } from '../briefing/neutrality.js';
 import type {
   APIApplicationCommandOptionChoice,
   APIModalInteractionResponseCallbackData,
@@ -60,6 +61,8 @@ export interface CommandContext {
    * `maxBytes`; absent where there is no Discord, as in the console.
    */
   download?: (url: string, maxBytes: number) => Promise<string>;
+  /** Loaded terms the previews flag (SITREP_LOADED_TERMS_FILE); absent: the bundled list. */
+  loadedTerms?: LoadedTerms;
   /** The running scheduler; absent in the console. */
   scheduler?: { rearm(): void; runNow(scheduleId: string): Promise<string> };
 }

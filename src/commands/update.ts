@@ -10,7 +10,7 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { z } from 'zod';
 import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, revisionOf, type EventFields } from '../data/mutations.js';
 import { EventSchema, type Claim, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';
-import { eventForm, formValuesOf, readEventForm, whenOf, type EventFormValues } from './event-form.js';
+import { eventDateOf, eventForm, formValuesOf, readEventForm, workedOutWhen, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
 import { sourceOption } from './write-options.js';
 import {
@@ -146,7 +146,7 @@ export async function component([action = '', ...args]: string[], context: Comma
 
 const EventFieldsSchema = z
   .strictObject(EventSchema.shape)
-  .pick({ storyId: true, title: true, summary: true, occurredAt: true, precision: true, location: true, sideIds: true, sourceIds: true, significance: true });
+  .pick({ storyId: true, title: true, summary: true, occurredAt: true, precision: true, occurredUntil: true, untilPrecision: true, dateBasis: true, location: true, sideIds: true, sourceIds: true, significance: true });
 const EventFormSchema = z.strictObject({ title: z.string(), summary: z.string(), when: z.string(), sideIds: z.array(z.string()), location: z.string().optional() });
 
 const AddPayloadSchema = z.strictObject({ fields: EventFieldsSchema, notify: z.boolean(), form: EventFormSchema });
@@ -163,14 +163,25 @@ type EditPayload = z.infer<typeof EditPayloadSchema>;
 const RetractPayloadSchema = z.strictObject({ eventId: z.string(), reason: z.string() });
 type RetractPayload = z.infer<typeof RetractPayloadSchema>;
 
-/** The date typed is resolved once, when the form comes back: "yesterday" stays the day it meant. */
+/** The date typed is resolved once, when the form comes back, against the chosen source: "Tuesday" stays the day it meant. */
 function addPayload(fixed: Pick<EventFields, 'storyId' | 'sourceIds' | 'significance'>, notify: boolean, form: EventFormValues, context: CommandContext): AddPayload {
-  return { fields: { ...fixed, ...whenOf(form, context), ...formFields(form) }, notify, form };
+  const when = workedOutWhen(form.when, context, { storyId: fixed.storyId, sourceId: fixed.sourceIds[0] });
+  return { fields: { ...fixed, ...eventDateOf(when), ...formFields(form) }, notify, form };
 }
 
+/** An edit's "when" is worked out against the event's first source; a date left as it was keeps its basis. */
 function editPayload(held: Pick<EditPayload, 'eventId' | 'baseRevision' | 'reason'>, form: EventFormValues, context: CommandContext): EditPayload {
-  return { eventId: held.eventId, baseRevision: held.baseRevision, reason: held.reason, form, changes: { ...formFields(form), ...whenOf(form, context) } };
+  const current = context.store.read().events.find((event) => event.id === held.eventId);
+  const when = workedOutWhen(form.when, context, { storyId: current?.storyId ?? '', sourceId: current?.sourceIds[0] });
+  const date = eventDateOf(when);
+  const sameDate = current && (['occurredAt', 'precision', 'occurredUntil', 'untilPrecision'] as const).every((field) => current[field] === date[field]);
+  const dateChanges = sameDate ? (when.basis ? { dateBasis: when.basis } : {}) : date;
+  return { eventId: held.eventId, baseRevision: held.baseRevision, reason: held.reason, form, changes: { ...formFields(form), ...dateChanges } };
 }
+
+/** A new date replaces the whole date: an end or a basis it does not give is dropped, not kept from the old one. */
+const wholeDate = (changes: NonNullable<EditPayload['changes']>) =>
+  'occurredAt' in changes ? { occurredUntil: undefined, untilPrecision: undefined, dateBasis: undefined, ...changes } : changes;
 
 const storyOf = (storyId: string, context: CommandContext) => storyByKey(shortKey(storyId), context);
 const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined) => eventForm(formId, 'Edit before saving', story, form);
@@ -211,9 +222,9 @@ const KINDS: PreviewKinds = {
       const current = data.events.find((event) => event.id === eventId);
       if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
       if (!changes) throw new UserError('Fill in the form first. Nothing was changed.');
-      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, changes, baseRevision, context));
+      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context));
       const after = Object.fromEntries(
-        Object.entries(changes).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
+        Object.entries(wholeDate(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
       );
       const before = Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]]));
       return {
@@ -224,7 +235,7 @@ const KINDS: PreviewKinds = {
     },
     apply(draft, { eventId, baseRevision, reason, changes }, author) {
       if (!changes) throw new InvalidChange('There is nothing to save yet: submit the form first.');
-      const saved = editEvent(draft, eventId, changes, baseRevision, author, reason);
+      const saved = editEvent(draft, eventId, wholeDate(changes), baseRevision, author, reason);
       return { text: savedLine('Saved the edit to', saved), recordId: saved.id };
     },
     reopen({ eventId, form }, formId, context) {

@@ -29,14 +29,14 @@ export class InvalidChange extends Error {
 
 export type EventFields = Pick<
   SitrepEvent,
-  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'occurredUntil' | 'untilPrecision' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
+  'storyId' | 'title' | 'summary' | 'occurredAt' | 'precision' | 'occurredUntil' | 'untilPrecision' | 'dateBasis' | 'location' | 'sideIds' | 'sourceIds' | 'significance'
 >;
 export type StatementFields = Omit<Statement, 'id'>;
 export type ClaimFields = Omit<Claim, 'id'>;
 export type SourceFields = Omit<Source, 'id'>;
 
 /** The fields a moderator may change on an event. */
-export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'occurredUntil', 'untilPrecision', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
+export const EDITABLE_EVENT_FIELDS = ['title', 'summary', 'occurredAt', 'precision', 'occurredUntil', 'untilPrecision', 'dateBasis', 'location', 'sideIds', 'sourceIds', 'significance'] as const;
 
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);

@@ -25,11 +25,14 @@ export function previewButtons(customIdFor: (action: 'confirm' | 'reopen' | 'can
   ];
 }
 
-/** A preview: what would be saved, any warnings, and the buttons; only the moderator sees it. */
-export function renderPreview(heading: string, embeds: APIEmbed[], warnings: readonly string[], buttons: Reply['components']): Reply {
+/**
+ * A preview: what would be saved, notes (how a date was worked out), any warnings (a possible duplicate,
+ * a loaded term), and the buttons; only the moderator sees it.
+ */
+export function renderPreview(heading: string, embeds: APIEmbed[], warnings: readonly string[], buttons: Reply['components'], notes: readonly string[] = []): Reply {
   const warningText = warnings.map((warning) => `⚠️ ${warning}`).join('\n');
   return {
-    content: shorten([`**${heading}** — nothing is saved until you press Confirm.`, warningText].filter(Boolean).join('\n'), LIMITS.content),
+    content: shorten([`**${heading}** — nothing is saved until you press Confirm.`, ...notes, warningText].filter(Boolean).join('\n'), LIMITS.content),
     embeds: embeds.slice(0, 1).map((embed) => ({
       ...embed,
       description: embed.description && shorten(embed.description, LIMITS.embedDescription),
