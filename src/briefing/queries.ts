@@ -124,16 +124,19 @@ export interface StatementFilter {
 const storyStatements = incrementalByState(
   (data, storyId: string) =>
     data.statements
-      .filter((statement) => isShownStatement(storyId, statement))
+      .filter((statement) => isStoryStatement(storyId, statement))
       .map((statement, order) => ({ statement, order }))
       .sort((a, b) => byWhenSaid(a.statement, b.statement) || a.order - b.order)
       .map(({ statement }) => statement),
   (statements, _data, storyId, changes) =>
-    followChanges(statements, changes, 'statements', storyId, (statement) => isShownStatement(storyId, statement), byWhenSaid),
+    followChanges(statements, changes, 'statements', storyId, (statement) => isStoryStatement(storyId, statement), byWhenSaid),
 );
 
-/** Readers' lists skip retracted statements, claims and sources; they stay in the store, reachable by id. */
-const isShownStatement = (storyId: string, statement: Statement) => statement.storyId === storyId && !statement.retraction;
+/**
+ * The index holds every statement of the story, retracted ones too: readers' lists skip those
+ * (`filterStatements`), an event's page shows them with their retraction.
+ */
+const isStoryStatement = (storyId: string, statement: Statement) => statement.storyId === storyId;
 
 const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.saidUntil, b.saidAt, b.saidUntil);
 
