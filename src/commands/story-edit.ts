@@ -2,6 +2,7 @@ import type { SlashCommandSubcommandBuilder } from 'discord.js';
 import { safe } from '../briefing/format.js';
 import { form, textField } from '../briefing/render/forms.js';
 import { UserError, type Reply } from '../briefing/reply.js';
+import { slugify } from '../data/ids.js';
 import { editStory, revisionOf, sideLine } from '../data/mutations.js';
 import type { Side, Story } from '../data/schema.js';
 import { editKind, openEdit, shortLabel, type EditSpec } from './corrections.js';
@@ -33,16 +34,6 @@ const storyForm = (id: string, values: ModalFields) =>
     textField({ id: 'sides', label: SIDES_HELP, long: true, maxLength: 4000, value: fieldText(values, 'sides'), placeholder: 'iran: Iran | Tehran, Islamic Republic' }),
   ]);
 
-const slug = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-
 /**
  * Reads the sides field: `id: Name | alias, alias` a line. A line without an id is a new side (its
  * id made from its name); a kept side keeps its description. Refuses politely, naming the line.
@@ -57,9 +48,9 @@ export function readSides(text: string, current: readonly Side[]): Side[] {
     const name = match?.[2]?.trim();
     if (!match || !name) throw new UserError(`**sides**, line ${index + 1}: write it as \`id: Name | alias, alias\`. Nothing was changed.`);
     if (name.length > 100) throw new UserError(`**sides**, line ${index + 1}: a side’s name is at most 100 characters. Nothing was changed.`);
-    let id = match[1] ?? slug(name);
+    let id = match[1] ?? slugify(name);
     if (!id) throw new UserError(`**sides**, line ${index + 1}: give the side an id (\`id: ${name}\`). Nothing was changed.`);
-    if (!match[1]) for (let n = 2; taken.has(id) || current.some((side) => side.id === id); n++) id = `${slug(name).slice(0, 36)}-${n}`;
+    if (!match[1]) for (let n = 2; taken.has(id) || current.some((side) => side.id === id); n++) id = `${slugify(name).slice(0, 36)}-${n}`;
     if (taken.has(id)) throw new UserError(`**sides**, line ${index + 1}: the id \`${id}\` is used twice. Nothing was changed.`);
     taken.add(id);
     const aliases = (match[3] ?? '').split(',').map((alias) => alias.trim()).filter(Boolean);

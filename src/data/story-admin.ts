@@ -1,4 +1,5 @@
 import { auditEntry, type ChangeAuthor } from './audit.js';
+import { MAX_ID, slugify } from './ids.js';
 import { savedSettings, settingsFor } from './guild-settings.js';
 import { InvalidChange } from './mutations.js';
 import { isTimeZone, StorySchema, type Schedule, type Side, type StoreData, type Story } from './schema.js';
@@ -9,19 +10,6 @@ import { isTimeZone, StorySchema, type Schedule, type Side, type StoreData, type
  */
 
 type Data = Readonly<StoreData>;
-
-const MAX_ID = 40;
-
-/** "Iran–Pakistan strikes, Jan 2024" → "iran-pakistan-strikes-jan-2024": a-z, 0-9 and "-", at most 40 characters. */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug.slice(0, MAX_ID).replace(/-+$/, '');
-}
 
 /** A slug of `text` not in `taken`: `base`, else `base-2`, `base-3`…; `fallback` when the text has no latin letters or digits. */
 export function uniqueSlug(text: string, taken: ReadonlySet<string>, fallback: string): string {

@@ -4,6 +4,7 @@ import { serverStoryCandidates } from '../../src/briefing/candidates.js';
 import { resolveStory } from '../../src/briefing/queries.js';
 import { BUNDLE_SCHEMA_PATH, bundleJsonSchema } from '../../src/data/bundle-schema.js';
 import { draftOf } from '../../src/data/draft.js';
+import { slugify } from '../../src/data/ids.js';
 import { StorySchema, type StoreData } from '../../src/data/schema.js';
 import {
   ARCHIVED_PAUSE_REASON,
@@ -12,7 +13,6 @@ import {
   listedStories,
   parseSides,
   setArchived,
-  slugify,
   StoryFormError,
   storyFromForm,
   storyTimeZone,
