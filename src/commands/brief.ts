@@ -11,8 +11,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { parseSince } from '../briefing/time-input.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { customId, type CommandContext, type CommandInput } from './types.js';
 import { storyTimeZone } from '../data/story-admin.js';
+import { defineOptions, parseArgs } from './args.js';
 
 export const data = new SlashCommandBuilder()
   .setName('brief')
@@ -25,10 +26,16 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { since: 'string', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({});
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  return show(storyFor(input, context), stringOption(input, 'since'), integerOption(input, 'page') ?? 1, context);
+  const args = parseArgs(options, input);
+  return show(storyFor(args, context), args.since, args.page ?? 1, context);
 }
 
 /**

@@ -9,7 +9,8 @@ import { changeBlocks, recordLabel } from '../briefing/corrections.js';
 import { safe } from '../briefing/format.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { customId, type CommandContext, type CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 export const data = new SlashCommandBuilder()
   .setName('event')
@@ -20,13 +21,19 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { id: 'string!', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({ id: 'event' });
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const story = storyFor(input, context);
-  const id = stringOption(input, 'id') ?? '';
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
+  const id = args.id ?? '';
   const data = context.store.read();
-  const page = integerOption(input, 'page') ?? 1;
+  const page = args.page ?? 1;
   try {
     // A retracted event opens too: its page says when and why it was retracted.
     return show(story, resolveEvent(data, story, id, { retracted: true }), page, context);

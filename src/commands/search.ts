@@ -9,7 +9,8 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { customId, type CommandContext, type CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /** Short enough that the query fits in a Next button's custom_id beside the page and story. */
 const MAX_QUERY = 80;
@@ -25,11 +26,17 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { query: 'string!', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({});
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const query = clip(stringOption(input, 'query') ?? '', MAX_QUERY);
-  return show(storyFor(input, context), query, integerOption(input, 'page') ?? 1, context);
+  const args = parseArgs(options, input);
+  const query = clip(args.query ?? '', MAX_QUERY);
+  return show(storyFor(args, context), query, args.page ?? 1, context);
 }
 
 /** Previous / Next: `search:<page>:<story key>:<query>` (the query may itself contain ":"). */

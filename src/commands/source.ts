@@ -15,9 +15,10 @@ import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type Retrac
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import { customId, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -45,6 +46,13 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { story: 'string' },
+  edit: { id: 'string!', reason: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+});
+
 export const autocomplete = autocompleteNames({ id: 'source' });
 
 const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source') =>
@@ -57,16 +65,17 @@ const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source'
   ]);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   requireEditor(context);
-  const story = storyFor(input, context);
+  const story = storyFor(args, context);
   if (input.subcommand === 'edit' || input.subcommand === 'retract') {
-    const id = stringOption(input, 'id') ?? '';
+    const id = args.id ?? '';
     const source = context.store.read().sources.find((candidate) => candidate.id === id && candidate.storyId === story.id);
     if (!source) throw new UserError(`There is no source \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
     if (input.subcommand === 'retract') {
-      return showPreview('source.retract', { id: source.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+      return showPreview('source.retract', { id: source.id, reason: args.reason ?? '' } satisfies RetractPayload, context, KINDS);
     }
-    return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: stringOption(input, 'reason') }, context, KINDS);
+    return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: args.reason }, context, KINDS);
   }
   return { modal: sourceForm(customId('source', 'add', shortKey(story.id))) };
 }

@@ -15,9 +15,10 @@ import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors,
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
-import { customId, stringOption } from './types.js';
+import { customId } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -55,6 +56,13 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { side: 'string!', source: 'string!', event: 'string', story: 'string' },
+  edit: { id: 'string!', reason: 'string', side: 'string', source: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+});
+
 export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', id: 'statement' });
 
 type Fixed = Pick<Statement, 'storyId' | 'sideId' | 'sourceIds' | 'eventId'>;
@@ -69,25 +77,26 @@ const statementForm = (id: string, values?: ModalFields, title = 'Add a statemen
   ]);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   requireEditor(context);
-  const story = storyFor(input, context);
+  const story = storyFor(args, context);
   if (input.subcommand === 'edit' || input.subcommand === 'retract') {
-    const statement = findStatement(context.store.read(), story, stringOption(input, 'id') ?? '');
+    const statement = findStatement(context.store.read(), story, args.id ?? '');
     if (input.subcommand === 'retract') {
-      return showPreview('statement.retract', { id: statement.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+      return showPreview('statement.retract', { id: statement.id, reason: args.reason ?? '' } satisfies RetractPayload, context, KINDS);
     }
     // Side and source are options (they come from lists); the form holds the words and the date.
     const moves = {
-      ...(stringOption(input, 'side') ? { sideId: sideOption(story, input)!.id } : {}),
-      ...(stringOption(input, 'source') ? { sourceIds: [sourceOption(story, input, context).id] } : {}),
+      ...(args.side ? { sideId: sideOption(story, args)!.id } : {}),
+      ...(args.source ? { sourceIds: [sourceOption(story, args, context).id] } : {}),
     };
-    const held = { id: statement.id, baseRevision: revisionOf(statement), reason: stringOption(input, 'reason'), fixed: moves };
+    const held = { id: statement.id, baseRevision: revisionOf(statement), reason: args.reason, fixed: moves };
     return openEdit('statement.edit', EDIT, statement, held, context, KINDS);
   }
-  const side = sideOption(story, input);
+  const side = sideOption(story, args);
   if (!side) throw new UserError('Choose the speaker’s side from the list.');
-  const source = sourceOption(story, input, context);
-  const event = eventOption(story, input, context);
+  const source = sourceOption(story, args, context);
+  const event = eventOption(story, args, context);
   return { modal: statementForm(customId('statement', 'add', shortKey(story.id), shortKey(side.id), shortKey(source.id), event && shortKey(event.id))) };
 }
 

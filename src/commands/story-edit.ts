@@ -8,7 +8,7 @@ import { editKind, openEdit, shortLabel, type EditSpec } from './corrections.js'
 import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { storyFor } from './shared.js';
-import { stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { Answer, CommandContext, ModalFields } from './types.js';
 import { fieldText } from './write-options.js';
 
 /**
@@ -102,10 +102,10 @@ const EDIT: EditSpec<Story> = {
 export const STORY_EDIT_KINDS: PreviewKinds = { 'story.edit': editKind(EDIT) };
 
 /** `/story edit`: keeps the edit's preview and opens the form with the story's current values. */
-export async function executeEdit(input: CommandInput, context: CommandContext): Promise<Answer> {
+export async function executeEdit(args: { story?: string | undefined; reason?: string | undefined }, context: CommandContext): Promise<Answer> {
   requireEditor(context);
-  const story = storyFor(input, context);
-  return openEdit('story.edit', EDIT, story, { id: story.id, baseRevision: revisionOf(story), reason: stringOption(input, 'reason') }, context, STORY_EDIT_KINDS);
+  const story = storyFor(args, context);
+  return openEdit('story.edit', EDIT, story, { id: story.id, baseRevision: revisionOf(story), reason: args.reason }, context, STORY_EDIT_KINDS);
 }
 
 /** `story:revise:<preview>`: the form came back. */

@@ -14,7 +14,8 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { parseDateBound } from '../briefing/time-input.js';
 import type { Actor, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { booleanOption, customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import { customId, type CommandContext, type CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -37,6 +38,11 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { side: 'string', actor: 'string', from: 'string', to: 'string', order: 'string', story: 'string', page: 'integer', image: 'boolean', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({ side: 'side', actor: 'actor' });
 
 interface TimelineRequest {
@@ -51,12 +57,13 @@ interface TimelineRequest {
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const story = storyFor(input, context);
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
   const data = context.store.read();
-  const side = stringOption(input, 'side');
-  const actor = stringOption(input, 'actor');
-  const from = stringOption(input, 'from');
-  const to = stringOption(input, 'to');
+  const side = args.side;
+  const actor = args.actor;
+  const from = args.from;
+  const to = args.to;
   return show(
     {
       story,
@@ -64,9 +71,9 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
       actor: actor ? resolveActor(data, story, actor) : undefined,
       from: from ? parseDateBound(from, 'from') : undefined,
       to: to ? parseDateBound(to, 'to') : undefined,
-      order: stringOption(input, 'order') === 'newest' ? 'newest' : 'oldest',
-      page: integerOption(input, 'page') ?? 1,
-      image: booleanOption(input, 'image') ?? false,
+      order: args.order === 'newest' ? 'newest' : 'oldest',
+      page: args.page ?? 1,
+      image: args.image ?? false,
     },
     context,
   );

@@ -7,6 +7,7 @@ import type {
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
 import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
+import type { OptionsSpec } from './args.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -81,6 +82,8 @@ export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** The options `data` registers, declared `as const` for typed args (see src/commands/args.ts); a test checks they agree. */
+  options?: OptionsSpec;
   /**
    * `editorial`: a moderator command, registered by `npm run deploy` only in the editorial servers
    * (SITREP_EDITORIAL_GUILD_IDS); without it the command is registered globally.
@@ -98,6 +101,7 @@ export function isModal(answer: Answer): answer is ModalAnswer {
   return 'modal' in answer;
 }
 
+/** One option by name, for code shared by every command (autocomplete, `private:`); a command reads its typed args (parseArgs). */
 export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -27,16 +27,14 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import { draftOf } from '../data/draft.js';
 import {
-  booleanOption,
   customId,
-  integerOption,
-  stringOption,
   type Answer,
   type Command,
   type CommandContext,
   type CommandInput,
   type ModalFields,
 } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -79,6 +77,14 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { source: 'string!', significance: 'integer', notify: 'boolean', story: 'string' },
+  edit: { id: 'string!', reason: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+  history: { id: 'string!', story: 'string' },
+});
+
 const eventNames = autocompleteNames({ id: 'event', source: 'source' });
 const recordNames = autocompleteNames({ id: 'record' });
 /** `id` names an event, except in `history`, where it names any record of the story. */
@@ -86,24 +92,25 @@ export const autocomplete: NonNullable<Command['autocomplete']> = (focused, inpu
   (input.subcommand === 'history' ? recordNames : eventNames)(focused, input, context);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
-  const story = storyFor(input, context);
-  if (input.subcommand === 'history') return history(story, findHistoryRecord(context.store.read(), story, stringOption(input, 'id') ?? ''), 1, context);
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
+  if (input.subcommand === 'history') return history(story, findHistoryRecord(context.store.read(), story, args.id ?? ''), 1, context);
   requireEditor(context);
   const data = context.store.read();
   if (input.subcommand === 'add') {
-    const source = sourceOption(story, input, context);
-    const significance = integerOption(input, 'significance') ?? 3;
-    const notify = booleanOption(input, 'notify') ? 1 : 0;
+    const source = sourceOption(story, args, context);
+    const significance = args.significance ?? 3;
+    const notify = args.notify ? 1 : 0;
     return { modal: eventForm(customId('update', 'add', shortKey(story.id), source.id, significance, notify), 'Add an update', story) };
   }
-  const event = resolveEvent(data, story, stringOption(input, 'id') ?? '');
+  const event = resolveEvent(data, story, args.id ?? '');
   if (input.subcommand === 'edit') {
     // A custom_id has no room for the reason: it waits in the store, in the edit's preview, until the form comes back.
-    const reason = stringOption(input, 'reason')?.trim();
+    const reason = args.reason?.trim();
     const held = reason ? await keepPreview('event.edit', { eventId: event.id, baseRevision: event.revision, reason } satisfies EditPayload, context, KINDS) : '';
     return { modal: eventForm(customId('update', 'edit', event.id, event.revision, held), 'Edit an update', story, formValuesOf(event)) };
   }
-  const reason = stringOption(input, 'reason') ?? '';
+  const reason = args.reason ?? '';
   return showPreview('event.retract', { eventId: event.id, reason } satisfies RetractPayload, context, KINDS);
 }
 
