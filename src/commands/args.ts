@@ -51,8 +51,8 @@ export function defineOptions<const S extends OptionsSpec>(spec: S): S {
 }
 
 /**
- * Reads a command's input once, against its declaration: strings trimmed (a blank one is absent),
- * integers whole, booleans and channel/attachment ids as given. A value of the wrong kind reads as
+ * Reads a command's input once, against its declaration: strings and channel/role/attachment ids
+ * trimmed (a blank one is absent), integers whole, booleans as given. A value of the wrong kind reads as
  * absent; a required string that is absent reads as `''`, as handlers treated it before, and a
  * required number or boolean that is absent is refused politely (Discord always sends both; the console checks).
  */
@@ -74,6 +74,9 @@ export function parseArgs<const S extends OptionsSpec>(spec: S, input: CommandIn
 function readValue(kind: OptionKind, value: unknown): string | number | boolean | undefined {
   switch (kind) {
     case 'string':
+    case 'channel':
+    case 'role':
+    case 'attachment':
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
     case 'integer':
       return typeof value === 'number' ? Math.trunc(value) : undefined;
@@ -81,10 +84,6 @@ function readValue(kind: OptionKind, value: unknown): string | number | boolean 
       return typeof value === 'number' ? value : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
-    case 'channel':
-    case 'role':
-    case 'attachment':
-      return typeof value === 'string' && value !== '' ? value : undefined;
   }
 }
 

@@ -9,8 +9,9 @@ import { changeBlocks, recordLabel } from '../briefing/corrections.js';
 import { safe } from '../briefing/format.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('event')
@@ -55,8 +56,12 @@ function recordById(data: Readonly<StoreData>, story: Story, id: string): Record
   return claim ? { kind: 'claim', record: claim } : undefined;
 }
 
-/** Previous / Next: `event:<page>:<story key>:<event key>`, or `…:<record key>:s|c` for a statement or claim shown alone. */
-export function component([page, storyKey, key = '', kind = '']: string[], context: CommandContext): Reply {
+/** Previous / Next: `event:<page>:<story key>:<event key>`, or `…:<record key>:s|c` for a statement or claim shown alone (an event's id reads as a record's without a kind). */
+const eventPageButton = componentCodec('event', ['page', 'story', 'event']);
+const recordPageButton = componentCodec('event', ['page', 'story', 'record', 'kind']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, record: key, kind } = recordPageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const data = context.store.read();
   if (kind === 's' || kind === 'c') {
@@ -77,7 +82,7 @@ function show(story: Story, event: SitrepEvent, page: number, context: CommandCo
   return renderEvent(
     { ...view, changes: recordChanges(data, view, messages) },
     storyLookup(data, story),
-    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)), messages },
+    { page, customIdFor: (target) => eventPageButton.encode({ page: target, story: shortKey(story.id), event: shortKey(event.id) }), messages },
   );
 }
 
@@ -86,7 +91,7 @@ function showRecord(story: Story, view: RecordView, page: number, context: Comma
   const messages = readerMessages(context);
   return renderRecord(view, changeBlocks(data, view.kind, view.record, messages), storyLookup(data, story), {
     page,
-    customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(view.record.id), view.kind === 'statement' ? 's' : 'c'),
+    customIdFor: (target) => recordPageButton.encode({ page: target, story: shortKey(story.id), record: shortKey(view.record.id), kind: view.kind === 'statement' ? 's' : 'c' }),
     messages,
   });
 }

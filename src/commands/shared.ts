@@ -19,7 +19,6 @@ import type { Story } from '../data/schema.js';
 import { defineOptions, parseArgs } from './args.js';
 import {
   booleanOption,
-  customId,
   isModal,
   stringOption,
   type Answer,
@@ -29,6 +28,7 @@ import {
   type CommandInput,
 } from './types.js';
 import { savedSettings } from '../data/guild-settings.js';
+import { componentCodec } from './codec.js';
 
 /** `story:` — autocompleted, defaulting to the server's story. On every reading command. */
 export const storyOption = (option: SlashCommandStringOption) =>
@@ -90,14 +90,18 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
  * buttons are `<name>:<page>:<story key>`.
  */
 export function pagedStoryView(name: string, show: (story: Story, page: number, context: CommandContext, customIdFor: (page: number) => string) => Reply) {
+  const pageButton = componentCodec(name, ['page', 'story']);
   const render = (story: Story, page: number, context: CommandContext) =>
-    show(story, page, context, (target) => customId(name, target, shortKey(story.id)));
+    show(story, page, context, (target) => pageButton.encode({ page: target, story: shortKey(story.id) }));
   return {
     execute: (input: CommandInput, context: CommandContext) => {
       const args = parseArgs(pagedStoryOptions, input);
       return render(storyFor(args, context), args.page ?? 1, context);
     },
-    component: ([page, storyKey]: string[], context: CommandContext) => render(storyByKey(storyKey, context), Number(page), context),
+    component: (parts: string[], context: CommandContext) => {
+      const { page, story } = pageButton.decode(parts);
+      return render(storyByKey(story, context), Number(page), context);
+    },
   };
 }
 

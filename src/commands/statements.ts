@@ -9,8 +9,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('statements')
@@ -61,7 +62,10 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
 }
 
 /** Previous / Next: `statements:<page>:<story key>:<side key>:<compare key>:<event key>:<speaker>`. */
-export function component([page, storyKey, sideKey = '', compareKey = '', eventKey = '', speaker]: string[], context: CommandContext): Reply {
+const pageButton = componentCodec('statements', ['page', 'story', 'side', 'compare', 'event', 'speaker']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, side: sideKey, compare: compareKey, event: eventKey, speaker } = pageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const side = findByShortKey(story.sides, sideKey) ?? story.sides[0]!;
   const events = context.store.read().events.filter((event) => event.storyId === story.id);
@@ -119,7 +123,7 @@ function show(request: StatementsRequest, context: CommandContext): Reply {
       page: request.page,
       messages,
       customIdFor: (target) =>
-        customId('statements', target, shortKey(story.id), shortKey(side.id), compare && shortKey(compare.id), event && shortKey(event.id), speakerKey),
+        pageButton.encode({ page: target, story: shortKey(story.id), side: shortKey(side.id), compare: compare && shortKey(compare.id), event: event && shortKey(event.id), speaker: speakerKey }),
     },
   );
 }

@@ -5,7 +5,7 @@ import { UserError, type Reply } from '../briefing/reply.js';
 import { editStory, revisionOf, sideLine } from '../data/mutations.js';
 import type { Side, Story } from '../data/schema.js';
 import { editKind, openEdit, shortLabel, type EditSpec } from './corrections.js';
-import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { storyFor } from './shared.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
@@ -109,12 +109,12 @@ export async function executeEdit(args: { story?: string | undefined; reason?: s
 }
 
 /** `story:revise:<preview>`: the form came back. */
-export function editModalSubmit([mode = '', previewId = '']: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode !== 'revise') throw new UserError('This form no longer works — run the command again.');
-  return answerRevision(previewId, fields, context, STORY_EDIT_KINDS);
+export function editModalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  return answerRevision(reviseFormId('story').decode(parts).preview, fields, context, STORY_EDIT_KINDS);
 }
 
 /** `story:confirm|reopen|cancel:<preview>`. */
-export function editComponent([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, STORY_EDIT_KINDS);
+export function editComponent(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('story').decode(parts);
+  return answerPreviewButton(action, preview, context, STORY_EDIT_KINDS);
 }

@@ -9,10 +9,10 @@ import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { archivedIds, archivedStories, listedStories } from '../data/story-admin.js';
-import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { autocompleteNames, privateOption, readerMessages } from './shared.js';
 import { setStoryArchived } from './story-archive.js';
-import { CREATE_KINDS, openCreateForm, previewCreate } from './story-create.js';
+import { CREATE_KINDS, openCreateForm, previewCreate, createFormId } from './story-create.js';
 import { IMPORT_KINDS, previewImport } from './story-import.js';
 import { editSubcommand, executeEdit, STORY_EDIT_KINDS } from './story-edit.js';
 import type { Answer, Command, CommandContext, CommandInput, ModalFields } from './types.js';
@@ -102,14 +102,15 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   }
 }
 
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
-  if (mode === 'create') return previewCreate(fields, context, KINDS);
+export function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('story').matches(parts)) return answerRevision(reviseFormId('story').decode(parts).preview, fields, context, KINDS);
+  if (createFormId.matches(parts)) return previewCreate(fields, context, KINDS);
   throw new UserError('This form no longer works — run the command again.');
 }
 
-export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, KINDS);
+export function component(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('story').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
 function listStories(args: { archived?: boolean | undefined }, context: CommandContext): Reply {

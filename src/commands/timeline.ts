@@ -14,8 +14,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { parseDateBound } from '../briefing/time-input.js';
 import type { Actor, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -80,7 +81,10 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
 }
 
 /** Previous / Next: `timeline:<page>:<story key>:<side key>:<actor key>:<from>:<to>:<o|n>`. */
-export function component([page, storyKey, sideKey = '', actorKey = '', from, to, order]: string[], context: CommandContext): Reply {
+const pageButton = componentCodec('timeline', ['page', 'story', 'side', 'actor', 'from', 'to', 'order']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, side: sideKey, actor: actorKey, from, to, order } = pageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const actors = storyLookup(context.store.read(), story).actors;
   return show(
@@ -142,7 +146,7 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
     messages,
     page: request.page,
     customIdFor: (target) =>
-      customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
+      pageButton.encode({ page: target, story: shortKey(story.id), side: side && shortKey(side.id), actor: actor && shortKey(actor.id), from, to, order: order === 'newest' ? 'n' : 'o' }),
   });
 }
 

@@ -91,9 +91,9 @@ export interface Command {
   scope?: 'editorial';
   execute(input: CommandInput, context: CommandContext): Answer | Promise<Answer>;
   autocomplete?(focused: { name: string; value: string }, input: CommandInput, context: CommandContext): Choice[];
-  /** Handles components whose custom_id is `<command name>:<args joined by ":">`. */
+  /** Handles components whose custom_id is `<command name>:<parts joined by ":">`, read by the component's codec (src/commands/codec.ts). */
   component?(args: string[], context: CommandContext): Answer | Promise<Answer>;
-  /** Handles modals whose custom_id is `<command name>:<args joined by ":">`. */
+  /** Handles modals whose custom_id is `<command name>:<parts joined by ":">`, read by the form's codec. */
   modalSubmit?(args: string[], fields: ModalFields, context: CommandContext): Reply | Promise<Reply>;
 }
 
@@ -115,9 +115,4 @@ export function integerOption(input: CommandInput, name: string): number | undef
 export function booleanOption(input: CommandInput, name: string): boolean | undefined {
   const value = input.options[name];
   return typeof value === 'boolean' ? value : undefined;
-}
-
-/** `timeline:2:iran-pakistan-2024:iran` — every part a slug or a number, so ":" never appears inside one. */
-export function customId(command: string, ...args: Array<string | number | undefined>): string {
-  return [command, ...args.map((arg) => arg ?? '')].join(':');
 }
