@@ -58,9 +58,13 @@ export function defineOptions<const S extends OptionsSpec>(spec: S): S {
  */
 export function parseArgs<const S extends OptionsSpec>(spec: S, input: CommandInput): ArgumentsOf<S> {
   const path = [input.subcommandGroup, input.subcommand].filter(Boolean).join(' ');
-  const declared = spec[path] ?? {};
+  // A subcommand given without its group (as handlers always accepted) is found by its own name when only one group has it.
+  const grouped = Object.keys(spec).filter((candidate) => !input.subcommandGroup && input.subcommand && candidate.endsWith(` ${input.subcommand}`));
+  const found = spec[path] ? path : grouped.length === 1 ? grouped[0]! : path;
+  const declared = spec[found] ?? {};
   const args: Record<string, unknown> = {};
-  if (input.subcommandGroup) args.subcommandGroup = input.subcommandGroup;
+  const group = input.subcommandGroup ?? (found.includes(' ') ? found.split(' ')[0] : undefined);
+  if (group) args.subcommandGroup = group;
   if (input.subcommand) args.subcommand = input.subcommand;
   for (const [name, kind] of Object.entries(declared)) {
     const value = readValue(kind.replace(/!$/, '') as OptionKind, input.options[name]);

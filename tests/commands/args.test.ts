@@ -27,6 +27,8 @@ describe('typed command options', () => {
     const spec = defineOptions({ 'window set': { days: 'integer!' } });
     expect(parseArgs(spec, input({ days: 3 }, 'set', 'window'))).toEqual({ subcommandGroup: 'window', subcommand: 'set', days: 3 });
     expect(() => parseArgs(spec, input({}, 'set', 'window'))).toThrow(UserError);
+    // Named without its group (as the handlers always took it), a subcommand only one group has is still read.
+    expect(parseArgs(spec, input({ days: 4 }, 'set'))).toEqual({ subcommandGroup: 'window', subcommand: 'set', days: 4 });
   });
 
   it('types each option from the declaration: optional ones may be undefined, required ones are there once narrowed', () => {
