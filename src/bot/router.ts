@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
-import { runCommand } from '../commands/shared.js';
+import { dispatch, routeCustomId } from '../commands/dispatch.js';
 import { isModal, type Answer, type Command, type CommandContext, type ModalFields } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
@@ -84,14 +84,9 @@ export function createInteractionRouter(deps: RouterDependencies) {
     loadedTerms: deps.loadedTerms,
     ...(defer ? { defer } : {}),
   });
-  const routed = (customId: string) => {
-    const [name = '', ...args] = customId.split(':');
-    return { command: byName.get(name), args };
-  };
+  const routed = (customId: string) => routeCustomId(commands, customId);
 
   async function onChatInput(interaction: ChatInputCommandInteraction, deferred: Deferral) {
-    const command = byName.get(interaction.commandName);
-    if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
     checkChannels(interaction);
     // A slow handler answers "thinking…" privately first; its answer then edits that reply.
     const defer = async () => {
@@ -99,7 +94,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
       deferred.as = 'reply';
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     };
-    const answer = await runCommand(command, toCommandInput(interaction.options.data), contextOf(interaction, defer));
+    const answer = await dispatch(commands, { kind: 'command', name: interaction.commandName, input: toCommandInput(interaction.options.data) }, contextOf(interaction, defer));
     if (isModal(answer)) {
       if (deferred.as) throw new Error('a command deferred its reply and then answered with a form');
       await interaction.showModal(answer.modal);
@@ -108,20 +103,16 @@ export function createInteractionRouter(deps: RouterDependencies) {
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction) {
-    const command = byName.get(interaction.commandName);
     const focused = interaction.options.getFocused(true);
-    const choices =
-      command?.autocomplete?.(
-        { name: focused.name, value: String(focused.value) },
-        toCommandInput(interaction.options.data),
-        contextOf(interaction),
-      ) ?? [];
+    const choices = await dispatch(
+      commands,
+      { kind: 'autocomplete', name: interaction.commandName, focused: { name: focused.name, value: String(focused.value) }, input: toCommandInput(interaction.options.data) },
+      contextOf(interaction),
+    );
     await interaction.respond(choices.slice(0, LIMITS.autocompleteChoices));
   }
 
   async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, deferred: Deferral) {
-    const { command, args } = routed(interaction.customId);
-    if (!command?.component) throw new UserError('This button no longer works — run the command again.');
     const invokerId = interaction.message.interactionMetadata?.user.id;
     const own = invokerId === interaction.user.id;
     // A slow handler acknowledges the click first: on the clicker's own message silently (the answer
@@ -136,7 +127,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       }
     };
-    const answer: Answer = await command.component(args, contextOf(interaction, defer));
+    const answer: Answer = await dispatch(commands, { kind: 'component', customId: interaction.customId }, contextOf(interaction, defer));
     if (isModal(answer)) {
       if (deferred.as) throw new Error('a button handler deferred and then answered with a form');
       return interaction.showModal(answer.modal);
@@ -157,9 +148,8 @@ export function createInteractionRouter(deps: RouterDependencies) {
   }
 
   async function onModalSubmit(interaction: ModalSubmitInteraction) {
-    const { command, args } = routed(interaction.customId);
-    if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
-    const reply = await command.modalSubmit(args, modalFields(interaction), contextOf(interaction));
+    const reply = await dispatch(commands, { kind: 'modal', customId: interaction.customId, fields: modalFields(interaction) }, contextOf(interaction));
+    if (isModal(reply)) throw new Error('a form was answered with another form');
     // A form reopened from a preview's Edit button replaces that preview.
     if (interaction.isFromMessage()) await interaction.update(withoutFlags(reply));
     else await interaction.reply(toReplyOptions(reply));

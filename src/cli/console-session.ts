@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply.js';
-import { runCommand } from '../commands/shared.js';
+import { dispatch, routeCustomId } from '../commands/dispatch.js';
 import { isModal, type Answer, type Command, type CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -52,13 +52,11 @@ export function createConsoleSession({ commands, store, guildId, timeZone, defau
     const trimmed = line.trim();
     if (trimmed.startsWith('/')) {
       const { command, input } = parseCommandLine(trimmed, commands);
-      return runCommand(command, input, context());
+      return dispatch(commands, { kind: 'command', name: command.data.name, input }, context());
     }
     const pressed = pressedButton(trimmed);
-    const [name = '', ...args] = pressed.split(':');
-    const command = commands.find((candidate) => candidate.data.name === name);
-    if (!command?.component) throw new UserError(`No button \`${pressed}\`.`);
-    return command.component(args, context());
+    if (!routeCustomId(commands, pressed).command?.component) throw new UserError(`No button \`${pressed}\`.`);
+    return dispatch(commands, { kind: 'component', customId: pressed }, context());
   }
 
   function pressedButton(word: string): string {

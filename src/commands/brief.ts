@@ -11,8 +11,10 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { parseSince } from '../briefing/time-input.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
 import { storyTimeZone } from '../data/story-admin.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('brief')
@@ -25,17 +27,26 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { since: 'string', story: 'string', page: 'integer', private: 'boolean' },
+});
+
+const pageButton = componentCodec('brief', ['page', 'story', 'since']);
+
 export const autocomplete = autocompleteNames({});
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  return show(storyFor(input, context), stringOption(input, 'since'), integerOption(input, 'page') ?? 1, context);
+  const args = parseArgs(options, input);
+  return show(storyFor(args, context), args.since, args.page ?? 1, context);
 }
 
 /**
  * Previous / Next: `brief:<page>:<story key>:<since>`. A relative `since` (24h) is kept as typed, so
  * a later page is measured from the click; dates are absolute anyway.
  */
-export function component([page, storyKey, since]: string[], context: CommandContext): Reply {
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, since } = pageButton.decode(parts);
   // The custom_id carries `2024-01-17 14:00` as `2024-01-17 14.00` (":" separates its parts).
   return show(storyByKey(storyKey, context), since?.replace(/\./g, ':') || undefined, Number(page), context);
 }
@@ -66,7 +77,7 @@ function show(story: Story, since: string | undefined, page: number, context: Co
   const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() }, language: messages.language, correctionsAfter });
   return renderLaidOut(layoutFor(context.store.read(), key), {
     page,
-    customIdFor: (target) => customId('brief', target, shortKey(story.id), since?.replace(/:/g, '.')),
+    customIdFor: (target) => pageButton.encode({ page: target, story: shortKey(story.id), since: since?.replace(/:/g, '.') }),
     messages,
   });
 }

@@ -10,12 +10,14 @@ import { ClaimAccountSchema, ClaimRecordSchema, DisputeKindSchema, type Claim, t
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { suggestDisputeKind } from '../data/dispute-kind.js';
 import { z } from 'zod';
-import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+import { defineOptions, parseArgs, type ArgumentsOf } from './args.js';
+import { componentCodec, FORM_GONE } from './codec.js';
 
 const DISPUTE_KINDS: readonly DisputeKind[] = ['conflict', 'detail', 'agree'];
 const DISPUTE_KIND_LABELS: Record<DisputeKind, string> = { conflict: 'accounts conflict', detail: 'accounts differ in detail', agree: 'sources agree' };
@@ -86,6 +88,19 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { source: 'string!', side: 'string', event: 'string', story: 'string' },
+  account: { claim: 'string!', source: 'string!', side: 'string', kind: 'string', story: 'string' },
+  edit: { id: 'string!', kind: 'string', reason: 'string', story: 'string' },
+  'account-edit': { claim: 'string!', account: 'integer!', source: 'string', side: 'string', reason: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+});
+
+/** The forms: `claim:add:<story>:<source>:<side>:<event>` and `claim:account:<story>:<claim>:<source>:<side>:<kind>` (short keys). */
+const addFormId = componentCodec('claim', ['story', 'source', 'side', 'event'], { tag: 'add', refusal: FORM_GONE });
+const accountFormId = componentCodec('claim', ['story', 'claim', 'source', 'side', 'kind'], { tag: 'account', refusal: FORM_GONE });
+
 export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', claim: 'claim', id: 'claim' });
 
 const accountFields = (values: ModalFields) => [
@@ -99,34 +114,35 @@ const claimForm = (id: string, values: ModalFields = {}) =>
 const accountForm = (id: string, values: ModalFields = {}) => form(id, 'Add an account', accountFields(values));
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   requireEditor(context);
-  const story = storyFor(input, context);
-  if (input.subcommand === 'edit' || input.subcommand === 'retract' || input.subcommand === 'account-edit') return correct(input, story, context);
-  const source = sourceOption(story, input, context);
-  const side = sideOption(story, input);
+  const story = storyFor(args, context);
+  if (input.subcommand === 'edit' || input.subcommand === 'retract' || input.subcommand === 'account-edit') return correct(input, args, story, context);
+  const source = sourceOption(story, args, context);
+  const side = sideOption(story, args);
   if (input.subcommand === 'account') {
-    const claim = context.store.read().claims.find((c) => c.id === stringOption(input, 'claim') && c.storyId === story.id);
+    const claim = context.store.read().claims.find((c) => c.id === args.claim && c.storyId === story.id);
     if (!claim) throw new UserError('Choose the question from the list (start a new one with `/claim add`).');
-    const kind = DISPUTE_KINDS.find((candidate) => candidate === stringOption(input, 'kind'));
-    return { modal: accountForm(customId('claim', 'account', shortKey(story.id), shortKey(claim.id), shortKey(source.id), side && shortKey(side.id), kind)) };
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === args.kind);
+    return { modal: accountForm(accountFormId.encode({ story: shortKey(story.id), claim: shortKey(claim.id), source: shortKey(source.id), side: side && shortKey(side.id), kind })) };
   }
-  const event = eventOption(story, input, context);
-  return { modal: claimForm(customId('claim', 'add', shortKey(story.id), shortKey(source.id), side && shortKey(side.id), event && shortKey(event.id))) };
+  const event = eventOption(story, args, context);
+  return { modal: claimForm(addFormId.encode({ story: shortKey(story.id), source: shortKey(source.id), side: side && shortKey(side.id), event: event && shortKey(event.id) })) };
 }
 
-export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
+export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('claim').matches(parts)) return answerRevision(reviseFormId('claim').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
   const data = context.store.read();
-  if (mode === 'account') {
-    const [storyKey, claimKey, sourceKey, sideKey, kindArg] = args;
+  if (accountFormId.matches(parts)) {
+    const { story: storyKey, claim: claimKey, source: sourceKey, side: sideKey, kind: kindArg } = accountFormId.decode(parts);
     const story = storyByKey(storyKey, context);
     const claimId = byKey(data.claims, claimKey, 'question').id;
     const fixed = { sourceId: byKey(data.sources, sourceKey, 'source').id, sideId: sideKey ? byKey(story.sides, sideKey, 'side').id : undefined };
     const kind = DISPUTE_KINDS.find((candidate) => candidate === kindArg);
     return showPreview('claim.account', accountPayload(claimId, fixed, fields, kind), context, KINDS);
   }
-  const [storyKey, sourceKey, sideKey, eventKey] = args;
+  const { story: storyKey, source: sourceKey, side: sideKey, event: eventKey } = addFormId.decode(parts);
   const story = storyByKey(storyKey, context);
   const fixed = {
     storyId: story.id,
@@ -137,8 +153,9 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
   return showPreview('claim.add', claimPayload(fixed, fields), context, KINDS);
 }
 
-export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, KINDS);
+export function component(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('claim').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
 function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: ModalFields): ClaimAccount {
@@ -166,23 +183,23 @@ function accountPayload(claimId: string, fixed: Pick<ClaimAccount, 'sourceId' | 
 }
 
 /** `/claim edit`, `/claim account-edit` and `/claim retract`. */
-async function correct(input: CommandInput, story: Story, context: CommandContext): Promise<Answer> {
-  const id = stringOption(input, input.subcommand === 'account-edit' ? 'claim' : 'id') ?? '';
+async function correct(input: CommandInput, args: ArgumentsOf<typeof options>, story: Story, context: CommandContext): Promise<Answer> {
+  const id = (input.subcommand === 'account-edit' ? args.claim : args.id) ?? '';
   const claim = context.store.read().claims.find((candidate) => candidate.id === id && candidate.storyId === story.id);
   if (!claim) throw new UserError(`There is no question \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
-  const reason = stringOption(input, 'reason');
+  const reason = args.reason;
   if (input.subcommand === 'retract') return showPreview('claim.retract', { id: claim.id, reason: reason ?? '' } satisfies RetractPayload, context, KINDS);
   if (input.subcommand === 'edit') {
-    const kind = DISPUTE_KINDS.find((candidate) => candidate === stringOption(input, 'kind'));
+    const kind = DISPUTE_KINDS.find((candidate) => candidate === args.kind);
     return openEdit('claim.edit', CLAIM_EDIT, claim, { id: claim.id, baseRevision: revisionOf(claim), reason, fixed: kind ? { kind } : {} }, context, KINDS);
   }
-  const account = integerOption(input, 'account') ?? 0;
+  const account = args.account ?? 0;
   if (!claim.accounts[account - 1]) {
     throw new UserError(`**account**: this question has ${claim.accounts.length} account${claim.accounts.length === 1 ? '' : 's'}; choose 1 to ${claim.accounts.length}. Nothing was changed.`);
   }
   const fixed = {
-    ...(stringOption(input, 'source') ? { sourceId: sourceOption(story, input, context).id } : {}),
-    ...(stringOption(input, 'side') ? { sideId: sideOption(story, input)!.id } : {}),
+    ...(args.source ? { sourceId: sourceOption(story, args, context).id } : {}),
+    ...(args.side ? { sideId: sideOption(story, args)!.id } : {}),
   };
   return openEdit('claim.account-edit', ACCOUNT_EDIT, claim, { id: claim.id, baseRevision: revisionOf(claim), reason, account, fixed }, context, KINDS);
 }

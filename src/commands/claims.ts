@@ -14,6 +14,8 @@ export const data = new SlashCommandBuilder()
 
 export const autocomplete = autocompleteNames({});
 
+export { pagedStoryOptions as options } from './shared.js';
+
 export const { execute, component } = pagedStoryView('claims', (story, page, context, customIdFor) => {
   const data = context.store.read();
   const claims = claimsOf(data, story.id);

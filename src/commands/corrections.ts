@@ -7,8 +7,8 @@ import type { ChangeAuthor } from '../data/audit.js';
 import { draftOf } from '../data/draft.js';
 import { cleared, InvalidChange } from '../data/mutations.js';
 import type { PreviewKindName, StoreData } from '../data/schema.js';
-import { keepPreview, previewKind, refusalsAsUserErrors, type PreviewKind, type PreviewKinds } from './pending.js';
-import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
+import { keepPreview, previewKind, refusalsAsUserErrors, reviseFormId, type PreviewKind, type PreviewKinds } from './pending.js';
+import type { Answer, CommandContext, ModalFields } from './types.js';
 import { formValues, FormValuesSchema } from './write-options.js';
 
 /**
@@ -114,7 +114,7 @@ export async function openEdit<R>(
   const retraction = (record as { retraction?: { reason: string } }).retraction;
   if (retraction) throw new UserError(`This ${spec.noun} was retracted (${safe(retraction.reason)}); it cannot be edited. Nothing was changed.`);
   const previewId = await keepPreview(kindName, held, context, kinds);
-  return { modal: spec.form(customId(spec.command, 'revise', previewId), spec.formValues(record, held)) };
+  return { modal: spec.form(reviseFormId(spec.command).encode({ preview: previewId }), spec.formValues(record, held)) };
 }
 
 export interface RetractSpec<R> {

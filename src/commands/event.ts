@@ -9,7 +9,9 @@ import { changeBlocks, recordLabel } from '../briefing/corrections.js';
 import { safe } from '../briefing/format.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('event')
@@ -20,13 +22,19 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { id: 'string!', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({ id: 'event' });
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const story = storyFor(input, context);
-  const id = stringOption(input, 'id') ?? '';
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
+  const id = args.id ?? '';
   const data = context.store.read();
-  const page = integerOption(input, 'page') ?? 1;
+  const page = args.page ?? 1;
   try {
     // A retracted event opens too: its page says when and why it was retracted.
     return show(story, resolveEvent(data, story, id, { retracted: true }), page, context);
@@ -48,8 +56,12 @@ function recordById(data: Readonly<StoreData>, story: Story, id: string): Record
   return claim ? { kind: 'claim', record: claim } : undefined;
 }
 
-/** Previous / Next: `event:<page>:<story key>:<event key>`, or `…:<record key>:s|c` for a statement or claim shown alone. */
-export function component([page, storyKey, key = '', kind = '']: string[], context: CommandContext): Reply {
+/** Previous / Next: `event:<page>:<story key>:<event key>`, or `…:<record key>:s|c` for a statement or claim shown alone (an event's id reads as a record's without a kind). */
+const eventPageButton = componentCodec('event', ['page', 'story', 'event']);
+const recordPageButton = componentCodec('event', ['page', 'story', 'record', 'kind']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, record: key, kind } = recordPageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const data = context.store.read();
   if (kind === 's' || kind === 'c') {
@@ -70,7 +82,7 @@ function show(story: Story, event: SitrepEvent, page: number, context: CommandCo
   return renderEvent(
     { ...view, changes: recordChanges(data, view, messages) },
     storyLookup(data, story),
-    { page, customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(event.id)), messages },
+    { page, customIdFor: (target) => eventPageButton.encode({ page: target, story: shortKey(story.id), event: shortKey(event.id) }), messages },
   );
 }
 
@@ -79,7 +91,7 @@ function showRecord(story: Story, view: RecordView, page: number, context: Comma
   const messages = readerMessages(context);
   return renderRecord(view, changeBlocks(data, view.kind, view.record, messages), storyLookup(data, story), {
     page,
-    customIdFor: (target) => customId('event', target, shortKey(story.id), shortKey(view.record.id), view.kind === 'statement' ? 's' : 'c'),
+    customIdFor: (target) => recordPageButton.encode({ page: target, story: shortKey(story.id), record: shortKey(view.record.id), kind: view.kind === 'statement' ? 's' : 'c' }),
     messages,
   });
 }

@@ -4,8 +4,12 @@ import { READER_COMMANDS, type Messages, type ReaderCommand } from '../i18n/inde
 import { commands } from './index.js';
 import { readerMessages } from './shared.js';
 import type { Command, CommandContext, CommandInput } from './types.js';
+import { defineOptions } from './args.js';
 
 export const data = new SlashCommandBuilder().setName('help').setDescription('Every Sitrep command, one line each').toJSON();
+
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({ '': {} });
 
 type Option = NonNullable<Command['data']['options']>[number];
 

@@ -10,7 +10,8 @@ import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
 import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
-import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
+import type { Answer, CommandContext, ModalFields } from './types.js';
+import { componentCodec, FORM_GONE } from './codec.js';
 
 /**
  * How long a preview waits for Confirm, from its last change (shown or revised). An hour, not the
@@ -124,6 +125,12 @@ export async function keepPreview(kindName: PreviewKindName, payload: unknown, c
   return id;
 }
 
+/** A preview's Confirm / Edit / Cancel button: `<command>:<confirm|reopen|cancel>:<preview id>`. */
+export const previewButtonId = (command: string) => componentCodec(command, ['action', 'preview']);
+
+/** The form a preview's Edit reopens, or an edit form holding its preview: `<command>:revise:<preview id>`. */
+export const reviseFormId = (command: string) => componentCodec(command, ['preview'], { tag: 'revise', refusal: FORM_GONE });
+
 /**
  * Shows the preview with Confirm / Edit / Cancel; the buttons carry `<command>:<action>:<preview id>`.
  * The payload is checked (rendered against the store) before anything is kept: a refused change writes nothing.
@@ -135,7 +142,7 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
   const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
   const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => `🗓️ How the date was worked out: ${safe(text)}`);
-  return renderPreview(view.heading, view.embeds, warnings, previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen)), notes);
+  return renderPreview(view.heading, view.embeds, warnings, previewButtons((action) => previewButtonId(kind.command).encode({ action, preview: id }), Boolean(kind.reopen)), notes);
 }
 
 /** The checks every preview gets, whatever its kind: loaded terms in the moderator's own words (flagged, never refused). */
@@ -162,7 +169,7 @@ export async function answerPreviewButton(action: string, previewId: string, con
   if (action === 'reopen') {
     const { kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
     if (!kind.reopen) throw new UserError('This preview has no form to reopen — run the command again.');
-    return { modal: kind.reopen(payload, customId(kind.command, 'revise', previewId), context) };
+    return { modal: kind.reopen(payload, reviseFormId(kind.command).encode({ preview: previewId }), context) };
   }
   if (action === 'cancel') {
     await context.store.update((draft) => {

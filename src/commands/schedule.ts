@@ -11,7 +11,8 @@ import { archivedIds } from '../data/story-admin.js';
 import { checkPattern, cronPattern, describeDays, nextSlot, parseDays } from '../schedule/slots.js';
 import { requireScheduleManager } from './rights.js';
 import { autocompleteNames } from './shared.js';
-import { booleanOption, stringOption, type Choice, type Command, type CommandContext, type CommandInput } from './types.js';
+import type { Choice, Command, CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs, type ArgumentsOf } from './args.js';
 
 const scheduleId = (sub: SlashCommandSubcommandBuilder) =>
   sub.addStringOption((o) => o.setName('id').setDescription('The schedule').setAutocomplete(true).setRequired(true));
@@ -44,6 +45,16 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((sub) => scheduleId(sub.setName('run').setDescription('Post the briefing now, as a test')))
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { channel: 'channel!', time: 'string!', timezone: 'string!', days: 'string', story: 'string', kind: 'string', quiet: 'boolean', crosspost: 'boolean', image: 'boolean', cron: 'string' },
+  list: {},
+  remove: { id: 'string!' },
+  pause: { id: 'string!' },
+  resume: { id: 'string!' },
+  run: { id: 'string!' },
+});
+
 const ZONES = Intl.supportedValuesOf('timeZone').map((zone) => ({ value: zone, name: zone, keywords: zone.replace(/[/_]/g, ' ') }));
 const storyNames = autocompleteNames({});
 
@@ -60,13 +71,14 @@ export const autocomplete: NonNullable<Command['autocomplete']> = (focused, inpu
 };
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+  const args = parseArgs(options, input);
   const guildId = requireScheduleManager(context);
   const data = context.store.read();
   const mine = data.schedules.filter((schedule) => schedule.guildId === guildId);
   if (input.subcommand === 'list') return renderScheduleList(mine, context.now);
-  if (input.subcommand === 'add') return add(input, context, guildId);
+  if (input.subcommand === 'add') return add(input, args, context, guildId);
 
-  const schedule = mine.find((candidate) => candidate.id === stringOption(input, 'id'));
+  const schedule = mine.find((candidate) => candidate.id === args.id);
   if (!schedule) throw new UserError('There is no such schedule in this server. `/schedule list` shows them.');
   if (input.subcommand === 'run') {
     if (!context.scheduler) throw new UserError('Posting needs the running bot.');
@@ -100,23 +112,23 @@ function refuseArchived(data: Readonly<StoreData>, guildId: string, storyId: str
   }
 }
 
-async function add(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
+async function add(input: CommandInput, args: ArgumentsOf<typeof options>, context: CommandContext, guildId: string): Promise<Reply> {
   const data = context.store.read();
-  const story = resolveStory(data, { storyId: stringOption(input, 'story'), guildId, defaultStoryId: context.defaultStoryId });
+  const story = resolveStory(data, { storyId: args.story, guildId, defaultStoryId: context.defaultStoryId });
   refuseArchived(data, guildId, story.id);
-  const channelId = stringOption(input, 'channel');
+  const channelId = args.channel;
   if (!channelId) throw new UserError('Choose a channel.');
-  const timeZone = stringOption(input, 'timezone') ?? '';
+  const timeZone = args.timezone ?? '';
   if (!ZONES.some((zone) => zone.value === timeZone) && timeZone !== 'UTC') {
     throw new UserError(`\`${timeZone}\` is not a time zone I know. Pick one from the list (e.g. \`Asia/Karachi\`, \`Europe/London\`).`);
   }
-  const typedTime = stringOption(input, 'time') ?? '';
+  const typedTime = args.time ?? '';
   const time = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(typedTime);
   if (!time) throw new UserError(`\`${typedTime}\` is not a time of day. Use 24-hour \`HH:MM\`, e.g. \`08:00\`.`);
-  const typedDays = stringOption(input, 'days') ?? 'daily';
+  const typedDays = args.days ?? 'daily';
   const days = parseDays(typedDays);
   if (!days) throw new UserError(`\`${typedDays}\` is not \`daily\`, \`weekdays\` or a list like \`mon,wed,fri\`.`);
-  const typedCron = stringOption(input, 'cron');
+  const typedCron = args.cron;
   let cron = cronPattern({ hour: Number(time[1]), minute: Number(time[2]) }, days);
   let label = `${time[1]!.padStart(2, '0')}:${time[2]} ${describeDays(days)}`;
   if (typedCron) {
@@ -138,11 +150,11 @@ async function add(input: CommandInput, context: CommandContext, guildId: string
     cron,
     timeZone,
     label,
-    kind: stringOption(input, 'kind') === 'digest' ? 'digest' : 'full',
-    quiet: booleanOption(input, 'quiet') ?? false,
+    kind: args.kind === 'digest' ? 'digest' : 'full',
+    quiet: args.quiet ?? false,
     channelKind: input.channelKinds?.channel ?? 'text',
-    ...(booleanOption(input, 'crosspost') ? { crosspost: true } : {}),
-    ...(booleanOption(input, 'image') ? { image: true } : {}),
+    ...(args.crosspost ? { crosspost: true } : {}),
+    ...(args.image ? { image: true } : {}),
     state: 'active',
     skippedSlots: 0,
     createdAt: context.now.toISOString(),

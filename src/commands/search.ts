@@ -9,7 +9,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 /** Short enough that the query fits in a Next button's custom_id beside the page and story. */
 const MAX_QUERY = 80;
@@ -25,16 +27,25 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { query: 'string!', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({});
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const query = clip(stringOption(input, 'query') ?? '', MAX_QUERY);
-  return show(storyFor(input, context), query, integerOption(input, 'page') ?? 1, context);
+  const args = parseArgs(options, input);
+  const query = clip(args.query ?? '', MAX_QUERY);
+  return show(storyFor(args, context), query, args.page ?? 1, context);
 }
 
 /** Previous / Next: `search:<page>:<story key>:<query>` (the query may itself contain ":"). */
-export function component([page, storyKey, ...query]: string[], context: CommandContext): Reply {
-  return show(storyByKey(storyKey, context), query.join(':'), Number(page), context);
+const pageButton = componentCodec('search', ['page', 'story', 'query'], { rest: true });
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story, query } = pageButton.decode(parts);
+  return show(storyByKey(story, context), query, Number(page), context);
 }
 
 /** Each search is run and laid out once per store state, so paging through the results costs one page. */
@@ -49,6 +60,6 @@ function show(story: Story, query: string, page: number, context: CommandContext
   return renderLaidOut(layoutFor(context.store.read(), JSON.stringify([story.id, query, messages.language])), {
     page,
     messages,
-    customIdFor: (target) => customId('search', target, shortKey(story.id), query),
+    customIdFor: (target) => pageButton.encode({ page: target, story: shortKey(story.id), query }),
   });
 }

@@ -4,8 +4,9 @@ import { auditEntry } from '../data/audit.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
-import { integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
 import { CORRECTION_DAYS, MAX_CORRECTION_DAYS, MIN_CORRECTION_DAYS } from '../briefing/corrections.js';
+import { defineOptions, parseArgs, type ArgumentsOf } from './args.js';
 
 export const data = new SlashCommandBuilder()
   .setName('settings')
@@ -53,16 +54,28 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  'moderator-role add': { role: 'role!' },
+  'moderator-role remove': { role: 'role!' },
+  'moderator-role list': {},
+  language: { language: 'string!' },
+  'log-channel': { channel: 'channel' },
+  'corrections-window': { days: 'integer!' },
+});
+type Args = ArgumentsOf<typeof options>;
+
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+  const args = parseArgs(options, input);
   const guildId = requireServerManager(context, 'this server’s settings');
   const roles = () => savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
-  if (input.subcommand === 'language') return setLanguage(input, context, guildId);
-  if (input.subcommand === 'log-channel') return setLogChannel(input, context, guildId);
-  if (input.subcommand === 'corrections-window') return setCorrectionsWindow(input, context, guildId);
+  if (input.subcommand === 'language') return setLanguage(args, context, guildId);
+  if (input.subcommand === 'log-channel') return setLogChannel(args, context, guildId);
+  if (input.subcommand === 'corrections-window') return setCorrectionsWindow(args, context, guildId);
 
-  const role = stringOption(input, 'role');
+  const role = args.role;
   if (!role || !/^\d{17,20}$/.test(role)) throw new UserError('Choose a role.');
   const adding = input.subcommand === 'add';
   if (adding === roles().includes(role)) {
@@ -79,8 +92,8 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   return notice(`${adding ? 'Added' : 'Removed'} <@&${role}>. Moderator roles: ${mentionList(roles())}.`);
 }
 
-async function setLanguage(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
-  const language = LANGUAGES.find((candidate) => candidate === stringOption(input, 'language'));
+async function setLanguage(args: Args, context: CommandContext, guildId: string): Promise<Reply> {
+  const language = LANGUAGES.find((candidate) => candidate === args.language);
   if (!language) throw new UserError(`Choose one of: ${LANGUAGES.map((candidate) => MESSAGES[candidate].name).join(', ')}.`);
   await context.store.update((draft) => {
     const settings = settingsFor(draft, guildId);
@@ -92,8 +105,8 @@ async function setLanguage(input: CommandInput, context: CommandContext, guildId
   return notice(`Sitrep now answers and posts in ${MESSAGES[language].name} here. Quotes stay in the language they were said in.`);
 }
 
-async function setLogChannel(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
-  const channelId = stringOption(input, 'channel');
+async function setLogChannel(args: Args, context: CommandContext, guildId: string): Promise<Reply> {
+  const channelId = args.channel;
   if (channelId !== undefined && !/^\d{17,20}$/.test(channelId)) throw new UserError('Choose a text channel.');
   const before = savedSettings(context.store.read(), guildId)?.logChannelId;
   if (before === channelId) {
@@ -115,8 +128,8 @@ async function setLogChannel(input: CommandInput, context: CommandContext, guild
 }
 
 /** `/settings corrections-window days:` — how far back `/brief`'s corrections go on this server. */
-async function setCorrectionsWindow(input: CommandInput, context: CommandContext, guildId: string): Promise<Reply> {
-  const days = integerOption(input, 'days');
+async function setCorrectionsWindow(args: Args, context: CommandContext, guildId: string): Promise<Reply> {
+  const days = args.days;
   if (days === undefined || days < MIN_CORRECTION_DAYS || days > MAX_CORRECTION_DAYS) {
     throw new UserError(`\`days\` must be a whole number from ${MIN_CORRECTION_DAYS} to ${MAX_CORRECTION_DAYS}. Nothing was changed.`);
   }

@@ -16,10 +16,9 @@ import { resolveStory } from '../briefing/queries.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import { findByShortKey, shortKey } from '../briefing/short-key.js';
 import type { Story } from '../data/schema.js';
+import { defineOptions, parseArgs } from './args.js';
 import {
   booleanOption,
-  customId,
-  integerOption,
   isModal,
   stringOption,
   type Answer,
@@ -29,6 +28,7 @@ import {
   type CommandInput,
 } from './types.js';
 import { savedSettings } from '../data/guild-settings.js';
+import { componentCodec } from './codec.js';
 
 /** `story:` — autocompleted, defaulting to the server's story. On every reading command. */
 export const storyOption = (option: SlashCommandStringOption) =>
@@ -41,9 +41,12 @@ export const privateOption = (option: SlashCommandBooleanOption) =>
 export const pageOption = (option: SlashCommandIntegerOption) =>
   option.setName('page').setDescription('Page to open').setMinValue(1);
 
-/** The story named by `story:`, else the server's default. */
-export function storyFor(input: CommandInput, context: CommandContext): Story {
-  return resolveStory(context.store.read(), { storyId: stringOption(input, 'story'), guildId: context.guildId, defaultStoryId: context.defaultStoryId });
+/** The options of a command that shows one story, paged (`/claims`, `/sources`): story, page, private. */
+export const pagedStoryOptions = defineOptions({ '': { story: 'string', page: 'integer', private: 'boolean' } });
+
+/** The story named by `story:` (a command's typed args), else the server's default. */
+export function storyFor(args: { story?: string | undefined }, context: CommandContext): Story {
+  return resolveStory(context.store.read(), { storyId: args.story, guildId: context.guildId, defaultStoryId: context.defaultStoryId });
 }
 
 /** The story a button's custom_id names by its short key (the default story when the key is empty). */
@@ -74,7 +77,7 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
     if (!kind) return [];
     let story: Story;
     try {
-      story = storyFor(input, context);
+      story = storyFor({ story: stringOption(input, 'story') }, context);
     } catch {
       story = resolveStory(context.store.read(), { guildId: context.guildId, defaultStoryId: context.defaultStoryId });
     }
@@ -87,11 +90,18 @@ export function autocompleteNames(kinds: Record<string, keyof typeof KINDS>): No
  * buttons are `<name>:<page>:<story key>`.
  */
 export function pagedStoryView(name: string, show: (story: Story, page: number, context: CommandContext, customIdFor: (page: number) => string) => Reply) {
+  const pageButton = componentCodec(name, ['page', 'story']);
   const render = (story: Story, page: number, context: CommandContext) =>
-    show(story, page, context, (target) => customId(name, target, shortKey(story.id)));
+    show(story, page, context, (target) => pageButton.encode({ page: target, story: shortKey(story.id) }));
   return {
-    execute: (input: CommandInput, context: CommandContext) => render(storyFor(input, context), integerOption(input, 'page') ?? 1, context),
-    component: ([page, storyKey]: string[], context: CommandContext) => render(storyByKey(storyKey, context), Number(page), context),
+    execute: (input: CommandInput, context: CommandContext) => {
+      const args = parseArgs(pagedStoryOptions, input);
+      return render(storyFor(args, context), args.page ?? 1, context);
+    },
+    component: (parts: string[], context: CommandContext) => {
+      const { page, story } = pageButton.decode(parts);
+      return render(storyByKey(story, context), Number(page), context);
+    },
   };
 }
 

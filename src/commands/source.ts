@@ -12,12 +12,14 @@ import { SourceSchema, type Precision, type Source, type StoreData } from '../da
 import { plainDate } from '../briefing/format.js';
 import { storySources } from '../briefing/queries.js';
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
-import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec, FORM_GONE } from './codec.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -45,6 +47,13 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { story: 'string' },
+  edit: { id: 'string!', reason: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+});
+
 export const autocomplete = autocompleteNames({ id: 'source' });
 
 const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source') =>
@@ -56,29 +65,34 @@ const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source'
     textField({ id: 'note', label: 'Note (optional: how it was dated, what it relays)', long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
   ]);
 
+/** The add form: `source:add:<story key>`. */
+const addFormId = componentCodec('source', ['story'], { tag: 'add', refusal: FORM_GONE });
+
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   requireEditor(context);
-  const story = storyFor(input, context);
+  const story = storyFor(args, context);
   if (input.subcommand === 'edit' || input.subcommand === 'retract') {
-    const id = stringOption(input, 'id') ?? '';
+    const id = args.id ?? '';
     const source = context.store.read().sources.find((candidate) => candidate.id === id && candidate.storyId === story.id);
     if (!source) throw new UserError(`There is no source \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
     if (input.subcommand === 'retract') {
-      return showPreview('source.retract', { id: source.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+      return showPreview('source.retract', { id: source.id, reason: args.reason ?? '' } satisfies RetractPayload, context, KINDS);
     }
-    return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: stringOption(input, 'reason') }, context, KINDS);
+    return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: args.reason }, context, KINDS);
   }
-  return { modal: sourceForm(customId('source', 'add', shortKey(story.id))) };
+  return { modal: sourceForm(addFormId.encode({ story: shortKey(story.id) })) };
 }
 
-export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
+export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('source').matches(parts)) return answerRevision(reviseFormId('source').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
-  return showPreview('source.add', payloadOf(storyByKey(args[0], context).id, fields, context), context, KINDS);
+  return showPreview('source.add', payloadOf(storyByKey(addFormId.decode(parts).story, context).id, fields, context), context, KINDS);
 }
 
-export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, KINDS);
+export function component(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('source').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
 const PayloadSchema = z.strictObject({ source: z.strictObject(SourceSchema.shape).omit({ id: true }), form: FormValuesSchema });

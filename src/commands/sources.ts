@@ -13,6 +13,8 @@ export const data = new SlashCommandBuilder()
 
 export const autocomplete = autocompleteNames({});
 
+export { pagedStoryOptions as options } from './shared.js';
+
 export const { execute, component } = pagedStoryView('sources', (story, page, context, customIdFor) => {
   const lookup = storyLookup(context.store.read(), story);
   return renderSources(

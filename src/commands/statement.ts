@@ -11,13 +11,15 @@ import { StatementSchema, type Statement, type StoreData, type Story } from '../
 import { plainDate } from '../briefing/format.js';
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { z } from 'zod';
-import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
-import { customId, stringOption } from './types.js';
+
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec, FORM_GONE } from './codec.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -55,6 +57,16 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { side: 'string!', source: 'string!', event: 'string', story: 'string' },
+  edit: { id: 'string!', reason: 'string', side: 'string', source: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+});
+
+/** The add form: `statement:add:<story key>:<side key>:<source key>:<event key>`. */
+const addFormId = componentCodec('statement', ['story', 'side', 'source', 'event'], { tag: 'add', refusal: FORM_GONE });
+
 export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', id: 'statement' });
 
 type Fixed = Pick<Statement, 'storyId' | 'sideId' | 'sourceIds' | 'eventId'>;
@@ -69,32 +81,33 @@ const statementForm = (id: string, values?: ModalFields, title = 'Add a statemen
   ]);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   requireEditor(context);
-  const story = storyFor(input, context);
+  const story = storyFor(args, context);
   if (input.subcommand === 'edit' || input.subcommand === 'retract') {
-    const statement = findStatement(context.store.read(), story, stringOption(input, 'id') ?? '');
+    const statement = findStatement(context.store.read(), story, args.id ?? '');
     if (input.subcommand === 'retract') {
-      return showPreview('statement.retract', { id: statement.id, reason: stringOption(input, 'reason') ?? '' } satisfies RetractPayload, context, KINDS);
+      return showPreview('statement.retract', { id: statement.id, reason: args.reason ?? '' } satisfies RetractPayload, context, KINDS);
     }
     // Side and source are options (they come from lists); the form holds the words and the date.
     const moves = {
-      ...(stringOption(input, 'side') ? { sideId: sideOption(story, input)!.id } : {}),
-      ...(stringOption(input, 'source') ? { sourceIds: [sourceOption(story, input, context).id] } : {}),
+      ...(args.side ? { sideId: sideOption(story, args)!.id } : {}),
+      ...(args.source ? { sourceIds: [sourceOption(story, args, context).id] } : {}),
     };
-    const held = { id: statement.id, baseRevision: revisionOf(statement), reason: stringOption(input, 'reason'), fixed: moves };
+    const held = { id: statement.id, baseRevision: revisionOf(statement), reason: args.reason, fixed: moves };
     return openEdit('statement.edit', EDIT, statement, held, context, KINDS);
   }
-  const side = sideOption(story, input);
+  const side = sideOption(story, args);
   if (!side) throw new UserError('Choose the speaker’s side from the list.');
-  const source = sourceOption(story, input, context);
-  const event = eventOption(story, input, context);
-  return { modal: statementForm(customId('statement', 'add', shortKey(story.id), shortKey(side.id), shortKey(source.id), event && shortKey(event.id))) };
+  const source = sourceOption(story, args, context);
+  const event = eventOption(story, args, context);
+  return { modal: statementForm(addFormId.encode({ story: shortKey(story.id), side: shortKey(side.id), source: shortKey(source.id), event: event && shortKey(event.id) })) };
 }
 
-export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
+export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('statement').matches(parts)) return answerRevision(reviseFormId('statement').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
-  const [storyKey, sideKey, sourceKey, eventKey] = args;
+  const { story: storyKey, side: sideKey, source: sourceKey, event: eventKey } = addFormId.decode(parts);
   const data = context.store.read();
   const story = storyByKey(storyKey, context);
   const fixed: Fixed = {
@@ -106,8 +119,9 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
   return showPreview('statement.add', payloadOf(fixed, fields, context), context, KINDS);
 }
 
-export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, KINDS);
+export function component(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('statement').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
 const PayloadSchema = z.strictObject({ statement: z.strictObject(StatementSchema.shape).omit({ id: true }), form: FormValuesSchema });

@@ -9,7 +9,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('statements')
@@ -25,6 +27,11 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { side: 'string!', compare: 'string', speaker: 'string', event: 'string', story: 'string', page: 'integer', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({ side: 'side', compare: 'side', event: 'event' });
 
 interface StatementsRequest {
@@ -37,24 +44,28 @@ interface StatementsRequest {
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const story = storyFor(input, context);
-  const compare = stringOption(input, 'compare');
-  const event = stringOption(input, 'event');
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
+  const compare = args.compare;
+  const event = args.event;
   return show(
     {
       story,
-      side: resolveSide(story, stringOption(input, 'side') ?? ''),
+      side: resolveSide(story, args.side ?? ''),
       compare: compare ? resolveSide(story, compare) : undefined,
-      speaker: stringOption(input, 'speaker'),
+      speaker: args.speaker,
       event: event ? resolveEvent(context.store.read(), story, event) : undefined,
-      page: integerOption(input, 'page') ?? 1,
+      page: args.page ?? 1,
     },
     context,
   );
 }
 
 /** Previous / Next: `statements:<page>:<story key>:<side key>:<compare key>:<event key>:<speaker>`. */
-export function component([page, storyKey, sideKey = '', compareKey = '', eventKey = '', speaker]: string[], context: CommandContext): Reply {
+const pageButton = componentCodec('statements', ['page', 'story', 'side', 'compare', 'event', 'speaker']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, side: sideKey, compare: compareKey, event: eventKey, speaker } = pageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const side = findByShortKey(story.sides, sideKey) ?? story.sides[0]!;
   const events = context.store.read().events.filter((event) => event.storyId === story.id);
@@ -112,7 +123,7 @@ function show(request: StatementsRequest, context: CommandContext): Reply {
       page: request.page,
       messages,
       customIdFor: (target) =>
-        customId('statements', target, shortKey(story.id), shortKey(side.id), compare && shortKey(compare.id), event && shortKey(event.id), speakerKey),
+        pageButton.encode({ page: target, story: shortKey(story.id), side: shortKey(side.id), compare: compare && shortKey(compare.id), event: event && shortKey(event.id), speaker: speakerKey }),
     },
   );
 }

@@ -3,17 +3,17 @@ import { resolveStory } from '../briefing/queries.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { archivedIds, listedStories, setArchived } from '../data/story-admin.js';
 import { requireServerModerator } from './rights.js';
-import { stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext } from './types.js';
 
 /**
  * `/story archive story` and `/story unarchive story`: take a story out of THIS server's lists (the
  * bundled one included) and bring it back. A server setting: its records stay in the store, other
  * servers still list it, and `/story list archived:true` shows it here.
  */
-export async function setStoryArchived(input: CommandInput, context: CommandContext, archive: boolean): Promise<Reply> {
+export async function setStoryArchived(args: { story?: string | undefined }, context: CommandContext, archive: boolean): Promise<Reply> {
   const guildId = requireServerModerator(context, 'story list');
   const data = context.store.read();
-  const storyId = stringOption(input, 'story');
+  const storyId = args.story;
   if (!storyId) throw new UserError('Choose a story from the list. Nothing was changed.');
   const story = resolveStory(data, { storyId, guildId });
   const archived = archivedIds(data, guildId).has(story.id);

@@ -7,7 +7,11 @@ import { StorySchema } from '../data/schema.js';
 import { createStory, StoryFormError, storyFromForm, type StoryForm } from '../data/story-admin.js';
 import { previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
+import type { Answer, CommandContext, ModalFields } from './types.js';
+import { componentCodec, FORM_GONE } from './codec.js';
+
+/** The create form: `story:create`. */
+export const createFormId = componentCodec('story', [], { tag: 'create', refusal: FORM_GONE });
 
 /**
  * `/story create`: a form (title, lead, sides with aliases, time zone), a preview, Confirm. Only
@@ -32,7 +36,7 @@ const createForm = (id: string, values: Partial<StoryForm>, defaultZone: string)
 /** Opens the empty form; its submission comes back as `story:create`. */
 export function openCreateForm(context: CommandContext): Answer {
   requireEditor(context);
-  return { modal: createForm(customId('story', 'create'), {}, context.timeZone) };
+  return { modal: createForm(createFormId.encode({}), {}, context.timeZone) };
 }
 
 /** Problems listed in one refusal, so that it fits a Discord message. */

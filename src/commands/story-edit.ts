@@ -6,10 +6,10 @@ import { slugify } from '../data/ids.js';
 import { editStory, revisionOf, sideLine } from '../data/mutations.js';
 import type { Side, Story } from '../data/schema.js';
 import { editKind, openEdit, shortLabel, type EditSpec } from './corrections.js';
-import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
 import { storyFor } from './shared.js';
-import { stringOption, type Answer, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { Answer, CommandContext, ModalFields } from './types.js';
 import { fieldText } from './write-options.js';
 
 /**
@@ -93,19 +93,19 @@ const EDIT: EditSpec<Story> = {
 export const STORY_EDIT_KINDS: PreviewKinds = { 'story.edit': editKind(EDIT) };
 
 /** `/story edit`: keeps the edit's preview and opens the form with the story's current values. */
-export async function executeEdit(input: CommandInput, context: CommandContext): Promise<Answer> {
+export async function executeEdit(args: { story?: string | undefined; reason?: string | undefined }, context: CommandContext): Promise<Answer> {
   requireEditor(context);
-  const story = storyFor(input, context);
-  return openEdit('story.edit', EDIT, story, { id: story.id, baseRevision: revisionOf(story), reason: stringOption(input, 'reason') }, context, STORY_EDIT_KINDS);
+  const story = storyFor(args, context);
+  return openEdit('story.edit', EDIT, story, { id: story.id, baseRevision: revisionOf(story), reason: args.reason }, context, STORY_EDIT_KINDS);
 }
 
 /** `story:revise:<preview>`: the form came back. */
-export function editModalSubmit([mode = '', previewId = '']: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode !== 'revise') throw new UserError('This form no longer works — run the command again.');
-  return answerRevision(previewId, fields, context, STORY_EDIT_KINDS);
+export function editModalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  return answerRevision(reviseFormId('story').decode(parts).preview, fields, context, STORY_EDIT_KINDS);
 }
 
 /** `story:confirm|reopen|cancel:<preview>`. */
-export function editComponent([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, STORY_EDIT_KINDS);
+export function editComponent(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('story').decode(parts);
+  return answerPreviewButton(action, preview, context, STORY_EDIT_KINDS);
 }

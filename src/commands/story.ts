@@ -9,13 +9,14 @@ import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { archivedIds, archivedStories, listedStories } from '../data/story-admin.js';
-import { answerPreviewButton, answerRevision, type PreviewKinds } from './pending.js';
+import { answerPreviewButton, answerRevision, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { autocompleteNames, privateOption, readerMessages } from './shared.js';
 import { setStoryArchived } from './story-archive.js';
-import { CREATE_KINDS, openCreateForm, previewCreate } from './story-create.js';
+import { CREATE_KINDS, openCreateForm, previewCreate, createFormId } from './story-create.js';
 import { IMPORT_KINDS, previewImport } from './story-import.js';
 import { editSubcommand, executeEdit, STORY_EDIT_KINDS } from './story-edit.js';
-import { booleanOption, stringOption, type Answer, type Command, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { Answer, Command, CommandContext, CommandInput, ModalFields } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /**
  * `/story`: reading (list), a server's own choices (use, archive, unarchive) and, for the editorial
@@ -60,6 +61,17 @@ export const data = new SlashCommandBuilder()
   .addSubcommand(editSubcommand)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  list: { private: 'boolean', archived: 'boolean' },
+  use: { story: 'string!' },
+  create: {},
+  archive: { story: 'string!' },
+  unarchive: { story: 'string!' },
+  import: { file: 'attachment!' },
+  edit: { story: 'string', reason: 'string' },
+});
+
 /** Every preview kind `/story` confirms. */
 const KINDS: PreviewKinds = { ...CREATE_KINDS, ...IMPORT_KINDS, ...STORY_EDIT_KINDS };
 
@@ -71,46 +83,48 @@ export const autocomplete: NonNullable<Command['autocomplete']> = (focused, inpu
     : storyNames(focused, input, context);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
+  const args = parseArgs(options, input);
   switch (input.subcommand) {
     case 'use':
-      return useStory(input, context);
+      return useStory(args, context);
     case 'create':
       return openCreateForm(context);
     case 'archive':
-      return setStoryArchived(input, context, true);
+      return setStoryArchived(args, context, true);
     case 'unarchive':
-      return setStoryArchived(input, context, false);
+      return setStoryArchived(args, context, false);
     case 'import':
       return previewImport(input, context, KINDS);
     case 'edit':
-      return executeEdit(input, context);
+      return executeEdit(args, context);
     default:
-      return listStories(input, context);
+      return listStories(args, context);
   }
 }
 
-export function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
-  if (mode === 'create') return previewCreate(fields, context, KINDS);
+export function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('story').matches(parts)) return answerRevision(reviseFormId('story').decode(parts).preview, fields, context, KINDS);
+  if (createFormId.matches(parts)) return previewCreate(fields, context, KINDS);
   throw new UserError('This form no longer works — run the command again.');
 }
 
-export function component([action = '', previewId = '']: string[], context: CommandContext): Promise<Answer> {
-  return answerPreviewButton(action, previewId, context, KINDS);
+export function component(parts: string[], context: CommandContext): Promise<Answer> {
+  const { action, preview } = previewButtonId('story').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
-function listStories(input: CommandInput, context: CommandContext): Reply {
+function listStories(args: { archived?: boolean | undefined }, context: CommandContext): Reply {
   const data = context.store.read();
   const m = readerMessages(context);
-  if (booleanOption(input, 'archived')) return renderStoryList(data, archivedStories(data, context.guildId), undefined, m, true);
+  if (args.archived) return renderStoryList(data, archivedStories(data, context.guildId), undefined, m, true);
   const listed = listedStories(data, context.guildId);
   const defaultId = listed.length ? resolveStory(data, { guildId: context.guildId, defaultStoryId: context.defaultStoryId }).id : undefined;
   return renderStoryList(data, listed, defaultId, m);
 }
 
-async function useStory(input: CommandInput, context: CommandContext): Promise<Reply> {
+async function useStory(args: { story?: string | undefined }, context: CommandContext): Promise<Reply> {
   const guildId = requireServerManager(context, 'this server’s default story');
-  const story = resolveStory(context.store.read(), { storyId: stringOption(input, 'story') });
+  const story = resolveStory(context.store.read(), { storyId: args.story });
   if (archivedIds(context.store.read(), guildId).has(story.id)) {
     throw new UserError(`**${safe(story.title)}** is archived on this server: bring it back with \`/story unarchive\` first. Nothing was changed.`);
   }

@@ -5,7 +5,8 @@ import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, storyFor, storyOption } from './shared.js';
-import { booleanOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -22,14 +23,20 @@ export const data = new SlashCommandBuilder()
   .addStringOption(storyOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { channel: 'channel!', stop: 'boolean', crosspost: 'boolean', story: 'string' },
+});
+
 export const autocomplete = autocompleteNames({});
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
+  const args = parseArgs(options, input);
   const guildId = requireEditor(context);
-  const story = storyFor(input, context);
-  const channelId = stringOption(input, 'channel');
+  const story = storyFor(args, context);
+  const channelId = args.channel;
   if (!channelId) throw new UserError('Choose a channel.');
-  const stop = booleanOption(input, 'stop') ?? false;
+  const stop = args.stop ?? false;
   const changed = await context.store.update((draft) => {
     const settings = settingsFor(draft, guildId);
     const has = settings.subscriptions.some((s) => s.channelId === channelId && s.storyId === story.id);
@@ -39,7 +46,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
       ? settings.subscriptions.filter((s) => !(s.channelId === channelId && s.storyId === story.id))
       : [
           ...settings.subscriptions,
-          { channelId, storyId: story.id, channelKind: input.channelKinds?.channel ?? 'text', ...(booleanOption(input, 'crosspost') ? { crosspost: true } : {}) },
+          { channelId, storyId: story.id, channelKind: input.channelKinds?.channel ?? 'text', ...(args.crosspost ? { crosspost: true } : {}) },
         ];
     draft.audit.push(
       auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { subscriptions: before }, after: { subscriptions: settings.subscriptions } }),

@@ -14,7 +14,9 @@ import { storyLookup } from '../briefing/story-lookup.js';
 import { parseDateBound } from '../briefing/time-input.js';
 import type { Actor, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { booleanOption, customId, integerOption, stringOption, type CommandContext, type CommandInput } from './types.js';
+import type { CommandContext, CommandInput } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec } from './codec.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -37,6 +39,11 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption(privateOption)
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  '': { side: 'string', actor: 'string', from: 'string', to: 'string', order: 'string', story: 'string', page: 'integer', image: 'boolean', private: 'boolean' },
+});
+
 export const autocomplete = autocompleteNames({ side: 'side', actor: 'actor' });
 
 interface TimelineRequest {
@@ -51,12 +58,13 @@ interface TimelineRequest {
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
-  const story = storyFor(input, context);
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
   const data = context.store.read();
-  const side = stringOption(input, 'side');
-  const actor = stringOption(input, 'actor');
-  const from = stringOption(input, 'from');
-  const to = stringOption(input, 'to');
+  const side = args.side;
+  const actor = args.actor;
+  const from = args.from;
+  const to = args.to;
   return show(
     {
       story,
@@ -64,16 +72,19 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
       actor: actor ? resolveActor(data, story, actor) : undefined,
       from: from ? parseDateBound(from, 'from') : undefined,
       to: to ? parseDateBound(to, 'to') : undefined,
-      order: stringOption(input, 'order') === 'newest' ? 'newest' : 'oldest',
-      page: integerOption(input, 'page') ?? 1,
-      image: booleanOption(input, 'image') ?? false,
+      order: args.order === 'newest' ? 'newest' : 'oldest',
+      page: args.page ?? 1,
+      image: args.image ?? false,
     },
     context,
   );
 }
 
 /** Previous / Next: `timeline:<page>:<story key>:<side key>:<actor key>:<from>:<to>:<o|n>`. */
-export function component([page, storyKey, sideKey = '', actorKey = '', from, to, order]: string[], context: CommandContext): Reply {
+const pageButton = componentCodec('timeline', ['page', 'story', 'side', 'actor', 'from', 'to', 'order']);
+
+export function component(parts: string[], context: CommandContext): Reply {
+  const { page, story: storyKey, side: sideKey, actor: actorKey, from, to, order } = pageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const actors = storyLookup(context.store.read(), story).actors;
   return show(
@@ -135,7 +146,7 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
     messages,
     page: request.page,
     customIdFor: (target) =>
-      customId('timeline', target, shortKey(story.id), side && shortKey(side.id), actor && shortKey(actor.id), from, to, order === 'newest' ? 'n' : 'o'),
+      pageButton.encode({ page: target, story: shortKey(story.id), side: side && shortKey(side.id), actor: actor && shortKey(actor.id), from, to, order: order === 'newest' ? 'n' : 'o' }),
   });
 }
 

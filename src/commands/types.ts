@@ -7,6 +7,7 @@ import type {
 import type { DeliveryTarget, Reply } from '../briefing/reply.js';
 import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
+import type { OptionsSpec } from './args.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -81,6 +82,8 @@ export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** The options `data` registers, declared `as const` for typed args (see src/commands/args.ts); a test checks they agree. */
+  options?: OptionsSpec;
   /**
    * `editorial`: a moderator command, registered by `npm run deploy` only in the editorial servers
    * (SITREP_EDITORIAL_GUILD_IDS); without it the command is registered globally.
@@ -88,9 +91,9 @@ export interface Command {
   scope?: 'editorial';
   execute(input: CommandInput, context: CommandContext): Answer | Promise<Answer>;
   autocomplete?(focused: { name: string; value: string }, input: CommandInput, context: CommandContext): Choice[];
-  /** Handles components whose custom_id is `<command name>:<args joined by ":">`. */
+  /** Handles components whose custom_id is `<command name>:<parts joined by ":">`, read by the component's codec (src/commands/codec.ts). */
   component?(args: string[], context: CommandContext): Answer | Promise<Answer>;
-  /** Handles modals whose custom_id is `<command name>:<args joined by ":">`. */
+  /** Handles modals whose custom_id is `<command name>:<parts joined by ":">`, read by the form's codec. */
   modalSubmit?(args: string[], fields: ModalFields, context: CommandContext): Reply | Promise<Reply>;
 }
 
@@ -98,6 +101,7 @@ export function isModal(answer: Answer): answer is ModalAnswer {
   return 'modal' in answer;
 }
 
+/** One option by name, for code shared by every command (autocomplete, `private:`); a command reads its typed args (parseArgs). */
 export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -111,9 +115,4 @@ export function integerOption(input: CommandInput, name: string): number | undef
 export function booleanOption(input: CommandInput, name: string): boolean | undefined {
   const value = input.options[name];
   return typeof value === 'boolean' ? value : undefined;
-}
-
-/** `timeline:2:iran-pakistan-2024:iran` — every part a slug or a number, so ":" never appears inside one. */
-export function customId(command: string, ...args: Array<string | number | undefined>): string {
-  return [command, ...args.map((arg) => arg ?? '')].join(':');
 }

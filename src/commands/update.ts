@@ -17,8 +17,10 @@ import {
   answerPreviewButton,
   answerRevision,
   keepPreview,
+  previewButtonId,
   previewKind,
   refusalsAsUserErrors,
+  reviseFormId,
   showPreview,
   usablePreview,
   type PreviewKinds,
@@ -27,16 +29,14 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
 import { draftOf } from '../data/draft.js';
 import {
-  booleanOption,
-  customId,
-  integerOption,
-  stringOption,
   type Answer,
   type Command,
   type CommandContext,
   type CommandInput,
   type ModalFields,
 } from './types.js';
+import { defineOptions, parseArgs } from './args.js';
+import { componentCodec, FORM_GONE } from './codec.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -79,6 +79,23 @@ export const data = new SlashCommandBuilder()
   )
   .toJSON();
 
+/** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
+export const options = defineOptions({
+  add: { source: 'string!', significance: 'integer', notify: 'boolean', story: 'string' },
+  edit: { id: 'string!', reason: 'string', story: 'string' },
+  retract: { id: 'string!', reason: 'string!', story: 'string' },
+  history: { id: 'string!', story: 'string' },
+});
+
+/**
+ * The forms — `update:add:<story key>:<source id>:<significance>:<notify 0|1>`,
+ * `update:edit:<event id>:<revision>:<held preview id>` — and the history's Previous / Next,
+ * `update:history:<page>:<story key>:<record key>:<kind, empty for an event>`.
+ */
+const addFormId = componentCodec('update', ['story', 'source', 'significance', 'notify'], { tag: 'add', refusal: FORM_GONE });
+const editFormId = componentCodec('update', ['event', 'revision', 'held'], { tag: 'edit', refusal: FORM_GONE });
+const historyButton = componentCodec('update', ['page', 'story', 'record', 'kind'], { tag: 'history' });
+
 const eventNames = autocompleteNames({ id: 'event', source: 'source' });
 const recordNames = autocompleteNames({ id: 'record' });
 /** `id` names an event, except in `history`, where it names any record of the story. */
@@ -86,40 +103,41 @@ export const autocomplete: NonNullable<Command['autocomplete']> = (focused, inpu
   (input.subcommand === 'history' ? recordNames : eventNames)(focused, input, context);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
-  const story = storyFor(input, context);
-  if (input.subcommand === 'history') return history(story, findHistoryRecord(context.store.read(), story, stringOption(input, 'id') ?? ''), 1, context);
+  const args = parseArgs(options, input);
+  const story = storyFor(args, context);
+  if (input.subcommand === 'history') return history(story, findHistoryRecord(context.store.read(), story, args.id ?? ''), 1, context);
   requireEditor(context);
   const data = context.store.read();
   if (input.subcommand === 'add') {
-    const source = sourceOption(story, input, context);
-    const significance = integerOption(input, 'significance') ?? 3;
-    const notify = booleanOption(input, 'notify') ? 1 : 0;
-    return { modal: eventForm(customId('update', 'add', shortKey(story.id), source.id, significance, notify), 'Add an update', story) };
+    const source = sourceOption(story, args, context);
+    const significance = args.significance ?? 3;
+    const notify = args.notify ? 1 : 0;
+    return { modal: eventForm(addFormId.encode({ story: shortKey(story.id), source: source.id, significance, notify }), 'Add an update', story) };
   }
-  const event = resolveEvent(data, story, stringOption(input, 'id') ?? '');
+  const event = resolveEvent(data, story, args.id ?? '');
   if (input.subcommand === 'edit') {
     // A custom_id has no room for the reason: it waits in the store, in the edit's preview, until the form comes back.
-    const reason = stringOption(input, 'reason')?.trim();
+    const reason = args.reason?.trim();
     const held = reason ? await keepPreview('event.edit', { eventId: event.id, baseRevision: event.revision, reason } satisfies EditPayload, context, KINDS) : '';
-    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, held), 'Edit an update', story, formValuesOf(event)) };
+    return { modal: eventForm(editFormId.encode({ event: event.id, revision: event.revision, held }), 'Edit an update', story, formValuesOf(event)) };
   }
-  const reason = stringOption(input, 'reason') ?? '';
+  const reason = args.reason ?? '';
   return showPreview('event.retract', { eventId: event.id, reason } satisfies RetractPayload, context, KINDS);
 }
 
 /** `update:add:…` and `update:edit:…` from the slash command; `update:revise:<preview>` from Edit. */
-export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
-  if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
+export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
+  if (reviseFormId('update').matches(parts)) return answerRevision(reviseFormId('update').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
   const form = readEventForm(fields);
-  if (mode === 'add') {
-    const [storyKey, sourceId = '', significance, notify] = args;
+  if (addFormId.matches(parts)) {
+    const { story: storyKey, source: sourceId, significance, notify } = addFormId.decode(parts);
     const story = storyByKey(storyKey, context);
     const fixed = { storyId: story.id, sourceIds: [sourceId], significance: Number(significance) || 3 };
     return showPreview('event.add', addPayload(fixed, notify === '1', form, context), context, KINDS);
   }
-  if (mode === 'edit') {
-    const [eventId = '', revision, heldId] = args;
+  if (editFormId.matches(parts)) {
+    const { event: eventId, revision, held: heldId } = editFormId.decode(parts);
     if (heldId) {
       const { preview, payload } = usablePreview(context.store.read(), heldId, context, KINDS);
       if (preview.kind !== 'event.edit') throw new UserError('This form no longer works — run the command again.');
@@ -130,10 +148,10 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
   throw new UserError('This form no longer works — run the command again.');
 }
 
-export async function component([action = '', ...args]: string[], context: CommandContext): Promise<Answer> {
-  if (action === 'history') {
+export async function component(parts: string[], context: CommandContext): Promise<Answer> {
+  if (historyButton.matches(parts)) {
     // Buttons made before other records had a history name no kind: they are an event's.
-    const [page, storyKey, recordKey = '', kind = 'event'] = args;
+    const { page, story: storyKey, record: recordKey, kind } = historyButton.decode(parts);
     const story = storyByKey(storyKey, context);
     const data = context.store.read();
     const entity = HISTORY_KINDS.find((candidate) => candidate === kind) ?? 'event';
@@ -141,7 +159,8 @@ export async function component([action = '', ...args]: string[], context: Comma
     const record = findByShortKey(records, recordKey);
     return history(story, record ? { entity, id: record.id } : { entity, id: '' }, Number(page), context);
   }
-  return answerPreviewButton(action, args[0] ?? '', context, KINDS);
+  const { action, preview } = previewButtonId('update').decode(parts);
+  return answerPreviewButton(action, preview, context, KINDS);
 }
 
 const EventFieldsSchema = z
@@ -305,7 +324,7 @@ function history(story: Story, target: { entity: HistoryKind; id: string }, page
   const entries = data.audit.filter((entry) => entry.entity === target.entity && entry.entityId === target.id);
   return renderHistory(record, entries, {
     page,
-    customIdFor: (to) => customId('update', 'history', to, shortKey(story.id), shortKey(target.id), target.entity === 'event' ? undefined : target.entity),
+    customIdFor: (to) => historyButton.encode({ page: to, story: shortKey(story.id), record: shortKey(target.id), kind: target.entity === 'event' ? undefined : target.entity }),
   });
 }
 

@@ -3,23 +3,23 @@ import { resolveSide } from '../briefing/queries.js';
 import { UserError } from '../briefing/reply.js';
 import { findByShortKey } from '../briefing/short-key.js';
 import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
-import { stringOption, type CommandContext, type CommandInput, type ModalFields } from './types.js';
+import type { CommandContext, ModalFields } from './types.js';
 
 /** A side named by a write command's option (an id from autocomplete, or a name). */
-export function sideOption(story: Story, input: CommandInput, name = 'side'): Side | undefined {
-  const typed = stringOption(input, name);
+export function sideOption(story: Story, args: { side?: string | undefined }): Side | undefined {
+  const typed = args.side;
   return typed ? resolveSide(story, typed) : undefined;
 }
 
-export function sourceOption(story: Story, input: CommandInput, context: CommandContext): Source {
-  const id = stringOption(input, 'source');
+export function sourceOption(story: Story, args: { source?: string | undefined }, context: CommandContext): Source {
+  const id = args.source;
   const source = context.store.read().sources.find((s) => s.id === id && s.storyId === story.id);
   if (!source) throw new UserError('Choose the source from the list (add a new one with `/source add`).');
   return source;
 }
 
-export function eventOption(story: Story, input: CommandInput, context: CommandContext): SitrepEvent | undefined {
-  const id = stringOption(input, 'event');
+export function eventOption(story: Story, args: { event?: string | undefined }, context: CommandContext): SitrepEvent | undefined {
+  const id = args.event;
   if (!id) return undefined;
   const event = context.store.read().events.find((e) => e.id === id && e.storyId === story.id && e.status !== 'retracted');
   if (!event) throw new UserError(`There is no event \`${id}\` in this story. Pick one from the list.`);

@@ -7,7 +7,7 @@ import { toReplyOptions } from '../../src/bot/reply-options.js';
 import { LIMITS } from '../../src/briefing/limits.js';
 import { notice, UserError, type Reply } from '../../src/briefing/reply.js';
 import { commands } from '../../src/commands/index.js';
-import { runCommand } from '../../src/commands/shared.js';
+import { dispatch } from '../../src/commands/dispatch.js';
 import { isModal, type Choice, type Command, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';
 import type { StoreData } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
@@ -123,7 +123,7 @@ function withoutFlags(reply: Reply) {
 }
 
 /**
- * The command registry behind the same steps as `src/bot/router.ts`: the context it builds, how a
+ * The command registry behind the one dispatch the router uses (`src/commands/dispatch.ts`), with the same context, how a
  * handler's answer becomes `reply` / `update` / `showModal` / `respond`, and how an error becomes a
  * polite private reply (UserError) or "something went wrong" (anything else, a bug). Each step
  * records the JSON discord.js would send and whether the store changed.
@@ -188,7 +188,7 @@ export class FuzzBot {
   /** A slash command, as `onChatInput` runs it. */
   command(command: Command, input: CommandInput, who: Who): Promise<Delivery> {
     return this.deliver(`/${command.data.name} ${brief(input)}`, 'reply', who, async (context) => {
-      const answer = await runCommand(command, input, context);
+      const answer = await dispatch(commands, { kind: 'command', name: command.data.name, input }, context);
       if (isModal(answer)) return { response: 'modal', payload: modalWire(answer.modal), modal: answer.modal };
       return { response: 'reply', payload: messageWire(toReplyOptions(answer)), reply: answer };
     });
@@ -197,7 +197,7 @@ export class FuzzBot {
   /** Typing in an option, as `onAutocomplete` answers it (a failure answers with no choices). */
   autocomplete(command: Command, focused: { name: string; value: string }, input: CommandInput, who: Who): Promise<Delivery> {
     return this.deliver(`/${command.data.name} autocomplete ${brief({ focused, input })}`, 'autocomplete', who, async (context) => {
-      const choices = command.autocomplete?.(focused, input, context) ?? [];
+      const choices = await dispatch(commands, { kind: 'autocomplete', name: command.data.name, focused, input }, context);
       return { response: 'autocomplete', payload: autocompleteWire(choices.slice(0, LIMITS.autocompleteChoices)), choices };
     });
   }
@@ -205,10 +205,7 @@ export class FuzzBot {
   /** A click on a button with `customId` of `message`, as `onComponent` handles it. */
   click(customId: string, who: Who, message: OnMessage): Promise<Delivery> {
     return this.deliver(`click ${customId} ${brief(message)}`, 'reply', who, async (context) => {
-      const [name = '', ...args] = customId.split(':');
-      const command = byName.get(name);
-      if (!command?.component) throw new UserError('This button no longer works — run the command again.');
-      const answer = await command.component(args, context);
+      const answer = await dispatch(commands, { kind: 'component', customId }, context);
       if (isModal(answer)) return { response: 'modal', payload: modalWire(answer.modal), modal: answer.modal };
       if ((answer.ephemeral && !message.ephemeral) || message.invokerId !== who.userId) {
         return { response: 'reply', payload: messageWire(toReplyOptions(answer, true)), reply: { ...answer, ephemeral: true } };
@@ -220,10 +217,8 @@ export class FuzzBot {
   /** A submitted form, as `onModalSubmit` handles it; `fromMessage` when reopened from a preview's Edit. */
   submit(customId: string, fields: ModalFields, who: Who, fromMessage = false): Promise<Delivery> {
     return this.deliver(`submit ${customId} ${brief(fields)}`, 'reply', who, async (context) => {
-      const [name = '', ...args] = customId.split(':');
-      const command = byName.get(name);
-      if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
-      const reply = await command.modalSubmit(args, fields, context);
+      const reply = await dispatch(commands, { kind: 'modal', customId, fields }, context);
+      if (isModal(reply)) throw new Error('a form was answered with another form');
       if (fromMessage) return { response: 'update', payload: messageWire(withoutFlags(reply)), reply: { ...reply, ephemeral: true } };
       return { response: 'reply', payload: messageWire(toReplyOptions(reply)), reply };
     });
