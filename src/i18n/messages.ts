@@ -120,6 +120,79 @@ export interface Messages {
   newStatements: string;
   newAccounts: string;
   newSources: string;
+
+  /** Moderator forms, previews, confirmations and refusals (issue 14 item 7): stored text stays as written. */
+  moderation: ModerationMessages;
+}
+
+/**
+ * What a moderator sees around a change: the preview's heading line and buttons, the confirmations, the
+ * refusals every write flow shares, the statement and update forms, and the date field's refusals.
+ * Form titles and labels must fit Discord's 45 characters.
+ */
+export interface ModerationMessages {
+  /** The preview's first line: "**<heading>** — nothing is saved until you press Confirm." */
+  previewHeading(heading: string): string;
+  confirm: string;
+  edit: string;
+  cancel: string;
+  cancelled: string;
+  /** "🗓️ How the date was worked out: <basis>" (the basis is stored English, isolated by the caller). */
+  dateBasis(basis: string): string;
+  /** The neutrality check's flag: a loaded term in a field of the moderator's own words. */
+  loadedTerm(term: string, field: string): string;
+  nothingChanged: string;
+  previewGone: string;
+  previewForeign: string;
+  alreadySaved(text: string): string;
+  previewCancelled: string;
+  previewExpired(date: string): string;
+  buttonStale: string;
+  formStale: string;
+  previewUnreadable: string;
+  noFormToReopen: string;
+  editorialOnly: string;
+  moderatorsOnly: string;
+  /** The router's replies when nothing could be saved, or something broke. */
+  unknownCommand(name: string): string;
+  dataFileChanged: string;
+  diskFull: string;
+  somethingWentWrong(ref: string): string;
+  /** The date field's refusals; `field` is the form's label, `typed` what was typed. */
+  unreadableDate(field: string, typed: string, examples: string): string;
+  futureDate(field: string, typed: string): string;
+  undatedSource(field: string, typed: string, outlet: string, datedButNotToADay: boolean): string;
+  ambiguousWeekday(field: string, typed: string): string;
+  /** A range that cannot be stored; `problem` is the range check's own (English) words. */
+  badRange(field: string, problem: string): string;
+  /** /statement add and edit. */
+  addStatementTitle: string;
+  correctStatementTitle: string;
+  speakerLabel: string;
+  quoteLabel: string;
+  whenSaidLabel: string;
+  contextLabel: string;
+  viaLabel: string;
+  statementFieldsNeeded: string;
+  newStatementPreview: string;
+  savedStatement(speaker: string): string;
+  chooseSpeakerSide: string;
+  chooseSource: string;
+  noSuchEvent(id: string): string;
+  /** /update add and edit: the event form. */
+  addUpdateTitle: string;
+  editUpdateTitle: string;
+  reviseUpdateTitle: string;
+  eventTitleLabel: string;
+  whatHappenedLabel: string;
+  whenLabel: string;
+  sidesInvolvedLabel: string;
+  whereLabel: string;
+  eventFieldsNeeded: string;
+  chooseOneSide: string;
+  newUpdatePreview: string;
+  possibleDuplicate(title: string, id: string): string;
+  alsoPostedOnConfirm: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */
