@@ -13,7 +13,8 @@ import {
 } from 'discord.js';
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
-import { runCommand } from '../commands/shared.js';
+import { readerMessages, runCommand } from '../commands/shared.js';
+import { en } from '../i18n/en.js';
 import { isModal, type Answer, type Command, type CommandContext, type ModalFields } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
@@ -91,7 +92,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
 
   async function onChatInput(interaction: ChatInputCommandInteraction, deferred: Deferral) {
     const command = byName.get(interaction.commandName);
-    if (!command) throw new UserError(`I don't know \`/${interaction.commandName}\` any more — try \`/help\`.`);
+    if (!command) throw new UserError(moderationFor(interaction).unknownCommand(interaction.commandName));
     checkChannels(interaction);
     // A slow handler answers "thinking…" privately first; its answer then edits that reply.
     const defer = async () => {
@@ -121,7 +122,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
 
   async function onComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, deferred: Deferral) {
     const { command, args } = routed(interaction.customId);
-    if (!command?.component) throw new UserError('This button no longer works — run the command again.');
+    if (!command?.component) throw new UserError(moderationFor(interaction).buttonStale);
     const invokerId = interaction.message.interactionMetadata?.user.id;
     const own = invokerId === interaction.user.id;
     // A slow handler acknowledges the click first: on the clicker's own message silently (the answer
@@ -158,11 +159,20 @@ export function createInteractionRouter(deps: RouterDependencies) {
 
   async function onModalSubmit(interaction: ModalSubmitInteraction) {
     const { command, args } = routed(interaction.customId);
-    if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
+    if (!command?.modalSubmit) throw new UserError(moderationFor(interaction).formStale);
     const reply = await command.modalSubmit(args, modalFields(interaction), contextOf(interaction));
     // A form reopened from a preview's Edit button replaces that preview.
     if (interaction.isFromMessage()) await interaction.update(withoutFlags(reply));
     else await interaction.reply(toReplyOptions(reply));
+  }
+
+  /** The member's language for the router's own replies; English if even the settings cannot be read. */
+  function moderationFor(interaction: Interaction) {
+    try {
+      return readerMessages({ store, guildId: interaction.guildId, locale: interaction.locale }).moderation;
+    } catch {
+      return en.moderation;
+    }
   }
 
   /** The one place a failure is classified: its log line, the reply the user gets, and the outcome logged for it. */
@@ -174,21 +184,21 @@ export function createInteractionRouter(deps: RouterDependencies) {
       // Not a bug: someone edited the data file by hand. The operator must decide; the member is told plainly.
       logger.error({ dataFile: error.path, interaction: describe(interaction) }, error.message);
       return {
-        reply: notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.'),
+        reply: notice(moderationFor(interaction).dataFileChanged),
         outcome: { outcome: 'refused' },
       };
     }
     if (error instanceof StoreWriteFailed) {
       // Not a bug either: the disk is full or failing. The store logged the file and the error; the store stays usable.
       return {
-        reply: notice('Nothing was saved: Sitrep could not write to its data file (the disk may be full). Try again in a while; if it keeps failing, tell whoever runs the bot.'),
+        reply: notice(moderationFor(interaction).diskFull),
         outcome: { outcome: 'write-failed' },
       };
     }
     const ref = randomUUID().slice(0, 8);
     logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
     return {
-      reply: notice(`Something went wrong (ref \`${ref}\`). Please try again; if it keeps happening, tell the server's moderators.`),
+      reply: notice(moderationFor(interaction).somethingWentWrong(ref)),
       outcome: { outcome: 'bug', ref },
     };
   }

@@ -10,6 +10,9 @@ import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
 import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
+import { readerMessages } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate } from '../i18n/index.js';
 import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
 
 /**
@@ -85,20 +88,21 @@ export function sweepPreviews(draft: StoreData, now: Date): void {
  * saved (with what was saved), cancelled, expired, or of a kind this command does not handle.
  */
 export function usablePreview(data: Readonly<StoreData>, previewId: string, context: CommandContext, kinds: PreviewKinds) {
+  const m = readerMessages(context).moderation;
   const preview = data.previews.find((candidate) => candidate.id === previewId);
-  if (!preview) throw new UserError('This preview no longer exists (they are kept for a day) — run the command again. Nothing was changed.');
+  if (!preview) throw new UserError(m.previewGone);
   if (preview.authorId !== context.userId || preview.guildId !== context.guildId) {
-    throw new UserError('This preview is another moderator’s: only they can confirm, edit or cancel it. Nothing was changed.');
+    throw new UserError(m.previewForeign);
   }
-  if (preview.status === 'saved') throw new UserError(`This was already saved: ${preview.saved?.text ?? ''} Nothing more was changed.`);
-  if (preview.status === 'cancelled') throw new UserError('This preview was cancelled — nothing was changed. Run the command again to start over.');
+  if (preview.status === 'saved') throw new UserError(m.alreadySaved(preview.saved?.text ?? ''));
+  if (preview.status === 'cancelled') throw new UserError(m.previewCancelled);
   if (Date.parse(preview.expiresAt) <= context.now.getTime()) {
-    throw new UserError(`This preview expired on ${discordTime(preview.expiresAt)} (a preview waits an hour for Confirm) — run the command again. Nothing was changed.`);
+    throw new UserError(m.previewExpired(discordTime(preview.expiresAt)));
   }
   const kind = kinds[preview.kind];
-  if (!kind) throw new UserError('This button no longer works — run the command again. Nothing was changed.');
+  if (!kind) throw new UserError(`${m.buttonStale} ${m.nothingChanged}`);
   const parsed = kind.payload.safeParse(preview.payload);
-  if (!parsed.success) throw new UserError('This preview can no longer be read — run the command again. Nothing was changed.');
+  if (!parsed.success) throw new UserError(m.previewUnreadable);
   return { preview, kind, payload: parsed.data };
 }
 
@@ -133,22 +137,25 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   if (!kind) throw new Error(`no preview kind ${kindName}`);
   const view = kind.render(payload, context);
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
+  const messages = readerMessages(context);
   const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
-  const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => `🗓️ How the date was worked out: ${safe(text)}`);
-  return renderPreview(view.heading, view.embeds, warnings, previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen)), notes);
+  const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => messages.moderation.dateBasis(isolate(safe(text), messages)));
+  const buttons = previewButtons((action) => customId(kind.command, action, id), Boolean(kind.reopen), messages.moderation);
+  return renderPreview(view.heading, view.embeds, warnings, buttons, notes, messages.moderation);
 }
 
 /** The checks every preview gets, whatever its kind: loaded terms in the moderator's own words (flagged, never refused). */
 function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
   const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
-  return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe);
+  const messages = readerMessages(context);
+  return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe, (term, field) => messages.moderation.loadedTerm(term, isolate(field, messages)));
 }
 
 /** The reopened form came back: a new preview, the same preview id. */
 export async function answerRevision(previewId: string, fields: ModalFields, context: CommandContext, kinds: PreviewKinds): Promise<Reply> {
   requireEditor(context);
   const { preview, kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
-  if (!kind.revise) throw new UserError('This form no longer works — run the command again.');
+  if (!kind.revise) throw new UserError(readerMessages(context).moderation.formStale);
   return showPreview(preview.kind, kind.revise(payload, fields, context), context, kinds, previewId);
 }
 
@@ -159,18 +166,19 @@ export async function answerRevision(previewId: string, fields: ModalFields, con
  */
 export async function answerPreviewButton(action: string, previewId: string, context: CommandContext, kinds: PreviewKinds): Promise<Answer> {
   requireEditor(context);
+  const messages = readerMessages(context);
   if (action === 'reopen') {
     const { kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
-    if (!kind.reopen) throw new UserError('This preview has no form to reopen — run the command again.');
+    if (!kind.reopen) throw new UserError(messages.moderation.noFormToReopen);
     return { modal: kind.reopen(payload, customId(kind.command, 'revise', previewId), context) };
   }
   if (action === 'cancel') {
     await context.store.update((draft) => {
       usablePreview(draft, previewId, context, kinds).preview.status = 'cancelled';
     });
-    return { content: 'Cancelled — nothing was changed.', embeds: [], components: [] };
+    return { content: messages.moderation.cancelled, embeds: [], components: [] };
   }
-  if (action !== 'confirm') throw new UserError('This button no longer works — run the command again.');
+  if (action !== 'confirm') throw new UserError(messages.moderation.buttonStale);
   const { kind, payload, saved } = await refusalsAsUserErrors(() =>
     context.store.update((draft) => {
       sweepPreviews(draft, context.now);
@@ -179,6 +187,8 @@ export async function answerPreviewButton(action: string, previewId: string, con
       markSaved(found.preview, saved, context.now);
       return { ...found, saved };
     }),
+    messages.moderation.nothingChanged,
+    (text) => isolate(text, messages),
   );
   const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
   return { content: `${saved.text}${extra}`, embeds: [], components: [] };
@@ -190,17 +200,17 @@ function markSaved(preview: Preview, saved: SavedChange, now: Date) {
 }
 
 /** Store-level refusals (unknown source, stale revision, invalid length) become polite replies. */
-export function refusalsAsUserErrors<T>(run: () => T): T {
+export function refusalsAsUserErrors<T>(run: () => T, nothingChanged = en.moderation.nothingChanged, wrap = (text: string) => text): T {
   try {
     const result = run();
     if (result instanceof Promise) {
       return result.catch((error: unknown) => {
-        throw error instanceof InvalidChange ? new UserError(`${error.message} Nothing was changed.`) : error;
+        throw error instanceof InvalidChange ? new UserError(`${wrap(error.message)} ${nothingChanged}`) : error;
       }) as T;
     }
     return result;
   } catch (error) {
-    if (error instanceof InvalidChange) throw new UserError(`${error.message} Nothing was changed.`);
+    if (error instanceof InvalidChange) throw new UserError(`${wrap(error.message)} ${nothingChanged}`);
     throw error;
   }
 }

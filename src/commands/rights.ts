@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../briefing/reply.js';
 import type { CommandContext } from './types.js';
+import { readerMessages } from './shared.js';
 import { savedSettings } from '../data/guild-settings.js';
 
 export function canManageServer(context: CommandContext): boolean {
@@ -22,14 +23,14 @@ export function requireServerManager(context: CommandContext, what: string): str
 export function requireEditor(context: CommandContext): string {
   const guildId = context.guildId;
   if (!guildId || !context.editorialGuildIds.includes(guildId)) {
-    throw new UserError('Updates can only be made in this deployment’s editorial server.');
+    throw new UserError(readerMessages(context).moderation.editorialOnly);
   }
   const member = context.member;
   const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const allowed =
     member !== null &&
     ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
-  if (!allowed) throw new UserError('Only moderators (Manage Messages, or a moderator role) can change the story. Nothing was changed.');
+  if (!allowed) throw new UserError(readerMessages(context).moderation.moderatorsOnly);
   return guildId;
 }
 
