@@ -46,7 +46,7 @@ export interface EditSpec<R> {
   /** Makes the change (a draft in the preview, the store's draft on Confirm); throws InvalidChange. */
   apply(draft: StoreData, payload: EditPayload & { changes: Record<string, unknown> }, author: ChangeAuthor): R;
   embed(record: R, context: CommandContext): APIEmbed;
-  form(formId: string, values: ModalFields): APIModalInteractionResponseCallbackData;
+  form(formId: string, values: ModalFields, context?: CommandContext): APIModalInteractionResponseCallbackData;
   /** The record's values as the form shows them. */
   formValues(record: R, payload: EditPayload): ModalFields;
   /** The record's fields as the form describes them: the proposed changes (unchanged fields are ignored; an emptied one is `null`). */
@@ -90,7 +90,7 @@ export function editKind<R>(spec: EditSpec<R>): PreviewKind<unknown> {
     },
     reopen(payload, formId, context) {
       const current = find(payload, context);
-      return spec.form(formId, payload.form ?? spec.formValues(current, payload));
+      return spec.form(formId, payload.form ?? spec.formValues(current, payload), context);
     },
     revise(payload, fields, context) {
       const current = find(payload, context);
@@ -114,7 +114,7 @@ export async function openEdit<R>(
   const retraction = (record as { retraction?: { reason: string } }).retraction;
   if (retraction) throw new UserError(`This ${spec.noun} was retracted (${safe(retraction.reason)}); it cannot be edited. Nothing was changed.`);
   const previewId = await keepPreview(kindName, held, context, kinds);
-  return { modal: spec.form(customId(spec.command, 'revise', previewId), spec.formValues(record, held)) };
+  return { modal: spec.form(customId(spec.command, 'revise', previewId), spec.formValues(record, held), context) };
 }
 
 export interface RetractSpec<R> {

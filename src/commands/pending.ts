@@ -12,7 +12,7 @@ import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
 import { readerMessages } from './shared.js';
 import { en } from '../i18n/en.js';
-import { isolate } from '../i18n/index.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import { customId, type Answer, type CommandContext, type ModalFields } from './types.js';
 
 /**
@@ -49,7 +49,7 @@ export interface PreviewKind<P> {
   /** The preview, from the payload and the current store; throws UserError when it cannot be saved as it is. */
   render(payload: P, context: CommandContext): PreviewView;
   /** Makes the change in a draft, inside `store.update`; pure apart from the draft. May throw InvalidChange. */
-  apply(draft: StoreData, payload: P, author: ChangeAuthor): SavedChange;
+  apply(draft: StoreData, payload: P, author: ChangeAuthor, messages?: Messages): SavedChange;
   /** The form Edit reopens, pre-filled from the payload, with the given custom_id. */
   reopen?(payload: P, formId: string, context: CommandContext): APIModalInteractionResponseCallbackData;
   /** The payload the reopened form's values describe. */
@@ -183,7 +183,7 @@ export async function answerPreviewButton(action: string, previewId: string, con
     context.store.update((draft) => {
       sweepPreviews(draft, context.now);
       const found = usablePreview(draft, previewId, context, kinds);
-      const saved = found.kind.apply(draft, found.payload, context);
+      const saved = found.kind.apply(draft, found.payload, context, messages);
       markSaved(found.preview, saved, context.now);
       return { ...found, saved };
     }),

@@ -24,7 +24,8 @@ import {
   type PreviewKinds,
 } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { isolate } from '../i18n/index.js';
 import { draftOf } from '../data/draft.js';
 import {
   booleanOption,
@@ -94,14 +95,15 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     const source = sourceOption(story, input, context);
     const significance = integerOption(input, 'significance') ?? 3;
     const notify = booleanOption(input, 'notify') ? 1 : 0;
-    return { modal: eventForm(customId('update', 'add', shortKey(story.id), source.id, significance, notify), 'Add an update', story) };
+    const { moderation } = readerMessages(context);
+    return { modal: eventForm(customId('update', 'add', shortKey(story.id), source.id, significance, notify), moderation.addUpdateTitle, story, undefined, readerMessages(context)) };
   }
   const event = resolveEvent(data, story, stringOption(input, 'id') ?? '');
   if (input.subcommand === 'edit') {
     // A custom_id has no room for the reason: it waits in the store, in the edit's preview, until the form comes back.
     const reason = stringOption(input, 'reason')?.trim();
     const held = reason ? await keepPreview('event.edit', { eventId: event.id, baseRevision: event.revision, reason } satisfies EditPayload, context, KINDS) : '';
-    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, held), 'Edit an update', story, formValuesOf(event)) };
+    return { modal: eventForm(customId('update', 'edit', event.id, event.revision, held), readerMessages(context).moderation.editUpdateTitle, story, formValuesOf(event), readerMessages(context)) };
   }
   const reason = stringOption(input, 'reason') ?? '';
   return showPreview('event.retract', { eventId: event.id, reason } satisfies RetractPayload, context, KINDS);
@@ -111,7 +113,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
 export async function modalSubmit([mode = '', ...args]: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
   if (mode === 'revise') return answerRevision(args[0] ?? '', fields, context, KINDS);
   requireEditor(context);
-  const form = readEventForm(fields);
+  const form = readEventForm(fields, readerMessages(context));
   if (mode === 'add') {
     const [storyKey, sourceId = '', significance, notify] = args;
     const story = storyByKey(storyKey, context);
@@ -184,7 +186,8 @@ const wholeDate = (changes: NonNullable<EditPayload['changes']>) =>
   'occurredAt' in changes ? { occurredUntil: undefined, untilPrecision: undefined, dateBasis: undefined, ...changes } : changes;
 
 const storyOf = (storyId: string, context: CommandContext) => storyByKey(shortKey(storyId), context);
-const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined) => eventForm(formId, 'Edit before saving', story, form);
+const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined, context: CommandContext) =>
+  eventForm(formId, readerMessages(context).moderation.reviseUpdateTitle, story, form, readerMessages(context));
 
 /** Events' previews: add, edit, retract. Each is plain data in the store until Confirm. */
 const KINDS: PreviewKinds = {
@@ -194,16 +197,17 @@ const KINDS: PreviewKinds = {
     render({ fields, notify }, context) {
       const data = context.store.read();
       const event = refusalsAsUserErrors(() => buildEvent(data, fields, context));
-      const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${safe(d.title)}” (\`${d.id}\`) has the same title and day.`);
-      if (notify) warnings.push('On Confirm it is also posted to the subscribed channels.');
-      return { heading: 'Preview of the new update', embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
+      const messages = readerMessages(context);
+      const warnings = findDuplicates(data, event).map((d) => messages.moderation.possibleDuplicate(isolate(safe(d.title), messages), d.id));
+      if (notify) warnings.push(messages.moderation.alsoPostedOnConfirm);
+      return { heading: messages.moderation.newUpdatePreview, embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
     },
     apply(draft, { fields }, author) {
       const saved = addEvent(draft, buildEvent(draft, fields, author), author);
       return { text: savedLine('Saved', saved), recordId: saved.id };
     },
-    reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form),
-    revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields), context),
+    reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form, context),
+    revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields, readerMessages(context)), context),
     async afterSave({ notify }, saved, context) {
       if (!notify) return '';
       const event = context.store.read().events.find((e) => e.id === saved.recordId);
@@ -241,9 +245,9 @@ const KINDS: PreviewKinds = {
     reopen({ eventId, form }, formId, context) {
       const event = context.store.read().events.find((candidate) => candidate.id === eventId);
       if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
-      return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event));
+      return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event), context);
     },
-    revise: (payload, fields, context) => editPayload(payload, readEventForm(fields), context),
+    revise: (payload, fields, context) => editPayload(payload, readEventForm(fields, readerMessages(context)), context),
   }),
   'event.retract': previewKind<RetractPayload>({
     command: 'update',

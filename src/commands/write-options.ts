@@ -3,6 +3,7 @@ import { resolveSide } from '../briefing/queries.js';
 import { UserError } from '../briefing/reply.js';
 import { findByShortKey } from '../briefing/short-key.js';
 import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
+import { readerMessages } from './shared.js';
 import { stringOption, type CommandContext, type CommandInput, type ModalFields } from './types.js';
 
 /** A side named by a write command's option (an id from autocomplete, or a name). */
@@ -14,7 +15,7 @@ export function sideOption(story: Story, input: CommandInput, name = 'side'): Si
 export function sourceOption(story: Story, input: CommandInput, context: CommandContext): Source {
   const id = stringOption(input, 'source');
   const source = context.store.read().sources.find((s) => s.id === id && s.storyId === story.id);
-  if (!source) throw new UserError('Choose the source from the list (add a new one with `/source add`).');
+  if (!source) throw new UserError(readerMessages(context).moderation.chooseSource);
   return source;
 }
 
@@ -22,7 +23,7 @@ export function eventOption(story: Story, input: CommandInput, context: CommandC
   const id = stringOption(input, 'event');
   if (!id) return undefined;
   const event = context.store.read().events.find((e) => e.id === id && e.storyId === story.id && e.status !== 'retracted');
-  if (!event) throw new UserError(`There is no event \`${id}\` in this story. Pick one from the list.`);
+  if (!event) throw new UserError(readerMessages(context).moderation.noSuchEvent(id));
   return event;
 }
 
