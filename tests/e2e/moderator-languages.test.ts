@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSitrep, type RunningBot } from '../../src/app.js';
+import { limitViolations } from '../../src/briefing/limits.js';
+import { MESSAGES, type Language } from '../../src/i18n/index.js';
+import { captureLogger } from '../fixtures/capture-logger.js';
+import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
+import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
+import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
+
+/** Issue 14 item 7: moderator forms, previews, confirmations and refusals in the server's language, through the real discord.js client. */
+const TOKEN = `${Buffer.from('111111111111111111').toString('base64')}.languages.secret`;
+const MODERATOR: Invoker = { id: '600000000000000031', username: 'mod' };
+const asModerator = { user: MODERATOR, memberPermissions: String(BigInt(PERMISSIONS.manageMessages) | BigInt(PERMISSIONS.manageServer)) };
+
+let standIn: DiscordStandIn;
+let bot: RunningBot;
+let dataFile: string;
+
+beforeAll(async () => {
+  standIn = await startDiscordStandIn({ guilds: [{ id: DEFAULT_GUILD_ID, channels: [{ id: DEFAULT_CHANNEL_ID, name: 'general' }], roles: [] }] });
+  dataFile = join(await tempDir(), 'sitrep.json');
+  bot = await startSitrep(
+    { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: dataFile, DISCORD_GUILD_ID: standIn.guildIds[0], SITREP_TIMEZONE: 'Asia/Karachi' },
+    { logger: captureLogger().logger },
+  );
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await standIn?.close();
+});
+
+const app = () => ({ applicationId: standIn.applicationId });
+const slash = (name: string, subcommand: string | undefined, options: Record<string, string | number | boolean>) =>
+  standIn.interact(chatInputInteraction({ ...app(), ...asModerator, name, subcommand, options }));
+const submit = (customId: string, fields: Record<string, string | string[]>) => standIn.interact(modalSubmitInteraction({ ...app(), ...asModerator, customId, fields }));
+const press = (preview: RecordedRequest, label: string) => {
+  const button = preview.body.data.components[0].components.find((component: { label: string }) => component.label === label);
+  return standIn.interact(buttonInteraction({ ...app(), ...asModerator, invoker: MODERATOR, customId: button.custom_id, message: { ...preview.body.data, flags: 64 } }));
+};
+const labelsOf = (modal: { components: Array<{ label: string }> }) => modal.components.map((component) => component.label);
+
+function expectSafe(callback: RecordedRequest) {
+  expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+  expect(limitViolations(callback.body.data)).toEqual([]);
+}
+
+describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (language: Language) => {
+  const m = MESSAGES[language].moderation;
+
+  it('/statement add: the form, the preview, its buttons and Confirm’s “Saved” are in the server’s language; stored text stays as typed', async () => {
+    expect((await slash('settings', 'language', { language })).body.data.content).toBeTruthy();
+    const opened = await slash('statement', 'add', { side: 'iran', source: 'memo-2024-01-18' });
+    expect(opened.body.type).toBe(9);
+    expect(opened.body.data.title).toBe(m.addStatementTitle);
+    expect(labelsOf(opened.body.data)).toEqual([m.speakerLabel, m.quoteLabel, m.whenSaidLabel, m.contextLabel, m.viaLabel]);
+
+    const preview = await submit(opened.body.data.custom_id, { speaker: `Spokesperson ${language}`, quote: 'We regret the incident.', when: 'on Tuesday', context: 'The terrorists were named.', via: '' });
+    expectSafe(preview);
+    expect(preview.body.data.content).toContain(m.previewHeading(m.newStatementPreview));
+    expect(preview.body.data.content).not.toContain('nothing is saved until');
+    // How the date was worked out: the label translated, the stored basis (English) kept inside an isolate.
+    expect(preview.body.data.content).toContain(m.dateBasis('\u2068'));
+    expect(preview.body.data.content).toContain("'on Tuesday' in the Middle East Monitor report");
+    // The neutrality flag is translated too.
+    expect(preview.body.data.content).toContain(m.loadedTerm('terrorists', '\u2068context\u2069'));
+    expect(preview.body.data.components[0].components.map((button: { label: string }) => button.label)).toEqual([m.confirm, m.edit, m.cancel]);
+
+    const saved = await press(preview, m.confirm);
+    expectSafe(saved);
+    expect(saved.body.data.content).toBe(m.savedStatement(`\u2068Spokesperson ${language}\u2069`));
+    const state = await stateOnDisk(dataFile);
+    expect(state.statements.find((statement) => statement.speaker === `Spokesperson ${language}`)).toMatchObject({ quote: 'We regret the incident.', saidAt: '2024-01-16' });
+
+    // A second click on the same Confirm: "already saved", in the language, nothing more saved.
+    const again = await press(preview, m.confirm);
+    expect(again.body.data.content).toContain(m.alreadySaved('').trim().split(':')[0]!);
+    expect((await stateOnDisk(dataFile)).statements).toHaveLength(state.statements.length);
+  });
+
+  it('a bad date is refused in the server’s language, naming the translated field; nothing is kept', async () => {
+    const before = await stateOnDisk(dataFile);
+    const opened = await slash('statement', 'add', { side: 'iran', source: 'memo-2024-01-18' });
+    const refused = await submit(opened.body.data.custom_id, { speaker: 'Someone', quote: 'Words.', when: 'the day after never', context: '', via: '' });
+    expectSafe(refused);
+    expect(refused.body.data.content).toContain(`**${m.whenSaidLabel}**: \`the day after never\``);
+    expect(refused.body.data.content).not.toContain("I can't read");
+    const future = await submit(opened.body.data.custom_id, { speaker: 'Someone', quote: 'Words.', when: '2099', context: '', via: '' });
+    expect(future.body.data.content).toBe(m.futureDate(m.whenSaidLabel, '2099'));
+    const after = await stateOnDisk(dataFile);
+    expect(after.previews).toHaveLength(before.previews.length);
+    expect(after.statements).toHaveLength(before.statements.length);
+  });
+
+  it('Cancel, and the refusal of a member who is not a moderator, are in the server’s language', async () => {
+    const opened = await slash('statement', 'add', { side: 'iran', source: 'memo-2024-01-18' });
+    const preview = await submit(opened.body.data.custom_id, { speaker: 'Someone else', quote: 'Words.', when: '16 Jan 2024', context: '', via: '' });
+    const cancelled = await press(preview, m.cancel);
+    expect(cancelled.body.data.content).toBe(m.cancelled);
+    const refused = await standIn.interact(
+      chatInputInteraction({ ...app(), user: { id: '600000000000000032', username: 'reader' }, memberPermissions: PERMISSIONS.none, name: 'statement', subcommand: 'add', options: { side: 'iran', source: 'memo-2024-01-18' } }),
+    );
+    expect(refused.body.data.content).toBe(m.moderatorsOnly);
+  });
+
+  it('/update add: the event form’s title and labels are translated', async () => {
+    const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
+    expect(opened.body.data.title).toBe(m.addUpdateTitle);
+    expect(labelsOf(opened.body.data)).toEqual([m.eventTitleLabel, m.whatHappenedLabel, m.whenLabel, m.sidesInvolvedLabel, m.whereLabel]);
+  });
+});
+
+describe('a server that chose English', () => {
+  it('keeps the English forms, preview and confirmation', async () => {
+    await slash('settings', 'language', { language: 'en' });
+    const opened = await slash('statement', 'add', { side: 'iran', source: 'memo-2024-01-18' });
+    expect(opened.body.data.title).toBe('Add a statement');
+    const preview = await submit(opened.body.data.custom_id, { speaker: 'English speaker', quote: 'Words.', when: '16 Jan 2024', context: '', via: '' });
+    expect(preview.body.data.content).toContain('**Preview of the new statement** — nothing is saved until you press Confirm.');
+    const saved = await press(preview, 'Confirm');
+    expect(saved.body.data.content).toBe('Saved the statement by **English speaker**.');
+  });
+});
