@@ -65,9 +65,14 @@ describe('translations', () => {
 
 describe('moderator labels', () => {
   it('form titles and field labels fit Discord’s 45 characters in every language', () => {
-    const formText = ['addStatementTitle', 'correctStatementTitle', 'speakerLabel', 'quoteLabel', 'whenSaidLabel', 'contextLabel', 'viaLabel', 'addUpdateTitle', 'editUpdateTitle', 'reviseUpdateTitle', 'eventTitleLabel', 'whatHappenedLabel', 'whenLabel', 'sidesInvolvedLabel', 'whereLabel'] as const;
+    // Every title and label of a form; English's long source note is shortened by the form as before.
+    const formText = Object.keys(MESSAGES.en.moderation).filter((key) => /(Title|Label)$/.test(key)) as Array<keyof typeof MESSAGES.en.moderation>;
+    expect(formText.length).toBeGreaterThan(30);
     for (const language of LANGUAGES) {
-      for (const key of formText) expect(MESSAGES[language].moderation[key].length, `${language}.${key}`).toBeLessThanOrEqual(45);
+      for (const key of formText) {
+        if (language === 'en' && key === 'sourceNoteLabel') continue;
+        expect(String(MESSAGES[language].moderation[key]).length, `${language}.${key}`).toBeLessThanOrEqual(45);
+      }
     }
     for (const language of LANGUAGES) for (const key of ['confirm', 'edit', 'cancel'] as const) expect(MESSAGES[language].moderation[key].length).toBeLessThanOrEqual(80);
   });

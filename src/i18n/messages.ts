@@ -193,6 +193,50 @@ export interface ModerationMessages {
   newUpdatePreview: string;
   possibleDuplicate(title: string, id: string): string;
   alsoPostedOnConfirm: string;
+  /** Corrections of any record (the label names the record in English, isolated in a right-to-left line). */
+  editPreview(label: string): string;
+  savedEdit(label: string): string;
+  retractHeading(label: string): string;
+  retractedRecord(label: string): string;
+  reasonWithCorrection(reason: string): string;
+  reasonShown(reason: string): string;
+  leavesLists: string;
+  fillFormFirst: string;
+  recordGone(noun: string): string;
+  retractedNoEdit(noun: string, reason: string): string;
+  addClaimTitle: string;
+  addAccountTitle: string;
+  correctQuestionTitle: string;
+  correctAccountTitle: string;
+  questionLabel: string;
+  positionLabel: string;
+  accountLabel: string;
+  accountViaLabel: string;
+  noteLabel: string;
+  positionAndAccountNeeded: string;
+  questionNeeded: string;
+  newClaimPreview: string;
+  newAccountPreview: string;
+  savedClaim(question: string): string;
+  addedAccount(question: string): string;
+  chooseQuestion: string;
+  addSourceTitle: string;
+  correctSourceTitle: string;
+  outletLabel: string;
+  headlineLabel: string;
+  linkLabel: string;
+  publishedLabel: string;
+  sourceNoteLabel: string;
+  outletNeeded: string;
+  newSourcePreview: string;
+  savedSource(outlet: string): string;
+  startStoryTitle: string;
+  correctStoryTitle: string;
+  titleLabel: string;
+  leadLabel: string;
+  storyLeadLabel: string;
+  newStoryPreview: string;
+  titleAndLeadNeeded: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */
