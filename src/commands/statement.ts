@@ -197,9 +197,10 @@ const KINDS: PreviewKinds = {
     payload: PayloadSchema,
     render({ statement }, context) {
       // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
-      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context));
+      const messages = readerMessages(context);
+      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
       const lookup = storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context));
-      return { heading: readerMessages(context).moderation.newStatementPreview, embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
+      return { heading: messages.moderation.newStatementPreview, embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
     },
     apply(draft, { statement }, author, messages = en) {
       const saved = addStatement(draft, statement, author);
