@@ -211,5 +211,6 @@ export const en: Messages = {
     storyLeadLabel: 'Lead (what the story is about)',
     newStoryPreview: 'Preview of the new story',
     titleAndLeadNeeded: 'The title and the lead are both needed.',
+    startedStory: (title, id) => `Started the story **${title}** (\`${id}\`). Add its first source with \`/source add story:${id}\`; readers find it in \`/story list\`.`,
   },
 };

@@ -212,5 +212,6 @@ export const fa: Messages = {
     storyLeadLabel: 'لید (ماجرا دربارهٔ چیست)',
     newStoryPreview: 'پیش‌نمایش ماجرای تازه',
     titleAndLeadNeeded: 'عنوان و لید هر دو لازم‌اند.',
+    startedStory: (title, id) => `ماجرای **${title}** (\`${id}\`) آغاز شد. نخستین منبعش را با \`/source add story:${id}\` بیفزایید؛ خوانندگان آن را در \`/story list\` می‌یابند.`,
   },
 };

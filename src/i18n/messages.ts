@@ -237,6 +237,7 @@ export interface ModerationMessages {
   storyLeadLabel: string;
   newStoryPreview: string;
   titleAndLeadNeeded: string;
+  startedStory(title: string, id: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

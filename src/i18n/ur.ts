@@ -212,5 +212,6 @@ export const ur: Messages = {
     storyLeadLabel: 'تعارف (کہانی کس بارے میں ہے)',
     newStoryPreview: 'نئی کہانی کا پیش نظارہ',
     titleAndLeadNeeded: 'عنوان اور تعارف دونوں درکار ہیں۔',
+    startedStory: (title, id) => `کہانی **${title}** (\`${id}\`) شروع ہو گئی۔ اس کا پہلا ماخذ \`/source add story:${id}\` سے شامل کریں؛ قارئین اسے \`/story list\` میں پائیں گے۔`,
   },
 };

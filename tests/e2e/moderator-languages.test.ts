@@ -104,6 +104,31 @@ describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (langu
     expect(refused.body.data.content).toBe(m.moderatorsOnly);
   });
 
+  it('the source, claim and story forms are translated; so are a retraction’s preview and its confirmation', async () => {
+    const source = await slash('source', 'add', {});
+    expect(source.body.data.title).toBe(m.addSourceTitle);
+    expect(labelsOf(source.body.data)).toEqual([m.outletLabel, m.headlineLabel, m.linkLabel, m.publishedLabel, m.sourceNoteLabel]);
+    const claim = await slash('claim', 'add', { source: 'memo-2024-01-18' });
+    expect(claim.body.data.title).toBe(m.addClaimTitle);
+    expect(labelsOf(claim.body.data)).toEqual([m.questionLabel, m.positionLabel, m.accountLabel, m.accountViaLabel]);
+    const story = await slash('story', 'create', {});
+    expect(story.body.data.title).toBe(m.startStoryTitle);
+    expect(labelsOf(story.body.data).slice(0, 2)).toEqual([m.titleLabel, m.leadLabel]);
+
+    const state = await stateOnDisk(dataFile);
+    const statement = state.statements.find((candidate) => candidate.speaker === `Spokesperson ${language}`)!;
+    const preview = await slash('statement', 'retract', { id: statement.id, reason: 'Misattributed quote' });
+    expectSafe(preview);
+    expect(preview.body.data.content).toContain(m.reasonShown('Misattributed quote'));
+    expect(preview.body.data.content).toContain(m.leavesLists);
+    const retracted = await press(preview, m.confirm);
+    // The translated words around the record's (English, isolated) label.
+    for (const part of m.retractedRecord('@@').split('@@').filter((text) => text.trim())) expect(retracted.body.data.content).toContain(part);
+    expect(retracted.body.data.content).toContain(`\u2068the statement by “Spokesperson ${language}”`);
+    expect(retracted.body.data.content).toContain(statement.id);
+    expect((await stateOnDisk(dataFile)).statements.find((candidate) => candidate.id === statement.id)?.retraction?.reason).toBe('Misattributed quote');
+  });
+
   it('/update add: the event form’s title and labels are translated', async () => {
     const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
     expect(opened.body.data.title).toBe(m.addUpdateTitle);
