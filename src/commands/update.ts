@@ -25,7 +25,8 @@ import {
 } from './pending.js';
 import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
-import { isolate } from '../i18n/index.js';
+import { isolate, type Messages } from '../i18n/index.js';
+import { en } from '../i18n/en.js';
 import { draftOf } from '../data/draft.js';
 import {
   booleanOption,
@@ -124,12 +125,12 @@ export async function modalSubmit([mode = '', ...args]: string[], fields: ModalF
     const [eventId = '', revision, heldId] = args;
     if (heldId) {
       const { preview, payload } = usablePreview(context.store.read(), heldId, context, KINDS);
-      if (preview.kind !== 'event.edit') throw new UserError('This form no longer works — run the command again.');
+      if (preview.kind !== 'event.edit') throw new UserError(readerMessages(context).moderation.formStale);
       return showPreview('event.edit', editPayload(payload as EditPayload, form, context), context, KINDS, heldId);
     }
     return showPreview('event.edit', editPayload({ eventId, baseRevision: Number(revision) }, form, context), context, KINDS);
   }
-  throw new UserError('This form no longer works — run the command again.');
+  throw new UserError(readerMessages(context).moderation.formStale);
 }
 
 export async function component([action = '', ...args]: string[], context: CommandContext): Promise<Answer> {
@@ -202,9 +203,9 @@ const KINDS: PreviewKinds = {
       if (notify) warnings.push(messages.moderation.alsoPostedOnConfirm);
       return { heading: messages.moderation.newUpdatePreview, embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
     },
-    apply(draft, { fields }, author) {
+    apply(draft, { fields }, author, messages = en) {
       const saved = addEvent(draft, buildEvent(draft, fields, author), author);
-      return { text: savedLine('Saved', saved), recordId: saved.id };
+      return { text: messages.moderation.savedRecord(eventLine(saved, messages)), recordId: saved.id };
     },
     reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form, context),
     revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields, readerMessages(context)), context),
@@ -215,7 +216,7 @@ const KINDS: PreviewKinds = {
       // Posting can take longer than Discord's 3 s to answer: say "thinking" first, then edit the answer.
       await context.defer?.();
       const posted = await postToSubscribers(event, context);
-      return ` Posted to ${posted} subscribed channel${posted === 1 ? '' : 's'}.`;
+      return readerMessages(context).moderation.postedTo(posted);
     },
   }),
   'event.edit': previewKind<EditPayload>({
@@ -223,28 +224,29 @@ const KINDS: PreviewKinds = {
     payload: EditPayloadSchema,
     render({ eventId, baseRevision, reason, changes }, context) {
       const data = context.store.read();
+      const messages = readerMessages(context);
       const current = data.events.find((event) => event.id === eventId);
-      if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
-      if (!changes) throw new UserError('Fill in the form first. Nothing was changed.');
-      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context));
+      if (!current) throw new UserError(messages.moderation.recordGone(messages.recordKind.event));
+      if (!changes) throw new UserError(messages.moderation.fillFormFirst);
+      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
       const after = Object.fromEntries(
         Object.entries(wholeDate(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
       );
       const before = Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]]));
       return {
-        heading: `Preview of the edit to “${safe(current.title)}”`,
+        heading: messages.moderation.editPreview(isolate(`“${safe(current.title)}”`, messages)),
         embeds: eventEmbeds(storyOf(current.storyId, context), edited, context),
-        warnings: [...describeChanges(before, after), ...(reason ? [`Reason, shown to readers with the correction: ${safe(reason)}`] : [])],
+        warnings: [...describeChanges(before, after), ...(reason ? [messages.moderation.reasonWithCorrection(safe(reason))] : [])],
       };
     },
-    apply(draft, { eventId, baseRevision, reason, changes }, author) {
+    apply(draft, { eventId, baseRevision, reason, changes }, author, messages = en) {
       if (!changes) throw new InvalidChange('There is nothing to save yet: submit the form first.');
       const saved = editEvent(draft, eventId, wholeDate(changes), baseRevision, author, reason);
-      return { text: savedLine('Saved the edit to', saved), recordId: saved.id };
+      return { text: messages.moderation.savedEdit(eventLine(saved, messages)), recordId: saved.id };
     },
     reopen({ eventId, form }, formId, context) {
       const event = context.store.read().events.find((candidate) => candidate.id === eventId);
-      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
+      if (!event) throw new UserError(((m) => m.moderation.recordGone(m.recordKind.event))(readerMessages(context)));
       return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event), context);
     },
     revise: (payload, fields, context) => editPayload(payload, readEventForm(fields, readerMessages(context)), context),
@@ -254,22 +256,24 @@ const KINDS: PreviewKinds = {
     payload: RetractPayloadSchema,
     render({ eventId, reason }, context) {
       const event = context.store.read().events.find((candidate) => candidate.id === eventId);
-      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
+      const messages = readerMessages(context);
+      if (!event) throw new UserError(messages.moderation.recordGone(messages.recordKind.event));
       return {
-        heading: `Retract “${safe(event.title)}”`,
+        heading: messages.moderation.retractHeading(isolate(`“${safe(event.title)}”`, messages)),
         embeds: eventEmbeds(storyOf(event.storyId, context), event, context),
-        warnings: [`Reason: ${safe(reason)}`, 'It stays in the record and its history, hidden from every briefing.'],
+        warnings: [messages.moderation.reasonShown(safe(reason)), messages.moderation.eventRetractNote],
       };
     },
-    apply(draft, { eventId, reason }, author) {
+    apply(draft, { eventId, reason }, author, messages = en) {
       const retracted = retractEvent(draft, eventId, reason, author);
-      return { text: `Retracted **${safe(retracted.title)}**.`, recordId: retracted.id };
+      return { text: messages.moderation.retractedRecord(isolate(`**${safe(retracted.title)}**`, messages)), recordId: retracted.id };
     },
   }),
 };
 
-function savedLine(verb: string, event: SitrepEvent): string {
-  return `${verb} **${safe(event.title)}** (${formatPartialDate(event.occurredAt, event.precision)}, \`${event.id}\`).`;
+/** "**<title>** (<date>, `<id>`)": the title isolated in a right-to-left line, the date in the moderator's language. */
+function eventLine(event: SitrepEvent, messages: Messages): string {
+  return `${isolate(`**${safe(event.title)}**`, messages)} (${formatPartialDate(event.occurredAt, event.precision, messages.language)}, \`${event.id}\`)`;
 }
 
 function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) {

@@ -212,5 +212,8 @@ export const en: Messages = {
     newStoryPreview: 'Preview of the new story',
     titleAndLeadNeeded: 'The title and the lead are both needed.',
     startedStory: (title, id) => `Started the story **${title}** (\`${id}\`). Add its first source with \`/source add story:${id}\`; readers find it in \`/story list\`.`,
+    savedRecord: (label) => `Saved ${label}.`,
+    eventRetractNote: 'It stays in the record and its history, hidden from every briefing.',
+    postedTo: (count) => ` Posted to ${count.toLocaleString('en')} subscribed channel${count === 1 ? '' : 's'}.`,
   },
 };

@@ -213,5 +213,8 @@ export const fa: Messages = {
     newStoryPreview: 'پیش‌نمایش ماجرای تازه',
     titleAndLeadNeeded: 'عنوان و لید هر دو لازم‌اند.',
     startedStory: (title, id) => `ماجرای **${title}** (\`${id}\`) آغاز شد. نخستین منبعش را با \`/source add story:${id}\` بیفزایید؛ خوانندگان آن را در \`/story list\` می‌یابند.`,
+    savedRecord: (label) => `${label} ذخیره شد.`,
+    eventRetractNote: 'در سابقه و تاریخچه‌اش می‌ماند و از همهٔ خلاصه‌ها پنهان می‌شود.',
+    postedTo: (count) => ` در ${count.toLocaleString('fa')} کانال مشترک‌شده منتشر شد.`,
   },
 };

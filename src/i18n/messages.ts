@@ -238,6 +238,10 @@ export interface ModerationMessages {
   newStoryPreview: string;
   titleAndLeadNeeded: string;
   startedStory(title: string, id: string): string;
+  /** /update: "Saved <event line>.", the retraction's note, and the count of channels an update was posted to. */
+  savedRecord(label: string): string;
+  eventRetractNote: string;
+  postedTo(count: number): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

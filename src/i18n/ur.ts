@@ -213,5 +213,8 @@ export const ur: Messages = {
     newStoryPreview: 'نئی کہانی کا پیش نظارہ',
     titleAndLeadNeeded: 'عنوان اور تعارف دونوں درکار ہیں۔',
     startedStory: (title, id) => `کہانی **${title}** (\`${id}\`) شروع ہو گئی۔ اس کا پہلا ماخذ \`/source add story:${id}\` سے شامل کریں؛ قارئین اسے \`/story list\` میں پائیں گے۔`,
+    savedRecord: (label) => `${label} محفوظ ہو گیا۔`,
+    eventRetractNote: 'یہ ریکارڈ اور اس کی تاریخ میں رہے گا، ہر خلاصے سے پوشیدہ۔',
+    postedTo: (count) => ` ${count.toLocaleString('ur')} سبسکرائب شدہ چینلز میں پوسٹ ہو گیا۔`,
   },
 };

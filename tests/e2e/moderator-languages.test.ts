@@ -133,6 +133,14 @@ describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (langu
     const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
     expect(opened.body.data.title).toBe(m.addUpdateTitle);
     expect(labelsOf(opened.body.data)).toEqual([m.eventTitleLabel, m.whatHappenedLabel, m.whenLabel, m.sidesInvolvedLabel, m.whereLabel]);
+    const preview = await submit(opened.body.data.custom_id, { title: `Meeting ${language}`, summary: 'Officials met.', when: '16 Jan 2024', sides: ['iran'], location: '' });
+    expectSafe(preview);
+    expect(preview.body.data.content).toContain(m.previewHeading(m.newUpdatePreview));
+    const saved = await press(preview, m.confirm);
+    expect(saved.body.data.content).toContain(`\u2068**Meeting ${language}**\u2069`);
+    // The date in the server's language (Persian digits in Persian).
+    expect(saved.body.data.content).toContain(language === 'fa' ? '۱۶' : '16');
+    for (const part of m.savedRecord('@@').split('@@').filter((text) => text.trim())) expect(saved.body.data.content).toContain(part);
   });
 });
 
