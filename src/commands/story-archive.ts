@@ -3,6 +3,7 @@ import { resolveStory } from '../briefing/queries.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { archivedIds, listedStories, setArchived } from '../data/story-admin.js';
 import { requireServerModerator } from './rights.js';
+import { readerMessages } from './shared.js';
 import { stringOption, type CommandContext, type CommandInput } from './types.js';
 
 /**
@@ -11,7 +12,7 @@ import { stringOption, type CommandContext, type CommandInput } from './types.js
  * servers still list it, and `/story list archived:true` shows it here.
  */
 export async function setStoryArchived(input: CommandInput, context: CommandContext, archive: boolean): Promise<Reply> {
-  const guildId = requireServerModerator(context, 'story list');
+  const guildId = requireServerModerator(context, readerMessages(context).moderation.storyListWhat);
   const data = context.store.read();
   const storyId = stringOption(input, 'story');
   if (!storyId) throw new UserError('Choose a story from the list. Nothing was changed.');

@@ -109,7 +109,7 @@ function listStories(input: CommandInput, context: CommandContext): Reply {
 }
 
 async function useStory(input: CommandInput, context: CommandContext): Promise<Reply> {
-  const guildId = requireServerManager(context, 'this server’s default story');
+  const guildId = requireServerManager(context, readerMessages(context).moderation.defaultStoryWhat);
   const story = resolveStory(context.store.read(), { storyId: stringOption(input, 'story') });
   if (archivedIds(context.store.read(), guildId).has(story.id)) {
     throw new UserError(`**${safe(story.title)}** is archived on this server: bring it back with \`/story unarchive\` first. Nothing was changed.`);

@@ -242,6 +242,17 @@ export interface ModerationMessages {
   savedRecord(label: string): string;
   eventRetractNote: string;
   postedTo(count: number): string;
+  /** Who may change a server's own settings, story list and schedules; `what` is one of the *What labels. */
+  noServerHere(what: string): string;
+  serverManagersOnly(what: string): string;
+  serverModeratorsOnly(what: string): string;
+  scheduleNoServer: string;
+  scheduleManagersOnly: string;
+  settingsWhat: string;
+  defaultStoryWhat: string;
+  storyListWhat: string;
+  /** `/settings language`: said in the language just chosen. */
+  languageSet(name: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */
