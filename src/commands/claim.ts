@@ -253,7 +253,7 @@ const KINDS: PreviewKinds = {
     payload: ClaimPayloadSchema,
     render({ claim }, context) {
       const messages = readerMessages(context);
-      const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claim, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claim, context), messages);
       return {
         heading: messages.moderation.newClaimPreview,
         embeds: [claimEmbed(checked, context)],
@@ -275,7 +275,7 @@ const KINDS: PreviewKinds = {
     payload: AccountPayloadSchema,
     render({ claimId, account, kind }, context) {
       const messages = readerMessages(context);
-      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind), messages);
       const suggested = suggestDisputeKind(checked.accounts);
       return {
         heading: messages.moderation.newAccountPreview,

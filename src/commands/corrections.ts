@@ -77,7 +77,7 @@ export function editKind<R>(spec: EditSpec<R>): PreviewKind<unknown> {
       const { changes } = payload;
       const messages = readerMessages(context);
       if (!changes) throw new UserError(messages.moderation.fillFormFirst);
-      const edited = refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), { ...payload, changes }, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const edited = refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), { ...payload, changes }, context), messages);
       const was = spec.current(current, payload);
       const after = Object.fromEntries(Object.entries(cleared(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(was[field])));
       const before = Object.fromEntries(Object.keys(after).map((field) => [field, was[field]]));
@@ -144,7 +144,7 @@ export function retractKind<R>(spec: RetractSpec<R>): PreviewKind<unknown> {
       const record = spec.find(context.store.read(), id);
       if (!record) throw gone(spec.noun, context);
       const messages = readerMessages(context);
-      refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), id, reason, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), id, reason, context), messages);
       return {
         heading: messages.moderation.retractHeading(isolate(spec.label(record), messages)),
         embeds: [spec.embed(record, context)],

@@ -187,8 +187,7 @@ export async function answerPreviewButton(action: string, previewId: string, con
       markSaved(found.preview, saved, context.now);
       return { ...found, saved };
     }),
-    messages.moderation.nothingChanged,
-    (text) => isolate(text, messages),
+    messages,
   );
   const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
   return { content: `${saved.text}${extra}`, embeds: [], components: [] };
@@ -200,17 +199,43 @@ function markSaved(preview: Preview, saved: SavedChange, now: Date) {
 }
 
 /** Store-level refusals (unknown source, stale revision, invalid length) become polite replies. */
-export function refusalsAsUserErrors<T>(run: () => T, nothingChanged = en.moderation.nothingChanged, wrap = (text: string) => text): T {
+export function refusalsAsUserErrors<T>(run: () => T, messages: Messages = en): T {
+  const refused = (error: InvalidChange) => new UserError(`${refusalText(error, messages)} ${messages.moderation.nothingChanged}`);
   try {
     const result = run();
     if (result instanceof Promise) {
       return result.catch((error: unknown) => {
-        throw error instanceof InvalidChange ? new UserError(`${wrap(error.message)} ${nothingChanged}`) : error;
+        throw error instanceof InvalidChange ? refused(error) : error;
       }) as T;
     }
     return result;
   } catch (error) {
-    if (error instanceof InvalidChange) throw new UserError(`${wrap(error.message)} ${nothingChanged}`);
+    if (error instanceof InvalidChange) throw refused(error);
     throw error;
+  }
+}
+
+/**
+ * A store refusal in the moderator's language when it carries its reason as data; otherwise (and in
+ * English) its own message, isolated in a right-to-left line. Stored labels and names stay as written.
+ */
+export function refusalText(error: InvalidChange, messages: Messages): string {
+  const refusal = error.refusal;
+  const m = messages.moderation;
+  const keep = (text: string) => isolate(text, messages);
+  if (!refusal || messages.language === 'en') return keep(error.message);
+  switch (refusal.code) {
+    case 'staleRevision':
+      return m.staleRevision(keep(refusal.label), refusal.revision, refusal.by && keep(refusal.by), refusal.fields && keep(refusal.fields));
+    case 'noReason':
+      return m.noReason;
+    case 'unchanged':
+      return m.unchanged;
+    case 'unknownSource':
+      return m.unknownSource(refusal.id);
+    case 'sourceRetracted':
+      return m.sourceRetracted(refusal.id, keep(refusal.reason));
+    case 'stillCited':
+      return m.stillCited(keep(refusal.label), refusal.count, keep(refusal.names));
   }
 }

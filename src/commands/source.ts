@@ -160,7 +160,7 @@ const KINDS: PreviewKinds = {
     payload: PayloadSchema,
     render({ source }, context) {
       const messages = readerMessages(context);
-      const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context), messages);
       const number = context.store.read().sources.filter((candidate) => candidate.storyId === source.storyId).length + 1;
       return {
         heading: messages.moderation.newSourcePreview,

@@ -198,7 +198,7 @@ const KINDS: PreviewKinds = {
     render({ statement }, context) {
       // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
       const messages = readerMessages(context);
-      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context), messages);
       const lookup = storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context));
       return { heading: messages.moderation.newStatementPreview, embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
     },

@@ -76,7 +76,7 @@ export const CREATE_KINDS: PreviewKinds = {
     payload: PayloadSchema,
     render({ story }, context) {
       const messages = readerMessages(context);
-      refusalsAsUserErrors(() => createStory(draftOf(context.store.read()), story, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      refusalsAsUserErrors(() => createStory(draftOf(context.store.read()), story, context), messages);
       const sides = story.sides.map((side) => `• **${safe(side.name)}** (\`${side.id}\`)${side.aliases.length ? ` — also ${side.aliases.map(safe).join(', ')}` : ''}`);
       return {
         heading: messages.moderation.newStoryPreview,

@@ -228,7 +228,7 @@ const KINDS: PreviewKinds = {
       const current = data.events.find((event) => event.id === eventId);
       if (!current) throw new UserError(messages.moderation.recordGone(messages.recordKind.event));
       if (!changes) throw new UserError(messages.moderation.fillFormFirst);
-      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context), messages.moderation.nothingChanged, (text) => isolate(text, messages));
+      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context), messages);
       const after = Object.fromEntries(
         Object.entries(wholeDate(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
       );

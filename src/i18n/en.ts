@@ -224,5 +224,12 @@ export const en: Messages = {
     defaultStoryWhat: 'this server’s default story',
     storyListWhat: 'this server’s story list',
     languageSet: (name) => `Sitrep now answers and posts in ${name} here. Quotes stay in the language they were said in.`,
+    staleRevision: (label, revision, by, fields) =>
+      `Someone else changed ${label} while you were editing it (now revision ${revision}${by ? ` by ${by}` : ''}${fields ? `; they changed ${fields}` : ''}). Open the edit again to start from their version.`,
+    noReason: 'A retraction needs a reason (the **reason** option): readers are shown it.',
+    unchanged: 'Nothing changed: the form has the same values as the record.',
+    unknownSource: (id) => `There is no source \`${id}\` in this story. Add it first with \`/source add\`.`,
+    sourceRetracted: (id, reason) => `The source \`${id}\` was retracted (${reason}); cite another.`,
+    stillCited: (label, count, names) => `${label} is still cited by ${count} record${count === 1 ? '' : 's'}: ${names}. Edit or retract them first.`,
   },
 };

@@ -225,5 +225,12 @@ export const fa: Messages = {
     defaultStoryWhat: 'ماجرای پیش‌فرض این سرور',
     storyListWhat: 'فهرست ماجراهای این سرور',
     languageSet: (name) => `Sitrep از این پس اینجا به ${name} پاسخ می‌دهد و منتشر می‌کند. نقل‌قول‌ها به همان زبانی که گفته شده‌اند می‌مانند.`,
+    staleRevision: (label, revision, by, fields) =>
+      `در حین ویرایش شما، کس دیگری ${label} را تغییر داد (اکنون نسخهٔ ${revision}${by ? `، به دست ${by}` : ''}${fields ? `؛ بخش‌های تغییرکرده: ${fields}` : ''}). ویرایش را دوباره باز کنید تا از نسخهٔ او شروع کنید.`,
+    noReason: 'پس‌گرفتن دلیل می‌خواهد (گزینهٔ `reason`): این دلیل به خوانندگان نشان داده می‌شود.',
+    unchanged: 'چیزی تغییر نکرد: فرم همان مقادیرِ سابقه را دارد.',
+    unknownSource: (id) => `در این ماجرا منبعی با شناسهٔ \`${id}\` نیست. نخست آن را با \`/source add\` بیفزایید.`,
+    sourceRetracted: (id, reason) => `منبع \`${id}\` پس گرفته شده است (${reason})؛ منبع دیگری بیاورید.`,
+    stillCited: (label, count, names) => `${label} هنوز در ${count.toLocaleString('fa')} سابقه ذکر شده است: ${names}. نخست آن‌ها را ویرایش کنید یا پس بگیرید.`,
   },
 };

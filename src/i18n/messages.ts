@@ -253,6 +253,13 @@ export interface ModerationMessages {
   storyListWhat: string;
   /** `/settings language`: said in the language just chosen. */
   languageSet(name: string): string;
+  /** The store's commonest refusals (InvalidChange with a `refusal`); labels and names are stored English, isolated by the caller. */
+  staleRevision(label: string, revision: number, by?: string, fields?: string): string;
+  noReason: string;
+  unchanged: string;
+  unknownSource(id: string): string;
+  sourceRetracted(id: string, reason: string): string;
+  stillCited(label: string, count: number, names: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

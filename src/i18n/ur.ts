@@ -225,5 +225,12 @@ export const ur: Messages = {
     defaultStoryWhat: 'اس سرور کی طے شدہ کہانی',
     storyListWhat: 'اس سرور کی کہانیوں کی فہرست',
     languageSet: (name) => `Sitrep اب یہاں ${name} میں جواب اور پوسٹ کرے گا۔ اقتباسات اسی زبان میں رہیں گے جس میں کہے گئے تھے۔`,
+    staleRevision: (label, revision, by, fields) =>
+      `آپ کی ترمیم کے دوران کسی اور نے ${label} بدل دیا (اب نظرِ ثانی ${revision}${by ? `، ${by} کی طرف سے` : ''}${fields ? `؛ بدلے گئے خانے: ${fields}` : ''})۔ ان کے نسخے سے شروع کرنے کے لیے ترمیم دوبارہ کھولیں۔`,
+    noReason: 'واپس لینے کے لیے وجہ درکار ہے (آپشن `reason`): یہ قارئین کو دکھائی جاتی ہے۔',
+    unchanged: 'کچھ نہیں بدلا: فارم میں وہی قدریں ہیں جو ریکارڈ میں ہیں۔',
+    unknownSource: (id) => `اس کہانی میں کوئی ماخذ \`${id}\` نہیں۔ پہلے اسے \`/source add\` سے شامل کریں۔`,
+    sourceRetracted: (id, reason) => `ماخذ \`${id}\` واپس لیا جا چکا ہے (${reason})؛ کوئی اور ماخذ دیں۔`,
+    stillCited: (label, count, names) => `${label} کا حوالہ ابھی ${count.toLocaleString('ur')} ریکارڈ دیتے ہیں: ${names}۔ پہلے ان میں ترمیم کریں یا انہیں واپس لیں۔`,
   },
 };

@@ -130,6 +130,17 @@ describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (langu
     expect((await stateOnDisk(dataFile)).statements.find((candidate) => candidate.id === statement.id)?.retraction?.reason).toBe('Misattributed quote');
   });
 
+  it('a store refusal carrying its reason as data is written in the server’s language: retracting a source still cited', async () => {
+    const before = await stateOnDisk(dataFile);
+    const refused = await slash('source', 'retract', { id: 'memo-2024-01-18', reason: 'Wrong outlet' });
+    expectSafe(refused);
+    expect(refused.body.data.content).toContain({ ur: 'کا حوالہ ابھی', fa: 'هنوز در', en: '' }[language]);
+    expect(refused.body.data.content).toContain('\u2068source `memo-2024-01-18`');
+    expect(refused.body.data.content).toContain(m.nothingChanged);
+    expect(refused.body.data.content).not.toContain('is still cited by');
+    expect((await stateOnDisk(dataFile)).previews).toHaveLength(before.previews.length);
+  });
+
   it('/update add: the event form’s title and labels are translated', async () => {
     const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
     expect(opened.body.data.title).toBe(m.addUpdateTitle);
