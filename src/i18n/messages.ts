@@ -260,6 +260,21 @@ export interface ModerationMessages {
   unknownSource(id: string): string;
   sourceRetracted(id: string, reason: string): string;
   stillCited(label: string, count: number, names: string): string;
+  /** /subscribe: `channel` is a channel mention, `story` a (bold) title. */
+  chooseChannel: string;
+  alreadySubscribed(channel: string, story: string): string;
+  notSubscribed(channel: string, story: string): string;
+  subscribed(channel: string, story: string): string;
+  unsubscribed(channel: string, story: string): string;
+  /** /story archive and unarchive. */
+  chooseStory: string;
+  alreadyArchived(story: string): string;
+  notArchived(story: string): string;
+  backInLists(story: string, stillPaused: number): string;
+  archivedHere(story: string): string;
+  defaultStoryNow(story: string): string;
+  noStoryListed: string;
+  pausedSchedules(count: number, ids: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

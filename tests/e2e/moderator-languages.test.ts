@@ -141,6 +141,22 @@ describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (langu
     expect((await stateOnDisk(dataFile)).previews).toHaveLength(before.previews.length);
   });
 
+  it('/subscribe and /story archive|unarchive confirm in the server’s language', async () => {
+    const subscribed = await slash('subscribe', undefined, { channel: DEFAULT_CHANNEL_ID });
+    expectSafe(subscribed);
+    expect(subscribed.body.data.content).toContain(m.subscribed(`<#${DEFAULT_CHANNEL_ID}>`, '@@').split('@@')[0]!);
+    const again = await slash('subscribe', undefined, { channel: DEFAULT_CHANNEL_ID });
+    expect(again.body.data.content).toContain(m.alreadySubscribed(`<#${DEFAULT_CHANNEL_ID}>`, '@@').split('@@')[0]!);
+    expect((await slash('subscribe', undefined, { channel: DEFAULT_CHANNEL_ID, stop: true })).body.data.content).toContain(m.unsubscribed(`<#${DEFAULT_CHANNEL_ID}>`, '@@').split('@@')[0]!);
+
+    const storyId = (await stateOnDisk(dataFile)).stories[0]!.id;
+    const archived = await slash('story', 'archive', { story: storyId });
+    expectSafe(archived);
+    for (const part of m.archivedHere('@@').split('@@').filter((text) => text.trim())) expect(archived.body.data.content).toContain(part);
+    const back = await slash('story', 'unarchive', { story: storyId });
+    for (const part of m.backInLists('@@', 0).split('@@').filter((text) => text.trim())) expect(back.body.data.content).toContain(part);
+  });
+
   it('/update add: the event form’s title and labels are translated', async () => {
     const opened = await slash('update', 'add', { source: 'memo-2024-01-18' });
     expect(opened.body.data.title).toBe(m.addUpdateTitle);
