@@ -14,6 +14,8 @@ import {
 import { LIMITS } from '../briefing/limits.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { dispatch, routeCustomId } from '../commands/dispatch.js';
+import { readerMessages } from '../commands/shared.js';
+import { en } from '../i18n/en.js';
 import { isModal, type Answer, type Command, type CommandContext, type ModalFields } from '../commands/types.js';
 import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
@@ -155,6 +157,15 @@ export function createInteractionRouter(deps: RouterDependencies) {
     else await interaction.reply(toReplyOptions(reply));
   }
 
+  /** The member's language for the router's own replies; English if even the settings cannot be read. */
+  function moderationFor(interaction: Interaction) {
+    try {
+      return readerMessages({ store, guildId: interaction.guildId, locale: interaction.locale }).moderation;
+    } catch {
+      return en.moderation;
+    }
+  }
+
   /** The one place a failure is classified: its log line, the reply the user gets, and the outcome logged for it. */
   function failureAnswer(interaction: Interaction, error: unknown): { reply: Reply; outcome: Outcome } {
     if (error instanceof UserError) {
@@ -164,21 +175,21 @@ export function createInteractionRouter(deps: RouterDependencies) {
       // Not a bug: someone edited the data file by hand. The operator must decide; the member is told plainly.
       logger.error({ dataFile: error.path, interaction: describe(interaction) }, error.message);
       return {
-        reply: notice('Nothing was saved: the story’s data file was changed outside Sitrep, and Sitrep will not overwrite it. Ask whoever runs the bot to restart it, which loads the file as it is now.'),
+        reply: notice(moderationFor(interaction).dataFileChanged),
         outcome: { outcome: 'refused' },
       };
     }
     if (error instanceof StoreWriteFailed) {
       // Not a bug either: the disk is full or failing. The store logged the file and the error; the store stays usable.
       return {
-        reply: notice('Nothing was saved: Sitrep could not write to its data file (the disk may be full). Try again in a while; if it keeps failing, tell whoever runs the bot.'),
+        reply: notice(moderationFor(interaction).diskFull),
         outcome: { outcome: 'write-failed' },
       };
     }
     const ref = randomUUID().slice(0, 8);
     logger.error({ err: loggableError(error), ref, interaction: describe(interaction) }, 'interaction failed');
     return {
-      reply: notice(`Something went wrong (ref \`${ref}\`). Please try again; if it keeps happening, tell the server's moderators.`),
+      reply: notice(moderationFor(interaction).somethingWentWrong(ref)),
       outcome: { outcome: 'bug', ref },
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { en } from '../i18n/en.js';
 
 /**
  * Loaded terms by language: `{ "en": ["terrorist*", "regime", …], "ur": […], "fa": […] }`. A term
@@ -107,8 +108,11 @@ export function findLoadedTerms(texts: readonly ModeratorText[], terms: LoadedTe
 }
 
 /** The preview's warnings for loaded terms: flagged, never refused. */
-export function neutralityWarnings(texts: readonly ModeratorText[], terms: LoadedTerms, clean: (text: string) => string): string[] {
-  return findLoadedTerms(texts, terms).map(
-    ({ field, found }) => `Loaded term “${clean(found)}” in **${field}**, outside quotation marks: quote it as a source's word, or say it neutrally. (You can still confirm.)`,
-  );
+export function neutralityWarnings(
+  texts: readonly ModeratorText[],
+  terms: LoadedTerms,
+  clean: (text: string) => string,
+  flag: (term: string, field: string) => string = en.moderation.loadedTerm,
+): string[] {
+  return findLoadedTerms(texts, terms).map(({ field, found }) => flag(clean(found), field));
 }

@@ -5,6 +5,8 @@ import { firstDayOf, isValidCalendarDate, precisionOfDate, utcDate } from '../da
 import type { Precision } from '../data/schema.js';
 import { safe } from './format.js';
 import { UserError } from './reply.js';
+import { en } from '../i18n/en.js';
+import type { ModerationMessages } from '../i18n/messages.js';
 import { calendarDay } from './time-input.js';
 
 export interface TypedDate {
@@ -41,7 +43,11 @@ export interface WhenOptions {
   source?: ReferenceSource;
   /** The form field's label, for refusals. */
   field?: string;
+  /** The refusals' words, in the moderator's language (English when absent). */
+  refusals?: WhenRefusals;
 }
+
+export type WhenRefusals = Pick<ModerationMessages, 'unreadableDate' | 'futureDate' | 'undatedSource' | 'ambiguousWeekday' | 'badRange'>;
 
 /** Patterns with a time of day, read in the zone and stored as UTC instants. */
 const WITH_TIME = ['yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm", 'd MMM yyyy HH:mm', 'd MMMM yyyy HH:mm', 'MMM d yyyy HH:mm', 'MMMM d, yyyy HH:mm', 'MMMM d, yyyy h:mm a'];
@@ -110,12 +116,13 @@ export function resolveWhen(text: string, options: WhenOptions): WorkedOutDate {
   const anchor = anchorOf(options, field, typed);
   const reader = new Reader(options, anchor);
   const result = reader.single(typed) ?? reader.range(typed);
-  if (!result) throw new UserError(`**${field}**: I can't read \`${typed}\` as a date. Try ${EXAMPLES}.`);
+  const refusals = options.refusals ?? en.moderation;
+  if (!result) throw new UserError(refusals.unreadableDate(field, typed, EXAMPLES));
   const latest = result.until !== undefined ? { value: result.until, precision: result.untilPrecision! } : result;
   const tomorrow = addDays(options.now, 1);
   const tooLate =
     latest.precision === 'minute' ? new Date(latest.value) > tomorrow : firstDayOf(latest.value) > calendarDay(tomorrow, options.timeZone);
-  if (tooLate) throw new UserError(`**${field}**: \`${typed}\` is more than a day in the future.`);
+  if (tooLate) throw new UserError(refusals.futureDate(field, typed));
   if (!reader.usedAnchor) return result;
   const basis = `${anchor().describe(typed)}: ${describe(result, options.timeZone)}.`;
   return { ...result, basis: basis.length > 500 ? `${basis.slice(0, 499)}…` : basis };
@@ -132,11 +139,7 @@ function anchorOf(options: WhenOptions, field: string, typed: string): () => Anc
     }
     const precision = source.publishedPrecision;
     if (!source.publishedAt || (precision !== 'day' && precision !== 'minute') || source.publishedUntil !== undefined) {
-      const why = source.publishedAt ? 'is not dated to one day' : 'has no publication date';
-      throw new UserError(
-        `**${field}**: \`${typed}\` is worked out from the source's publication day, and the source (${safe(source.outlet)}) ${why}. ` +
-          'Type the date itself (e.g. `16 Jan 2024`, or a range like `16-18 Jan 2024`), or give the source its date first. Nothing was saved.',
-      );
+      throw new UserError((options.refusals ?? en.moderation).undatedSource(field, typed, safe(source.outlet), Boolean(source.publishedAt)));
     }
     const day = precision === 'minute' ? calendarDay(new Date(source.publishedAt), timeZone) : source.publishedAt;
     return {
@@ -169,7 +172,7 @@ class Reader {
       const from = (/\d{4}/.test(start) ? undefined : this.borrowing(start, last)) ?? this.single(start);
       if (!from || from.until !== undefined) continue;
       const problem = rangeProblem(from.value, from.precision, last.value, last.precision);
-      if (problem) throw new UserError(`**${this.options.field ?? 'When'}**: ${problem}. Nothing was saved.`);
+      if (problem) throw new UserError((this.options.refusals ?? en.moderation).badRange(this.options.field ?? 'When', problem));
       return { value: from.value, precision: from.precision, until: last.value, untilPrecision: last.precision };
     }
     return undefined;
@@ -200,7 +203,7 @@ class Reader {
       return isValid(instant) ? minute(instant) : undefined;
     }
     if (/^last (sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/i.test(text)) {
-      throw new UserError(`**${this.options.field ?? 'When'}**: \`${text}\` is ambiguous: type the weekday alone (the most recent one) or the date.`);
+      throw new UserError((this.options.refusals ?? en.moderation).ambiguousWeekday(this.options.field ?? 'When', text));
     }
     if (/^last week$/i.test(text)) {
       const day = dayDate(this.anchorDay());

@@ -12,7 +12,9 @@ import { suggestDisputeKind } from '../data/dispute-kind.js';
 import { z } from 'zod';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
 import { draftOf } from '../data/draft.js';
@@ -103,15 +105,15 @@ const accountFormId = componentCodec('claim', ['story', 'claim', 'source', 'side
 
 export const autocomplete = autocompleteNames({ side: 'side', source: 'source', event: 'event', claim: 'claim', id: 'claim' });
 
-const accountFields = (values: ModalFields) => [
-  textField({ id: 'position', label: 'Position, in a few words', maxLength: 80, value: fieldText(values, 'position'), placeholder: 'e.g. chargé d’affaires' }),
-  textField({ id: 'account', label: 'The account (quotes verbatim)', long: true, maxLength: 1000, value: fieldText(values, 'account') }),
-  textField({ id: 'via', label: 'Relayed from (optional)', required: false, maxLength: 200, value: fieldText(values, 'via') }),
+const accountFields = (values: ModalFields, { moderation: m }: Messages = en) => [
+  textField({ id: 'position', label: m.positionLabel, maxLength: 80, value: fieldText(values, 'position'), placeholder: 'e.g. chargé d’affaires' }),
+  textField({ id: 'account', label: m.accountLabel, long: true, maxLength: 1000, value: fieldText(values, 'account') }),
+  textField({ id: 'via', label: m.accountViaLabel, required: false, maxLength: 200, value: fieldText(values, 'via') }),
 ];
 
-const claimForm = (id: string, values: ModalFields = {}) =>
-  form(id, 'Add a disputed point', [textField({ id: 'question', label: 'The question', maxLength: 200, value: fieldText(values, 'question') }), ...accountFields(values)]);
-const accountForm = (id: string, values: ModalFields = {}) => form(id, 'Add an account', accountFields(values));
+const claimForm = (id: string, values: ModalFields = {}, messages: Messages = en) =>
+  form(id, messages.moderation.addClaimTitle, [textField({ id: 'question', label: messages.moderation.questionLabel, maxLength: 200, value: fieldText(values, 'question') }), ...accountFields(values, messages)]);
+const accountForm = (id: string, values: ModalFields = {}, messages: Messages = en) => form(id, messages.moderation.addAccountTitle, accountFields(values, messages));
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   const args = parseArgs(options, input);
@@ -122,12 +124,12 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const side = sideOption(story, args);
   if (input.subcommand === 'account') {
     const claim = context.store.read().claims.find((c) => c.id === args.claim && c.storyId === story.id);
-    if (!claim) throw new UserError('Choose the question from the list (start a new one with `/claim add`).');
+    if (!claim) throw new UserError(readerMessages(context).moderation.chooseQuestion);
     const kind = DISPUTE_KINDS.find((candidate) => candidate === args.kind);
-    return { modal: accountForm(accountFormId.encode({ story: shortKey(story.id), claim: shortKey(claim.id), source: shortKey(source.id), side: side && shortKey(side.id), kind })) };
+    return { modal: accountForm(accountFormId.encode({ story: shortKey(story.id), claim: shortKey(claim.id), source: shortKey(source.id), side: side && shortKey(side.id), kind }), {}, readerMessages(context)) };
   }
   const event = eventOption(story, args, context);
-  return { modal: claimForm(addFormId.encode({ story: shortKey(story.id), source: shortKey(source.id), side: side && shortKey(side.id), event: event && shortKey(event.id) })) };
+  return { modal: claimForm(addFormId.encode({ story: shortKey(story.id), source: shortKey(source.id), side: side && shortKey(side.id), event: event && shortKey(event.id) }), {}, readerMessages(context)) };
 }
 
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
@@ -206,11 +208,11 @@ async function correct(input: CommandInput, args: ArgumentsOf<typeof options>, s
 
 const claimLabel = (claim: Claim) => `“${shortLabel(claim.question)}” (\`${claim.id}\`)`;
 const findClaim = (data: Readonly<StoreData>, id: string) => data.claims.find((claim) => claim.id === id);
-const noteForm = (id: string, values: ModalFields) =>
-  form(id, 'Correct a question', [
-    textField({ id: 'question', label: 'The question', maxLength: 200, value: fieldText(values, 'question') }),
-    textField({ id: 'note', label: 'Note: what the difference is (optional)', long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
-  ]);
+const noteForm = (id: string, values: ModalFields, context?: CommandContext) =>
+  ((m) => form(id, m.correctQuestionTitle, [
+    textField({ id: 'question', label: m.questionLabel, maxLength: 200, value: fieldText(values, 'question') }),
+    textField({ id: 'note', label: m.noteLabel, long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
+  ]))((context ? readerMessages(context) : en).moderation);
 
 const CLAIM_EDIT: EditSpec<Claim> = {
   command: 'claim',
@@ -236,7 +238,7 @@ const ACCOUNT_EDIT: EditSpec<Claim> = {
   label: (claim, { account }) => `account ${account} of ${claimLabel(claim)}`,
   apply: (draft, { id, account, changes, baseRevision, reason }, author) => editClaimAccount(draft, id, account ?? 0, changes, baseRevision, author, reason),
   embed: (claim, context) => claimEmbed(claim, context),
-  form: (id, values) => form(id, 'Correct an account', accountFields(values)),
+  form: (id, values, context) => ((messages) => form(id, messages.moderation.correctAccountTitle, accountFields(values, messages)))(context ? readerMessages(context) : en),
   formValues: (claim, { account }) => {
     const current = claim.accounts[(account ?? 0) - 1];
     return { position: current?.position ?? '', account: current?.text ?? '', via: current?.via ?? '' };
@@ -267,18 +269,19 @@ const KINDS: PreviewKinds = {
     command: 'claim',
     payload: ClaimPayloadSchema,
     render({ claim }, context) {
-      const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claim, context));
+      const messages = readerMessages(context);
+      const checked = refusalsAsUserErrors(() => addClaim(draftOf(context.store.read()), claim, context), messages);
       return {
-        heading: 'Preview of the new disputed point',
+        heading: messages.moderation.newClaimPreview,
         embeds: [claimEmbed(checked, context)],
         warnings: ['Add the other accounts with `/claim account`: its preview suggests whether they conflict, differ in detail or agree, and its `kind:` sets it.'],
       };
     },
-    apply(draft, { claim }, author) {
+    apply(draft, { claim }, author, messages = en) {
       const saved = addClaim(draft, claim, author);
-      return { text: `Saved **${safe(saved.question)}**.`, recordId: saved.id };
+      return { text: messages.moderation.savedClaim(isolate(safe(saved.question), messages)), recordId: saved.id };
     },
-    reopen: ({ form }, formId) => claimForm(formId, form),
+    reopen: ({ form }, formId, context) => claimForm(formId, form, readerMessages(context)),
     revise: ({ claim }, fields) => {
       const first = claim.accounts[0]!;
       return claimPayload({ storyId: claim.storyId, eventId: claim.eventId, sourceId: first.sourceId, sideId: first.sideId }, fields);
@@ -288,10 +291,11 @@ const KINDS: PreviewKinds = {
     command: 'claim',
     payload: AccountPayloadSchema,
     render({ claimId, account, kind }, context) {
-      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind));
+      const messages = readerMessages(context);
+      const checked = refusalsAsUserErrors(() => addClaimAccount(draftOf(context.store.read()), claimId, account, context, kind), messages);
       const suggested = suggestDisputeKind(checked.accounts);
       return {
-        heading: 'Preview of the question with the new account',
+        heading: messages.moderation.newAccountPreview,
         embeds: [claimEmbed(checked, context)],
         warnings: [
           kind
@@ -300,11 +304,11 @@ const KINDS: PreviewKinds = {
         ],
       };
     },
-    apply(draft, { claimId, account, kind }, author) {
+    apply(draft, { claimId, account, kind }, author, messages = en) {
       const saved = addClaimAccount(draft, claimId, account, author, kind);
-      return { text: `Added an account to **${safe(saved.question)}**.`, recordId: saved.id };
+      return { text: messages.moderation.addedAccount(isolate(safe(saved.question), messages)), recordId: saved.id };
     },
-    reopen: ({ form }, formId) => accountForm(formId, form),
+    reopen: ({ form }, formId, context) => accountForm(formId, form, readerMessages(context)),
     revise: ({ claimId, account, kind }, fields) => accountPayload(claimId, { sourceId: account.sourceId, sideId: account.sideId }, fields, kind),
   }),
 };

@@ -10,6 +10,9 @@ import type { PreviewKindName, StoreData } from '../data/schema.js';
 import { keepPreview, previewKind, refusalsAsUserErrors, reviseFormId, type PreviewKind, type PreviewKinds } from './pending.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { formValues, FormValuesSchema } from './write-options.js';
+import { readerMessages } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 
 /**
  * Corrections of any record, the way events are corrected: `/<command> edit` keeps an edit preview
@@ -46,7 +49,7 @@ export interface EditSpec<R> {
   /** Makes the change (a draft in the preview, the store's draft on Confirm); throws InvalidChange. */
   apply(draft: StoreData, payload: EditPayload & { changes: Record<string, unknown> }, author: ChangeAuthor): R;
   embed(record: R, context: CommandContext): APIEmbed;
-  form(formId: string, values: ModalFields): APIModalInteractionResponseCallbackData;
+  form(formId: string, values: ModalFields, context?: CommandContext): APIModalInteractionResponseCallbackData;
   /** The record's values as the form shows them. */
   formValues(record: R, payload: EditPayload): ModalFields;
   /** The record's fields as the form describes them: the proposed changes (unchanged fields are ignored; an emptied one is `null`). */
@@ -55,13 +58,15 @@ export interface EditSpec<R> {
   current(record: R, payload: EditPayload): Record<string, unknown>;
 }
 
-const gone = (noun: string) => new UserError(`That ${noun} no longer exists. Nothing was changed.`);
+/** A record's noun in the moderator's language ("account" has none of its own: the English word stays). */
+const nounIn = (noun: string, messages: Messages) => (noun in messages.recordKind ? messages.recordKind[noun as keyof Messages['recordKind']] : isolate(noun, messages));
+const gone = (noun: string, context: CommandContext) => ((messages) => new UserError(messages.moderation.recordGone(nounIn(noun, messages))))(readerMessages(context));
 
 /** The preview kind of an edit: render (the difference), apply, reopen and revise the form. */
 export function editKind<R>(spec: EditSpec<R>): PreviewKind<unknown> {
   const find = (payload: EditPayload, context: CommandContext) => {
     const record = spec.find(context.store.read(), payload);
-    if (!record) throw gone(spec.noun);
+    if (!record) throw gone(spec.noun, context);
     return record;
   };
   return previewKind<EditPayload>({
@@ -70,27 +75,28 @@ export function editKind<R>(spec: EditSpec<R>): PreviewKind<unknown> {
     render(payload, context) {
       const current = find(payload, context);
       const { changes } = payload;
-      if (!changes) throw new UserError('Fill in the form first. Nothing was changed.');
-      const edited = refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), { ...payload, changes }, context));
+      const messages = readerMessages(context);
+      if (!changes) throw new UserError(messages.moderation.fillFormFirst);
+      const edited = refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), { ...payload, changes }, context), messages);
       const was = spec.current(current, payload);
       const after = Object.fromEntries(Object.entries(cleared(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(was[field])));
       const before = Object.fromEntries(Object.keys(after).map((field) => [field, was[field]]));
-      const reason = payload.reason ? [`Reason, shown to readers with the correction: ${safe(payload.reason)}`] : [];
+      const reason = payload.reason ? [messages.moderation.reasonWithCorrection(safe(payload.reason))] : [];
       return {
-        heading: `Preview of the edit to ${spec.label(current, payload)}`,
+        heading: messages.moderation.editPreview(isolate(spec.label(current, payload), messages)),
         embeds: [spec.embed(edited, context)],
         warnings: [...describeFieldChanges(before, after), ...reason],
       };
     },
-    apply(draft, payload, author) {
+    apply(draft, payload, author, messages: Messages = en) {
       const { changes } = payload;
       if (!changes) throw new InvalidChange('There is nothing to save yet: submit the form first.');
       const saved = spec.apply(draft, { ...payload, changes }, author);
-      return { text: `Saved the edit to ${spec.label(saved, payload)}.`, recordId: payload.id };
+      return { text: messages.moderation.savedEdit(isolate(spec.label(saved, payload), messages)), recordId: payload.id };
     },
     reopen(payload, formId, context) {
       const current = find(payload, context);
-      return spec.form(formId, payload.form ?? spec.formValues(current, payload));
+      return spec.form(formId, payload.form ?? spec.formValues(current, payload), context);
     },
     revise(payload, fields, context) {
       const current = find(payload, context);
@@ -112,9 +118,12 @@ export async function openEdit<R>(
   kinds: PreviewKinds,
 ): Promise<Answer> {
   const retraction = (record as { retraction?: { reason: string } }).retraction;
-  if (retraction) throw new UserError(`This ${spec.noun} was retracted (${safe(retraction.reason)}); it cannot be edited. Nothing was changed.`);
+  if (retraction) {
+    const messages = readerMessages(context);
+    throw new UserError(messages.moderation.retractedNoEdit(nounIn(spec.noun, messages), safe(retraction.reason)));
+  }
   const previewId = await keepPreview(kindName, held, context, kinds);
-  return { modal: spec.form(reviseFormId(spec.command).encode({ preview: previewId }), spec.formValues(record, held)) };
+  return { modal: spec.form(reviseFormId(spec.command).encode({ preview: previewId }), spec.formValues(record, held), context) };
 }
 
 export interface RetractSpec<R> {
@@ -133,17 +142,18 @@ export function retractKind<R>(spec: RetractSpec<R>): PreviewKind<unknown> {
     payload: RetractPayloadSchema,
     render({ id, reason }, context) {
       const record = spec.find(context.store.read(), id);
-      if (!record) throw gone(spec.noun);
-      refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), id, reason, context));
+      if (!record) throw gone(spec.noun, context);
+      const messages = readerMessages(context);
+      refusalsAsUserErrors(() => spec.apply(draftOf(context.store.read()), id, reason, context), messages);
       return {
-        heading: `Retract ${spec.label(record)}`,
+        heading: messages.moderation.retractHeading(isolate(spec.label(record), messages)),
         embeds: [spec.embed(record, context)],
-        warnings: [`Reason, shown to readers: ${safe(reason)}`, 'It leaves every reader list and search, and stays reachable by its id with this reason.'],
+        warnings: [messages.moderation.reasonShown(safe(reason)), messages.moderation.leavesLists],
       };
     },
-    apply(draft, { id, reason }, author) {
+    apply(draft, { id, reason }, author, messages: Messages = en) {
       const retracted = spec.apply(draft, id, reason, author);
-      return { text: `Retracted ${spec.label(retracted)}.`, recordId: id };
+      return { text: messages.moderation.retractedRecord(isolate(spec.label(retracted), messages)), recordId: id };
     },
   });
 }

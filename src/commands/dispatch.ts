@@ -1,5 +1,5 @@
 import { UserError } from '../briefing/reply.js';
-import { runCommand } from './shared.js';
+import { readerMessages, runCommand } from './shared.js';
 import type { Answer, Choice, Command, CommandContext, CommandInput, ModalFields } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ async function dispatchAny(commands: readonly Command[], interaction: PlainInter
   switch (interaction.kind) {
     case 'command': {
       const command = commands.find((candidate) => candidate.data.name === interaction.name);
-      if (!command) throw new UserError(`I don't know \`/${interaction.name}\` any more — try \`/help\`.`);
+      if (!command) throw new UserError(readerMessages(context).moderation.unknownCommand(interaction.name));
       return runCommand(command, interaction.input, context);
     }
     case 'autocomplete': {
@@ -44,12 +44,12 @@ async function dispatchAny(commands: readonly Command[], interaction: PlainInter
     }
     case 'component': {
       const { command, parts } = routeCustomId(commands, interaction.customId);
-      if (!command?.component) throw new UserError('This button no longer works — run the command again.');
+      if (!command?.component) throw new UserError(readerMessages(context).moderation.buttonStale);
       return command.component(parts, context);
     }
     case 'modal': {
       const { command, parts } = routeCustomId(commands, interaction.customId);
-      if (!command?.modalSubmit) throw new UserError('This form no longer works — run the command again.');
+      if (!command?.modalSubmit) throw new UserError(readerMessages(context).moderation.formStale);
       return command.modalSubmit(parts, interaction.fields, context);
     }
   }

@@ -5,6 +5,9 @@ import { resolveWhen, storyTimeZone, type WorkedOutDate } from '../briefing/when
 import { eventBounds } from '../data/date-range.js';
 import type { SitrepEvent, Story } from '../data/schema.js';
 import type { CommandContext, ModalFields } from './types.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
+import { readerMessages } from './shared.js';
 
 /** What the update form asks for; the rest (source, significance) comes from the command's options. */
 export interface EventFormValues {
@@ -16,28 +19,29 @@ export interface EventFormValues {
 }
 
 /** The add / edit form, pre-filled with `values` when editing or revising a preview. */
-export function eventForm(customId: string, heading: string, story: Story, values?: Partial<EventFormValues>) {
+export function eventForm(customId: string, heading: string, story: Story, values?: Partial<EventFormValues>, messages: Messages = en) {
+  const m = messages.moderation;
   return form(customId, heading, [
-    textField({ id: 'title', label: 'Title (in your own, neutral words)', maxLength: 200, value: values?.title }),
-    textField({ id: 'summary', label: 'What happened', long: true, maxLength: 1500, value: values?.summary }),
+    textField({ id: 'title', label: m.eventTitleLabel, maxLength: 200, value: values?.title }),
+    textField({ id: 'summary', label: m.whatHappenedLabel, long: true, maxLength: 1500, value: values?.summary }),
     textField({
       id: 'when',
-      label: 'When',
+      label: m.whenLabel,
       maxLength: 60,
       value: values?.when,
       placeholder: 'Tuesday · yesterday 14:00 · 18 Jan 2024 · 16-18 Jan 2024 · January 2024',
     }),
     selectField({
       id: 'sides',
-      label: 'Sides involved',
+      label: m.sidesInvolvedLabel,
       options: story.sides.map((side) => ({ value: side.id, label: side.name })),
       selected: values?.sideIds,
     }),
-    textField({ id: 'location', label: 'Where (optional)', maxLength: 200, required: false, value: values?.location }),
+    textField({ id: 'location', label: m.whereLabel, maxLength: 200, required: false, value: values?.location }),
   ]);
 }
 
-export function readEventForm(fields: ModalFields): EventFormValues {
+export function readEventForm(fields: ModalFields, messages: Messages = en): EventFormValues {
   const text = (id: string) => {
     const value = fields[id];
     return typeof value === 'string' ? value.trim() : '';
@@ -50,8 +54,8 @@ export function readEventForm(fields: ModalFields): EventFormValues {
     sideIds: Array.isArray(sides) ? [...sides] : typeof sides === 'string' && sides ? [sides] : [],
     location: text('location') || undefined,
   };
-  if (!values.title || !values.summary || !values.when) throw new UserError('Title, what happened and when are all needed.');
-  if (values.sideIds.length === 0) throw new UserError('Choose at least one side.');
+  if (!values.title || !values.summary || !values.when) throw new UserError(messages.moderation.eventFieldsNeeded);
+  if (values.sideIds.length === 0) throw new UserError(messages.moderation.chooseOneSide);
   return values;
 }
 
@@ -60,11 +64,14 @@ export function readEventForm(fields: ModalFields): EventFormValues {
  * story's zone (its own when its record has one, else SITREP_TIMEZONE). Relative words with an undated
  * source are refused, naming the field; with no source at all they are read against today.
  */
-export function workedOutWhen(text: string, context: CommandContext, refs: { storyId: string; sourceId?: string }, field = 'When'): WorkedOutDate {
+export function workedOutWhen(text: string, context: CommandContext, refs: { storyId: string; sourceId?: string }, field?: string): WorkedOutDate {
   const data = context.store.read();
   const story = data.stories.find((candidate) => candidate.id === refs.storyId);
   const source = refs.sourceId ? data.sources.find((candidate) => candidate.id === refs.sourceId) : undefined;
-  return resolveWhen(text, { now: context.now, timeZone: story ? storyTimeZone(story, context.timeZone) : context.timeZone, source, field });
+  // The refusals in the moderator's language; the range check's own words (English) are isolated in a right-to-left line.
+  const messages = readerMessages(context);
+  const refusals = { ...messages.moderation, badRange: (label: string, problem: string) => messages.moderation.badRange(label, isolate(problem, messages)) };
+  return resolveWhen(text, { now: context.now, timeZone: story ? storyTimeZone(story, context.timeZone) : context.timeZone, source, field: field ?? messages.moderation.whenLabel, refusals });
 }
 
 /** An event's date fields from a worked-out "when". */

@@ -12,6 +12,9 @@ import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { componentCodec, FORM_GONE } from './codec.js';
+import { readerMessages } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 
 /**
  * How long a preview waits for Confirm, from its last change (shown or revised). An hour, not the
@@ -47,7 +50,7 @@ export interface PreviewKind<P> {
   /** The preview, from the payload and the current store; throws UserError when it cannot be saved as it is. */
   render(payload: P, context: CommandContext): PreviewView;
   /** Makes the change in a draft, inside `store.update`; pure apart from the draft. May throw InvalidChange. */
-  apply(draft: StoreData, payload: P, author: ChangeAuthor): SavedChange;
+  apply(draft: StoreData, payload: P, author: ChangeAuthor, messages?: Messages): SavedChange;
   /** The form Edit reopens, pre-filled from the payload, with the given custom_id. */
   reopen?(payload: P, formId: string, context: CommandContext): APIModalInteractionResponseCallbackData;
   /** The payload the reopened form's values describe. */
@@ -86,20 +89,21 @@ export function sweepPreviews(draft: StoreData, now: Date): void {
  * saved (with what was saved), cancelled, expired, or of a kind this command does not handle.
  */
 export function usablePreview(data: Readonly<StoreData>, previewId: string, context: CommandContext, kinds: PreviewKinds) {
+  const m = readerMessages(context).moderation;
   const preview = data.previews.find((candidate) => candidate.id === previewId);
-  if (!preview) throw new UserError('This preview no longer exists (they are kept for a day) — run the command again. Nothing was changed.');
+  if (!preview) throw new UserError(m.previewGone);
   if (preview.authorId !== context.userId || preview.guildId !== context.guildId) {
-    throw new UserError('This preview is another moderator’s: only they can confirm, edit or cancel it. Nothing was changed.');
+    throw new UserError(m.previewForeign);
   }
-  if (preview.status === 'saved') throw new UserError(`This was already saved: ${preview.saved?.text ?? ''} Nothing more was changed.`);
-  if (preview.status === 'cancelled') throw new UserError('This preview was cancelled — nothing was changed. Run the command again to start over.');
+  if (preview.status === 'saved') throw new UserError(m.alreadySaved(preview.saved?.text ?? ''));
+  if (preview.status === 'cancelled') throw new UserError(m.previewCancelled);
   if (Date.parse(preview.expiresAt) <= context.now.getTime()) {
-    throw new UserError(`This preview expired on ${discordTime(preview.expiresAt)} (a preview waits an hour for Confirm) — run the command again. Nothing was changed.`);
+    throw new UserError(m.previewExpired(discordTime(preview.expiresAt)));
   }
   const kind = kinds[preview.kind];
-  if (!kind) throw new UserError('This button no longer works — run the command again. Nothing was changed.');
+  if (!kind) throw new UserError(`${m.buttonStale} ${m.nothingChanged}`);
   const parsed = kind.payload.safeParse(preview.payload);
-  if (!parsed.success) throw new UserError('This preview can no longer be read — run the command again. Nothing was changed.');
+  if (!parsed.success) throw new UserError(m.previewUnreadable);
   return { preview, kind, payload: parsed.data };
 }
 
@@ -140,22 +144,25 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   if (!kind) throw new Error(`no preview kind ${kindName}`);
   const view = kind.render(payload, context);
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
+  const messages = readerMessages(context);
   const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
-  const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => `🗓️ How the date was worked out: ${safe(text)}`);
-  return renderPreview(view.heading, view.embeds, warnings, previewButtons((action) => previewButtonId(kind.command).encode({ action, preview: id }), Boolean(kind.reopen)), notes);
+  const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => messages.moderation.dateBasis(isolate(safe(text), messages)));
+  const buttons = previewButtons((action) => previewButtonId(kind.command).encode({ action, preview: id }), Boolean(kind.reopen), messages.moderation);
+  return renderPreview(view.heading, view.embeds, warnings, buttons, notes, messages.moderation);
 }
 
 /** The checks every preview gets, whatever its kind: loaded terms in the moderator's own words (flagged, never refused). */
 function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
   const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
-  return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe);
+  const messages = readerMessages(context);
+  return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe, (term, field) => messages.moderation.loadedTerm(term, isolate(field, messages)));
 }
 
 /** The reopened form came back: a new preview, the same preview id. */
 export async function answerRevision(previewId: string, fields: ModalFields, context: CommandContext, kinds: PreviewKinds): Promise<Reply> {
   requireEditor(context);
   const { preview, kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
-  if (!kind.revise) throw new UserError('This form no longer works — run the command again.');
+  if (!kind.revise) throw new UserError(readerMessages(context).moderation.formStale);
   return showPreview(preview.kind, kind.revise(payload, fields, context), context, kinds, previewId);
 }
 
@@ -166,26 +173,28 @@ export async function answerRevision(previewId: string, fields: ModalFields, con
  */
 export async function answerPreviewButton(action: string, previewId: string, context: CommandContext, kinds: PreviewKinds): Promise<Answer> {
   requireEditor(context);
+  const messages = readerMessages(context);
   if (action === 'reopen') {
     const { kind, payload } = usablePreview(context.store.read(), previewId, context, kinds);
-    if (!kind.reopen) throw new UserError('This preview has no form to reopen — run the command again.');
+    if (!kind.reopen) throw new UserError(messages.moderation.noFormToReopen);
     return { modal: kind.reopen(payload, reviseFormId(kind.command).encode({ preview: previewId }), context) };
   }
   if (action === 'cancel') {
     await context.store.update((draft) => {
       usablePreview(draft, previewId, context, kinds).preview.status = 'cancelled';
     });
-    return { content: 'Cancelled — nothing was changed.', embeds: [], components: [] };
+    return { content: messages.moderation.cancelled, embeds: [], components: [] };
   }
-  if (action !== 'confirm') throw new UserError('This button no longer works — run the command again.');
+  if (action !== 'confirm') throw new UserError(messages.moderation.buttonStale);
   const { kind, payload, saved } = await refusalsAsUserErrors(() =>
     context.store.update((draft) => {
       sweepPreviews(draft, context.now);
       const found = usablePreview(draft, previewId, context, kinds);
-      const saved = found.kind.apply(draft, found.payload, context);
+      const saved = found.kind.apply(draft, found.payload, context, messages);
       markSaved(found.preview, saved, context.now);
       return { ...found, saved };
     }),
+    messages,
   );
   const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
   return { content: `${saved.text}${extra}`, embeds: [], components: [] };
@@ -197,17 +206,43 @@ function markSaved(preview: Preview, saved: SavedChange, now: Date) {
 }
 
 /** Store-level refusals (unknown source, stale revision, invalid length) become polite replies. */
-export function refusalsAsUserErrors<T>(run: () => T): T {
+export function refusalsAsUserErrors<T>(run: () => T, messages: Messages = en): T {
+  const refused = (error: InvalidChange) => new UserError(`${refusalText(error, messages)} ${messages.moderation.nothingChanged}`);
   try {
     const result = run();
     if (result instanceof Promise) {
       return result.catch((error: unknown) => {
-        throw error instanceof InvalidChange ? new UserError(`${error.message} Nothing was changed.`) : error;
+        throw error instanceof InvalidChange ? refused(error) : error;
       }) as T;
     }
     return result;
   } catch (error) {
-    if (error instanceof InvalidChange) throw new UserError(`${error.message} Nothing was changed.`);
+    if (error instanceof InvalidChange) throw refused(error);
     throw error;
+  }
+}
+
+/**
+ * A store refusal in the moderator's language when it carries its reason as data; otherwise (and in
+ * English) its own message, isolated in a right-to-left line. Stored labels and names stay as written.
+ */
+export function refusalText(error: InvalidChange, messages: Messages): string {
+  const refusal = error.refusal;
+  const m = messages.moderation;
+  const keep = (text: string) => isolate(text, messages);
+  if (!refusal || messages.language === 'en') return keep(error.message);
+  switch (refusal.code) {
+    case 'staleRevision':
+      return m.staleRevision(keep(refusal.label), refusal.revision, refusal.by && keep(refusal.by), refusal.fields && keep(refusal.fields));
+    case 'noReason':
+      return m.noReason;
+    case 'unchanged':
+      return m.unchanged;
+    case 'unknownSource':
+      return m.unknownSource(refusal.id);
+    case 'sourceRetracted':
+      return m.sourceRetracted(refusal.id, keep(refusal.reason));
+    case 'stillCited':
+      return m.stillCited(keep(refusal.label), refusal.count, keep(refusal.names));
   }
 }

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { UserError } from '../briefing/reply.js';
 import type { CommandContext } from './types.js';
+import { readerMessages } from './shared.js';
 import { savedSettings } from '../data/guild-settings.js';
 
 export function canManageServer(context: CommandContext): boolean {
@@ -9,8 +10,8 @@ export function canManageServer(context: CommandContext): boolean {
 
 /** Manage Server, for a server's own settings. */
 export function requireServerManager(context: CommandContext, what: string): string {
-  if (!context.guildId) throw new UserError(`There is no server here: ${what} can only be changed in the server itself.`);
-  if (!canManageServer(context)) throw new UserError(`Only members with **Manage Server** can change ${what}.`);
+  if (!context.guildId) throw new UserError(readerMessages(context).moderation.noServerHere(what));
+  if (!canManageServer(context)) throw new UserError(readerMessages(context).moderation.serverManagersOnly(what));
   return context.guildId;
 }
 
@@ -22,14 +23,14 @@ export function requireServerManager(context: CommandContext, what: string): str
 export function requireEditor(context: CommandContext): string {
   const guildId = context.guildId;
   if (!guildId || !context.editorialGuildIds.includes(guildId)) {
-    throw new UserError('Updates can only be made in this deployment’s editorial server.');
+    throw new UserError(readerMessages(context).moderation.editorialOnly);
   }
   const member = context.member;
   const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const allowed =
     member !== null &&
     ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
-  if (!allowed) throw new UserError('Only moderators (Manage Messages, or a moderator role) can change the story. Nothing was changed.');
+  if (!allowed) throw new UserError(readerMessages(context).moderation.moderatorsOnly);
   return guildId;
 }
 
@@ -39,19 +40,19 @@ export function requireEditor(context: CommandContext): string {
  */
 export function requireServerModerator(context: CommandContext, what: string): string {
   const guildId = context.guildId;
-  if (!guildId) throw new UserError(`There is no server here: this server’s ${what} can only be changed in the server itself.`);
+  if (!guildId) throw new UserError(readerMessages(context).moderation.noServerHere(what));
   const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const member = context.member;
   const moderator = member !== null && ((member.permissions & PermissionFlagsBits.ManageMessages) !== 0n || member.roleIds.some((role) => roles.includes(role)));
   if (canManageServer(context) || moderator) return guildId;
-  throw new UserError(`Only members with **Manage Server** or moderators (Manage Messages, or a moderator role) can change this server’s ${what}.`);
+  throw new UserError(readerMessages(context).moderation.serverModeratorsOnly(what));
 }
 
 /** Scheduled briefings: Manage Server, or a moderator role of this server. */
 export function requireScheduleManager(context: CommandContext): string {
   const guildId = context.guildId;
-  if (!guildId) throw new UserError('Schedules post into a server’s channels: use this in a server.');
+  if (!guildId) throw new UserError(readerMessages(context).moderation.scheduleNoServer);
   const roles = savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   if (canManageServer(context) || context.member?.roleIds.some((role) => roles.includes(role))) return guildId;
-  throw new UserError('Only members with **Manage Server** or a moderator role can manage scheduled briefings.');
+  throw new UserError(readerMessages(context).moderation.scheduleManagersOnly);
 }

@@ -4,6 +4,7 @@ import { auditEntry } from '../data/audit.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
+import { readerMessages } from './shared.js';
 import type { CommandContext, CommandInput } from './types.js';
 import { CORRECTION_DAYS, MAX_CORRECTION_DAYS, MIN_CORRECTION_DAYS } from '../briefing/corrections.js';
 import { defineOptions, parseArgs, type ArgumentsOf } from './args.js';
@@ -67,7 +68,7 @@ type Args = ArgumentsOf<typeof options>;
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Reply> {
   const args = parseArgs(options, input);
-  const guildId = requireServerManager(context, 'this server’s settings');
+  const guildId = requireServerManager(context, readerMessages(context).moderation.settingsWhat);
   const roles = () => savedSettings(context.store.read(), guildId)?.moderatorRoleIds ?? [];
   const mentionList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<@&${id}>`).join(', ') : 'none (only Manage Messages)');
   if (input.subcommand === 'list') return notice(`Moderator roles: ${mentionList(roles())}.`);
@@ -102,7 +103,7 @@ async function setLanguage(args: Args, context: CommandContext, guildId: string)
     else settings.language = language;
     draft.audit.push(auditEntry(context, { action: 'settings', entity: 'guild', entityId: guildId, before: { language: before ?? 'en' }, after: { language } }));
   });
-  return notice(`Sitrep now answers and posts in ${MESSAGES[language].name} here. Quotes stay in the language they were said in.`);
+  return notice(MESSAGES[language].moderation.languageSet(MESSAGES[language].name));
 }
 
 async function setLogChannel(args: Args, context: CommandContext, guildId: string): Promise<Reply> {

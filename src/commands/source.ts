@@ -14,7 +14,9 @@ import { storySources } from '../briefing/queries.js';
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
@@ -56,13 +58,13 @@ export const options = defineOptions({
 
 export const autocomplete = autocompleteNames({ id: 'source' });
 
-const sourceForm = (id: string, values: ModalFields = {}, title = 'Add a source') =>
-  form(id, title, [
-    textField({ id: 'outlet', label: 'Outlet', maxLength: 100, value: fieldText(values, 'outlet') }),
-    textField({ id: 'title', label: 'Headline (optional)', required: false, maxLength: 256, value: fieldText(values, 'title') }),
-    textField({ id: 'url', label: 'Link (optional)', required: false, maxLength: 300, value: fieldText(values, 'url'), placeholder: 'https://…' }),
-    textField({ id: 'date', label: 'Published (empty if undated)', required: false, maxLength: 40, value: fieldText(values, 'date'), placeholder: '18 Jan 2024 · 2024-01-18 11:26' }),
-    textField({ id: 'note', label: 'Note (optional: how it was dated, what it relays)', long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
+const sourceForm = (id: string, values: ModalFields = {}, title?: string, { moderation: m }: Messages = en) =>
+  form(id, title ?? m.addSourceTitle, [
+    textField({ id: 'outlet', label: m.outletLabel, maxLength: 100, value: fieldText(values, 'outlet') }),
+    textField({ id: 'title', label: m.headlineLabel, required: false, maxLength: 256, value: fieldText(values, 'title') }),
+    textField({ id: 'url', label: m.linkLabel, required: false, maxLength: 300, value: fieldText(values, 'url'), placeholder: 'https://…' }),
+    textField({ id: 'date', label: m.publishedLabel, required: false, maxLength: 40, value: fieldText(values, 'date'), placeholder: '18 Jan 2024 · 2024-01-18 11:26' }),
+    textField({ id: 'note', label: m.sourceNoteLabel, long: true, required: false, maxLength: 500, value: fieldText(values, 'note') }),
   ]);
 
 /** The add form: `source:add:<story key>`. */
@@ -81,7 +83,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     }
     return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: args.reason }, context, KINDS);
   }
-  return { modal: sourceForm(addFormId.encode({ story: shortKey(story.id) })) };
+  return { modal: sourceForm(addFormId.encode({ story: shortKey(story.id) }), {}, undefined, readerMessages(context)) };
 }
 
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
@@ -100,7 +102,7 @@ type Payload = z.infer<typeof PayloadSchema>;
 
 function payloadOf(storyId: string, fields: ModalFields, context: CommandContext): Payload {
   const outlet = fieldText(fields, 'outlet');
-  if (!outlet) throw new UserError('The outlet is needed.');
+  if (!outlet) throw new UserError(readerMessages(context).moderation.outletNeeded);
   const typedDate = fieldText(fields, 'date');
   const date = typedDate ? parseWhen(typedDate, context.now, context.timeZone) : undefined;
   const source = {
@@ -137,11 +139,11 @@ const EDIT: EditSpec<Source> = {
   label: sourceLabel,
   apply: (draft, { id, changes, baseRevision, reason }, author) => editRecord(draft, 'source', id, changes, baseRevision, author, reason) as Source,
   embed: sourceEmbed,
-  form: (formId, values) => sourceForm(formId, values, 'Correct a source'),
+  form: (formId, values, context) => ((messages) => sourceForm(formId, values, messages.moderation.correctSourceTitle, messages))(context ? readerMessages(context) : en),
   formValues: (source) => ({ outlet: source.outlet, title: source.title ?? '', url: source.url ?? '', date: dateText(source), note: source.note ?? '' }),
   changesOf(fields, source, _payload, context) {
     const outlet = fieldText(fields, 'outlet');
-    if (!outlet) throw new UserError('The outlet is needed. Nothing was changed.');
+    if (!outlet) throw new UserError(`${readerMessages(context).moderation.outletNeeded} ${readerMessages(context).moderation.nothingChanged}`);
     const typed = fieldText(fields, 'date') ?? '';
     // The date is read again only when it was changed: a range shown as its two ends stays as it is.
     const date =
@@ -171,19 +173,20 @@ const KINDS: PreviewKinds = {
     command: 'source',
     payload: PayloadSchema,
     render({ source }, context) {
-      const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context));
+      const messages = readerMessages(context);
+      const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context), messages);
       const number = context.store.read().sources.filter((candidate) => candidate.storyId === source.storyId).length + 1;
       return {
-        heading: 'Preview of the new source',
+        heading: messages.moderation.newSourcePreview,
         embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}` }],
         warnings: [],
       };
     },
-    apply(draft, { source }, author) {
+    apply(draft, { source }, author, messages = en) {
       const saved = addSource(draft, source, author);
-      return { text: `Saved the source **${safe(saved.outlet)}**; it is now in the source lists of the forms.`, recordId: saved.id };
+      return { text: messages.moderation.savedSource(isolate(safe(saved.outlet), messages)), recordId: saved.id };
     },
-    reopen: ({ form }, formId) => sourceForm(formId, form),
+    reopen: ({ form }, formId, context) => sourceForm(formId, form, undefined, readerMessages(context)),
     revise: ({ source }, fields, context) => payloadOf(source.storyId, fields, context),
   }),
 };

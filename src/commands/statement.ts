@@ -13,7 +13,9 @@ import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type Retrac
 import { z } from 'zod';
 import { answerPreviewButton, answerRevision, previewKind, refusalsAsUserErrors, showPreview, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 
 import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
@@ -71,13 +73,13 @@ export const autocomplete = autocompleteNames({ side: 'side', source: 'source', 
 
 type Fixed = Pick<Statement, 'storyId' | 'sideId' | 'sourceIds' | 'eventId'>;
 
-const statementForm = (id: string, values?: ModalFields, title = 'Add a statement') =>
-  form(id, title, [
-    textField({ id: 'speaker', label: 'Speaker (name, or body)', maxLength: 150, value: fieldText(values ?? {}, 'speaker') }),
-    textField({ id: 'quote', label: 'Quote, exactly as the report prints it', long: true, maxLength: 1500, value: fieldText(values ?? {}, 'quote') }),
-    textField({ id: 'when', label: 'When it was said', maxLength: 40, value: fieldText(values ?? {}, 'when'), placeholder: '18 Jan 2024 · 2024-01-18 11:26 · January 2024' }),
-    textField({ id: 'context', label: 'Context (optional, neutral)', long: true, required: false, maxLength: 500, value: fieldText(values ?? {}, 'context') }),
-    textField({ id: 'via', label: 'Relayed from (optional, e.g. BBC)', required: false, maxLength: 200, value: fieldText(values ?? {}, 'via') }),
+const statementForm = (id: string, values?: ModalFields, title?: string, { moderation: m }: Messages = en) =>
+  form(id, title ?? m.addStatementTitle, [
+    textField({ id: 'speaker', label: m.speakerLabel, maxLength: 150, value: fieldText(values ?? {}, 'speaker') }),
+    textField({ id: 'quote', label: m.quoteLabel, long: true, maxLength: 1500, value: fieldText(values ?? {}, 'quote') }),
+    textField({ id: 'when', label: m.whenSaidLabel, maxLength: 40, value: fieldText(values ?? {}, 'when'), placeholder: '18 Jan 2024 · 2024-01-18 11:26 · January 2024' }),
+    textField({ id: 'context', label: m.contextLabel, long: true, required: false, maxLength: 500, value: fieldText(values ?? {}, 'context') }),
+    textField({ id: 'via', label: m.viaLabel, required: false, maxLength: 200, value: fieldText(values ?? {}, 'via') }),
   ]);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
@@ -98,10 +100,10 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     return openEdit('statement.edit', EDIT, statement, held, context, KINDS);
   }
   const side = sideOption(story, args);
-  if (!side) throw new UserError('Choose the speaker’s side from the list.');
+  if (!side) throw new UserError(readerMessages(context).moderation.chooseSpeakerSide);
   const source = sourceOption(story, args, context);
   const event = eventOption(story, args, context);
-  return { modal: statementForm(addFormId.encode({ story: shortKey(story.id), side: shortKey(side.id), source: shortKey(source.id), event: event && shortKey(event.id) })) };
+  return { modal: statementForm(addFormId.encode({ story: shortKey(story.id), side: shortKey(side.id), source: shortKey(source.id), event: event && shortKey(event.id) }), undefined, undefined, readerMessages(context)) };
 }
 
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
@@ -132,8 +134,9 @@ function payloadOf(fixed: Fixed, fields: ModalFields, context: CommandContext): 
   const speaker = fieldText(fields, 'speaker');
   const quote = fieldText(fields, 'quote');
   const when = fieldText(fields, 'when');
-  if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed.');
-  const date = workedOutWhen(when, context, { storyId: fixed.storyId, sourceId: fixed.sourceIds[0] }, 'When it was said');
+  const m = readerMessages(context).moderation;
+  if (!speaker || !quote || !when) throw new UserError(m.statementFieldsNeeded);
+  const date = workedOutWhen(when, context, { storyId: fixed.storyId, sourceId: fixed.sourceIds[0] }, m.whenSaidLabel);
   const statement = { ...fixed, speaker, quote, saidAt: date.value, precision: date.precision, saidUntil: date.until, untilPrecision: date.untilPrecision, dateBasis: date.basis, context: fieldText(fields, 'context'), via: fieldText(fields, 'via') };
   return { statement, form: formValues(fields) };
 }
@@ -164,7 +167,7 @@ const EDIT: EditSpec<Statement> = {
   label: statementLabel,
   apply: (draft, { id, changes, baseRevision, reason }, author) => editRecord(draft, 'statement', id, changes, baseRevision, author, reason) as Statement,
   embed: statementEmbed,
-  form: (formId, values) => statementForm(formId, values, 'Correct a statement'),
+  form: (formId, values, context) => ((messages) => statementForm(formId, values, messages.moderation.correctStatementTitle, messages))(context ? readerMessages(context) : en),
   formValues: (statement) => ({
     speaker: statement.speaker,
     quote: statement.quote,
@@ -176,14 +179,15 @@ const EDIT: EditSpec<Statement> = {
     const speaker = fieldText(fields, 'speaker');
     const quote = fieldText(fields, 'quote');
     const when = fieldText(fields, 'when');
-    if (!speaker || !quote || !when) throw new UserError('Speaker, quote and when are all needed. Nothing was changed.');
+    const m = readerMessages(context).moderation;
+    if (!speaker || !quote || !when) throw new UserError(`${m.statementFieldsNeeded} ${m.nothingChanged}`);
     // The date is read again only when it was changed: a range shown as its two ends stays as it is.
     // A changed date replaces the whole date: its range end and its basis too (worked out against the statement's source).
     const date =
       when === whenText(statement)
         ? {}
         : (({ value, precision, until, untilPrecision, basis }) => ({ saidAt: value, precision, saidUntil: until ?? null, untilPrecision: untilPrecision ?? null, dateBasis: basis ?? null }))(
-            workedOutWhen(when, context, { storyId: statement.storyId, sourceId: statement.sourceIds[0] }, 'When it was said'),
+            workedOutWhen(when, context, { storyId: statement.storyId, sourceId: statement.sourceIds[0] }, m.whenSaidLabel),
           );
     return { speaker, quote, ...date, context: fieldText(fields, 'context') ?? null, via: fieldText(fields, 'via') ?? null };
   },
@@ -207,15 +211,16 @@ const KINDS: PreviewKinds = {
     payload: PayloadSchema,
     render({ statement }, context) {
       // Applied to a copy first, so the preview shows exactly what Confirm will store, or why it can't.
-      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context));
+      const messages = readerMessages(context);
+      const checked = refusalsAsUserErrors(() => addStatement(draftOf(context.store.read()), statement, context), messages);
       const lookup = storyLookup(context.store.read(), storyByKey(shortKey(statement.storyId), context));
-      return { heading: 'Preview of the new statement', embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
+      return { heading: messages.moderation.newStatementPreview, embeds: [{ description: statementBlock(checked, lookup).text }], warnings: [] };
     },
-    apply(draft, { statement }, author) {
+    apply(draft, { statement }, author, messages = en) {
       const saved = addStatement(draft, statement, author);
-      return { text: `Saved the statement by **${safe(saved.speaker)}**.`, recordId: saved.id };
+      return { text: messages.moderation.savedStatement(isolate(safe(saved.speaker), messages)), recordId: saved.id };
     },
-    reopen: ({ form }, formId) => statementForm(formId, form),
+    reopen: ({ form }, formId, context) => statementForm(formId, form, undefined, readerMessages(context)),
     revise: ({ statement }, fields, context) =>
       payloadOf({ storyId: statement.storyId, sideId: statement.sideId, sourceIds: statement.sourceIds, eventId: statement.eventId }, fields, context),
   }),

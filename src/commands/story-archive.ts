@@ -3,6 +3,8 @@ import { resolveStory } from '../briefing/queries.js';
 import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { archivedIds, listedStories, setArchived } from '../data/story-admin.js';
 import { requireServerModerator } from './rights.js';
+import { readerMessages } from './shared.js';
+import { isolate } from '../i18n/index.js';
 import type { CommandContext } from './types.js';
 
 /**
@@ -11,31 +13,28 @@ import type { CommandContext } from './types.js';
  * servers still list it, and `/story list archived:true` shows it here.
  */
 export async function setStoryArchived(args: { story?: string | undefined }, context: CommandContext, archive: boolean): Promise<Reply> {
-  const guildId = requireServerModerator(context, 'story list');
+  const guildId = requireServerModerator(context, readerMessages(context).moderation.storyListWhat);
   const data = context.store.read();
   const storyId = args.story;
-  if (!storyId) throw new UserError('Choose a story from the list. Nothing was changed.');
+  const messages = readerMessages(context);
+  const m = messages.moderation;
+  if (!storyId) throw new UserError(m.chooseStory);
   const story = resolveStory(data, { storyId, guildId });
   const archived = archivedIds(data, guildId).has(story.id);
-  if (archived === archive) {
-    return notice(`**${safe(story.title)}** is ${archive ? 'already archived' : 'not archived'} on this server. Nothing was changed.`);
-  }
+  const title = isolate(`**${safe(story.title)}**`, messages);
+  if (archived === archive) return notice((archive ? m.alreadyArchived : m.notArchived)(title));
   const paused = await context.store.update((draft) => setArchived(draft, guildId, story.id, archive, context));
   if (paused.length) context.scheduler?.rearm();
   if (!archive) {
     const stillPaused = context.store.read().schedules.filter((s) => s.guildId === guildId && s.storyId === story.id && s.state === 'paused').length;
-    return notice(
-      `**${safe(story.title)}** is back in this server’s lists.${stillPaused ? ` ${stillPaused} of its schedules are still paused: \`/schedule resume\` restarts them.` : ''}`,
-    );
+    return notice(m.backInLists(title, stillPaused));
   }
   const next = listedStories(context.store.read(), guildId).length ? resolveStory(context.store.read(), { guildId, defaultStoryId: context.defaultStoryId }) : undefined;
   return notice(
     [
-      `Archived **${safe(story.title)}** on this server: it is gone from \`/story list\` and the story choices here, and its records stay (\`/story list archived:true\`, \`/story unarchive\`).`,
-      next
-        ? `This server’s default story is **${safe(next.title)}**.`
-        : 'No story is listed here now: reading commands say so until a story is started (`/story create`), imported or brought back (`/story unarchive`).',
-      ...(paused.length ? [`Paused ${paused.length === 1 ? 'its schedule' : `its ${paused.length} schedules`} here (\`${paused.map((s) => s.id).join('`, `')}\`): \`/schedule resume\` restarts them once it is back.`] : []),
+      m.archivedHere(title),
+      next ? m.defaultStoryNow(isolate(`**${safe(next.title)}**`, messages)) : m.noStoryListed,
+      ...(paused.length ? [m.pausedSchedules(paused.length, `\`${paused.map((s) => s.id).join('`, `')}\``)] : []),
     ].join('\n'),
   );
 }

@@ -7,6 +7,9 @@ import { StorySchema } from '../data/schema.js';
 import { createStory, StoryFormError, storyFromForm, type StoryForm } from '../data/story-admin.js';
 import { previewKind, refusalsAsUserErrors, showPreview, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
+import { readerMessages } from './shared.js';
+import { en } from '../i18n/en.js';
+import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { componentCodec, FORM_GONE } from './codec.js';
 
@@ -18,10 +21,10 @@ export const createFormId = componentCodec('story', [], { tag: 'create', refusal
  * moderators of an editorial server: a story is the store's, not one server's.
  */
 
-const createForm = (id: string, values: Partial<StoryForm>, defaultZone: string) =>
-  form(id, 'Start a story', [
-    textField({ id: 'title', label: 'Title', maxLength: 200, value: values.title, placeholder: 'Iran–Pakistan cross-border strikes, January 2024' }),
-    textField({ id: 'summary', label: 'Lead (a one-paragraph summary)', long: true, maxLength: 1000, value: values.summary }),
+const createForm = (id: string, values: Partial<StoryForm>, defaultZone: string, { moderation: m }: Messages = en) =>
+  form(id, m.startStoryTitle, [
+    textField({ id: 'title', label: m.titleLabel, maxLength: 200, value: values.title, placeholder: 'Iran–Pakistan cross-border strikes, January 2024' }),
+    textField({ id: 'summary', label: m.leadLabel, long: true, maxLength: 1000, value: values.summary }),
     textField({
       id: 'sides',
       label: 'Sides: one a line, "Name: alias, alias"',
@@ -36,7 +39,7 @@ const createForm = (id: string, values: Partial<StoryForm>, defaultZone: string)
 /** Opens the empty form; its submission comes back as `story:create`. */
 export function openCreateForm(context: CommandContext): Answer {
   requireEditor(context);
-  return { modal: createForm(createFormId.encode({}), {}, context.timeZone) };
+  return { modal: createForm(createFormId.encode({}), {}, context.timeZone, readerMessages(context)) };
 }
 
 /** Problems listed in one refusal, so that it fits a Discord message. */
@@ -76,10 +79,11 @@ export const CREATE_KINDS: PreviewKinds = {
     command: 'story',
     payload: PayloadSchema,
     render({ story }, context) {
-      refusalsAsUserErrors(() => createStory(draftOf(context.store.read()), story, context));
+      const messages = readerMessages(context);
+      refusalsAsUserErrors(() => createStory(draftOf(context.store.read()), story, context), messages);
       const sides = story.sides.map((side) => `• **${safe(side.name)}** (\`${side.id}\`)${side.aliases.length ? ` — also ${side.aliases.map(safe).join(', ')}` : ''}`);
       return {
-        heading: 'Preview of the new story',
+        heading: messages.moderation.newStoryPreview,
         embeds: [
           {
             title: safe(story.title),
@@ -89,15 +93,15 @@ export const CREATE_KINDS: PreviewKinds = {
         warnings: [],
       };
     },
-    apply(draft, { story }, author) {
+    apply(draft, { story }, author, messages = en) {
       const at = author.now.toISOString();
       const saved = createStory(draft, { ...story, createdAt: at, updatedAt: at }, author);
       return {
-        text: `Started the story **${safe(saved.title)}** (\`${saved.id}\`). Add its first source with \`/source add story:${saved.id}\`; readers find it in \`/story list\`.`,
+        text: messages.moderation.startedStory(isolate(safe(saved.title), messages), saved.id),
         recordId: saved.id,
       };
     },
-    reopen: ({ form: values }, formId, context) => createForm(formId, values, context.timeZone),
+    reopen: ({ form: values }, formId, context) => createForm(formId, values, context.timeZone, readerMessages(context)),
     revise: (_payload, fields, context) => payloadOf(fields, context),
   }),
 };

@@ -8,7 +8,8 @@ import type { Side, Story } from '../data/schema.js';
 import { editKind, openEdit, shortLabel, type EditSpec } from './corrections.js';
 import { answerPreviewButton, answerRevision, previewButtonId, reviseFormId, type PreviewKinds } from './pending.js';
 import { requireEditor } from './rights.js';
-import { storyFor } from './shared.js';
+import { readerMessages, storyFor } from './shared.js';
+import { en } from '../i18n/en.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { fieldText } from './write-options.js';
 
@@ -27,12 +28,12 @@ export const editSubcommand = (sub: SlashCommandSubcommandBuilder) =>
 
 const SIDES_HELP = 'One side a line: id: Name | alias, alias';
 
-const storyForm = (id: string, values: ModalFields) =>
-  form(id, 'Correct the story', [
-    textField({ id: 'title', label: 'Title', maxLength: 200, value: fieldText(values, 'title') }),
-    textField({ id: 'summary', label: 'Lead (what the story is about)', long: true, maxLength: 1000, value: fieldText(values, 'summary') }),
+const storyForm = (id: string, values: ModalFields, context?: CommandContext) =>
+  ((m) => form(id, m.correctStoryTitle, [
+    textField({ id: 'title', label: m.titleLabel, maxLength: 200, value: fieldText(values, 'title') }),
+    textField({ id: 'summary', label: m.storyLeadLabel, long: true, maxLength: 1000, value: fieldText(values, 'summary') }),
     textField({ id: 'sides', label: SIDES_HELP, long: true, maxLength: 4000, value: fieldText(values, 'sides'), placeholder: 'iran: Iran | Tehran, Islamic Republic' }),
-  ]);
+  ]))((context ? readerMessages(context) : en).moderation);
 
 /**
  * Reads the sides field: `id: Name | alias, alias` a line. A line without an id is a new side (its
@@ -79,10 +80,10 @@ const EDIT: EditSpec<Story> = {
   embed: storyEmbed,
   form: storyForm,
   formValues: (story) => ({ title: story.title, summary: story.summary, sides: story.sides.map(sideLine).join('\n') }),
-  changesOf(fields, story) {
+  changesOf(fields, story, _payload, context) {
     const title = fieldText(fields, 'title');
     const summary = fieldText(fields, 'summary');
-    if (!title || !summary) throw new UserError('The title and the lead are both needed. Nothing was changed.');
+    if (!title || !summary) throw new UserError(((m) => `${m.titleAndLeadNeeded} ${m.nothingChanged}`)(readerMessages(context).moderation));
     return { title, summary, sides: readSides(fieldText(fields, 'sides') ?? '', story.sides).map(sideLine) };
   },
   // The preview's before → after shows sides as lines, as the form does.

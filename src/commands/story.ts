@@ -123,7 +123,7 @@ function listStories(args: { archived?: boolean | undefined }, context: CommandC
 }
 
 async function useStory(args: { story?: string | undefined }, context: CommandContext): Promise<Reply> {
-  const guildId = requireServerManager(context, 'this server’s default story');
+  const guildId = requireServerManager(context, readerMessages(context).moderation.defaultStoryWhat);
   const story = resolveStory(context.store.read(), { storyId: args.story });
   if (archivedIds(context.store.read(), guildId).has(story.id)) {
     throw new UserError(`**${safe(story.title)}** is archived on this server: bring it back with \`/story unarchive\` first. Nothing was changed.`);

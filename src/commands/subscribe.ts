@@ -4,7 +4,8 @@ import { notice, UserError, type Reply } from '../briefing/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, readerMessages, storyFor, storyOption } from './shared.js';
+import { isolate } from '../i18n/index.js';
 import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
 
@@ -35,7 +36,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const guildId = requireEditor(context);
   const story = storyFor(args, context);
   const channelId = args.channel;
-  if (!channelId) throw new UserError('Choose a channel.');
+  if (!channelId) throw new UserError(readerMessages(context).moderation.chooseChannel);
   const stop = args.stop ?? false;
   const changed = await context.store.update((draft) => {
     const settings = settingsFor(draft, guildId);
@@ -53,6 +54,9 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     );
     return true;
   });
-  if (!changed) return notice(`<#${channelId}> ${stop ? 'was not' : 'is already'} subscribed to **${safe(story.title)}**. Nothing was changed.`);
-  return notice(stop ? `<#${channelId}> no longer gets breaking updates of **${safe(story.title)}**.` : `<#${channelId}> will get breaking updates of **${safe(story.title)}** (\`/update add notify:true\`).`);
+  const messages = readerMessages(context);
+  const m = messages.moderation;
+  const title = isolate(`**${safe(story.title)}**`, messages);
+  if (!changed) return notice((stop ? m.notSubscribed : m.alreadySubscribed)(`<#${channelId}>`, title));
+  return notice((stop ? m.unsubscribed : m.subscribed)(`<#${channelId}>`, title));
 }

@@ -26,7 +26,9 @@ import {
   type PreviewKinds,
 } from './pending.js';
 import { requireEditor } from './rights.js';
-import { autocompleteNames, clip, storyByKey, storyFor, storyOption } from './shared.js';
+import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
+import { isolate, type Messages } from '../i18n/index.js';
+import { en } from '../i18n/en.js';
 import { draftOf } from '../data/draft.js';
 import {
   type Answer,
@@ -112,14 +114,15 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     const source = sourceOption(story, args, context);
     const significance = args.significance ?? 3;
     const notify = args.notify ? 1 : 0;
-    return { modal: eventForm(addFormId.encode({ story: shortKey(story.id), source: source.id, significance, notify }), 'Add an update', story) };
+    const { moderation } = readerMessages(context);
+    return { modal: eventForm(addFormId.encode({ story: shortKey(story.id), source: source.id, significance, notify }), moderation.addUpdateTitle, story, undefined, readerMessages(context)) };
   }
   const event = resolveEvent(data, story, args.id ?? '');
   if (input.subcommand === 'edit') {
     // A custom_id has no room for the reason: it waits in the store, in the edit's preview, until the form comes back.
     const reason = args.reason?.trim();
     const held = reason ? await keepPreview('event.edit', { eventId: event.id, baseRevision: event.revision, reason } satisfies EditPayload, context, KINDS) : '';
-    return { modal: eventForm(editFormId.encode({ event: event.id, revision: event.revision, held }), 'Edit an update', story, formValuesOf(event)) };
+    return { modal: eventForm(editFormId.encode({ event: event.id, revision: event.revision, held }), readerMessages(context).moderation.editUpdateTitle, story, formValuesOf(event), readerMessages(context)) };
   }
   const reason = args.reason ?? '';
   return showPreview('event.retract', { eventId: event.id, reason } satisfies RetractPayload, context, KINDS);
@@ -129,7 +132,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
   if (reviseFormId('update').matches(parts)) return answerRevision(reviseFormId('update').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
-  const form = readEventForm(fields);
+  const form = readEventForm(fields, readerMessages(context));
   if (addFormId.matches(parts)) {
     const { story: storyKey, source: sourceId, significance, notify } = addFormId.decode(parts);
     const story = storyByKey(storyKey, context);
@@ -140,12 +143,12 @@ export async function modalSubmit(parts: string[], fields: ModalFields, context:
     const { event: eventId, revision, held: heldId } = editFormId.decode(parts);
     if (heldId) {
       const { preview, payload } = usablePreview(context.store.read(), heldId, context, KINDS);
-      if (preview.kind !== 'event.edit') throw new UserError('This form no longer works — run the command again.');
+      if (preview.kind !== 'event.edit') throw new UserError(readerMessages(context).moderation.formStale);
       return showPreview('event.edit', editPayload(payload as EditPayload, form, context), context, KINDS, heldId);
     }
     return showPreview('event.edit', editPayload({ eventId, baseRevision: Number(revision) }, form, context), context, KINDS);
   }
-  throw new UserError('This form no longer works — run the command again.');
+  throw new UserError(readerMessages(context).moderation.formStale);
 }
 
 export async function component(parts: string[], context: CommandContext): Promise<Answer> {
@@ -203,7 +206,8 @@ const wholeDate = (changes: NonNullable<EditPayload['changes']>) =>
   'occurredAt' in changes ? { occurredUntil: undefined, untilPrecision: undefined, dateBasis: undefined, ...changes } : changes;
 
 const storyOf = (storyId: string, context: CommandContext) => storyByKey(shortKey(storyId), context);
-const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined) => eventForm(formId, 'Edit before saving', story, form);
+const revisedForm = (formId: string, story: Story, form: EventFormValues | undefined, context: CommandContext) =>
+  eventForm(formId, readerMessages(context).moderation.reviseUpdateTitle, story, form, readerMessages(context));
 
 /** Events' previews: add, edit, retract. Each is plain data in the store until Confirm. */
 const KINDS: PreviewKinds = {
@@ -213,16 +217,17 @@ const KINDS: PreviewKinds = {
     render({ fields, notify }, context) {
       const data = context.store.read();
       const event = refusalsAsUserErrors(() => buildEvent(data, fields, context));
-      const warnings = findDuplicates(data, event).map((d) => `Possible duplicate: “${safe(d.title)}” (\`${d.id}\`) has the same title and day.`);
-      if (notify) warnings.push('On Confirm it is also posted to the subscribed channels.');
-      return { heading: 'Preview of the new update', embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
+      const messages = readerMessages(context);
+      const warnings = findDuplicates(data, event).map((d) => messages.moderation.possibleDuplicate(isolate(safe(d.title), messages), d.id));
+      if (notify) warnings.push(messages.moderation.alsoPostedOnConfirm);
+      return { heading: messages.moderation.newUpdatePreview, embeds: eventEmbeds(storyOf(fields.storyId, context), event, context), warnings };
     },
-    apply(draft, { fields }, author) {
+    apply(draft, { fields }, author, messages = en) {
       const saved = addEvent(draft, buildEvent(draft, fields, author), author);
-      return { text: savedLine('Saved', saved), recordId: saved.id };
+      return { text: messages.moderation.savedRecord(eventLine(saved, messages)), recordId: saved.id };
     },
-    reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form),
-    revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields), context),
+    reopen: ({ fields, form }, formId, context) => revisedForm(formId, storyOf(fields.storyId, context), form, context),
+    revise: (payload, fields, context) => addPayload(payload.fields, payload.notify, readEventForm(fields, readerMessages(context)), context),
     async afterSave({ notify }, saved, context) {
       if (!notify) return '';
       const event = context.store.read().events.find((e) => e.id === saved.recordId);
@@ -230,7 +235,7 @@ const KINDS: PreviewKinds = {
       // Posting can take longer than Discord's 3 s to answer: say "thinking" first, then edit the answer.
       await context.defer?.();
       const posted = await postToSubscribers(event, context);
-      return ` Posted to ${posted} subscribed channel${posted === 1 ? '' : 's'}.`;
+      return readerMessages(context).moderation.postedTo(posted);
     },
   }),
   'event.edit': previewKind<EditPayload>({
@@ -238,53 +243,56 @@ const KINDS: PreviewKinds = {
     payload: EditPayloadSchema,
     render({ eventId, baseRevision, reason, changes }, context) {
       const data = context.store.read();
+      const messages = readerMessages(context);
       const current = data.events.find((event) => event.id === eventId);
-      if (!current) throw new UserError('That event no longer exists. Nothing was changed.');
-      if (!changes) throw new UserError('Fill in the form first. Nothing was changed.');
-      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context));
+      if (!current) throw new UserError(messages.moderation.recordGone(messages.recordKind.event));
+      if (!changes) throw new UserError(messages.moderation.fillFormFirst);
+      const edited = refusalsAsUserErrors(() => editEvent(draftOf(data), eventId, wholeDate(changes), baseRevision, context), messages);
       const after = Object.fromEntries(
         Object.entries(wholeDate(changes)).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SitrepEvent])),
       );
       const before = Object.fromEntries(Object.keys(after).map((field) => [field, current[field as keyof SitrepEvent]]));
       return {
-        heading: `Preview of the edit to “${safe(current.title)}”`,
+        heading: messages.moderation.editPreview(isolate(`“${safe(current.title)}”`, messages)),
         embeds: eventEmbeds(storyOf(current.storyId, context), edited, context),
-        warnings: [...describeChanges(before, after), ...(reason ? [`Reason, shown to readers with the correction: ${safe(reason)}`] : [])],
+        warnings: [...describeChanges(before, after), ...(reason ? [messages.moderation.reasonWithCorrection(safe(reason))] : [])],
       };
     },
-    apply(draft, { eventId, baseRevision, reason, changes }, author) {
+    apply(draft, { eventId, baseRevision, reason, changes }, author, messages = en) {
       if (!changes) throw new InvalidChange('There is nothing to save yet: submit the form first.');
       const saved = editEvent(draft, eventId, wholeDate(changes), baseRevision, author, reason);
-      return { text: savedLine('Saved the edit to', saved), recordId: saved.id };
+      return { text: messages.moderation.savedEdit(eventLine(saved, messages)), recordId: saved.id };
     },
     reopen({ eventId, form }, formId, context) {
       const event = context.store.read().events.find((candidate) => candidate.id === eventId);
-      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
-      return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event));
+      if (!event) throw new UserError(((m) => m.moderation.recordGone(m.recordKind.event))(readerMessages(context)));
+      return revisedForm(formId, storyOf(event.storyId, context), form ?? formValuesOf(event), context);
     },
-    revise: (payload, fields, context) => editPayload(payload, readEventForm(fields), context),
+    revise: (payload, fields, context) => editPayload(payload, readEventForm(fields, readerMessages(context)), context),
   }),
   'event.retract': previewKind<RetractPayload>({
     command: 'update',
     payload: RetractPayloadSchema,
     render({ eventId, reason }, context) {
       const event = context.store.read().events.find((candidate) => candidate.id === eventId);
-      if (!event) throw new UserError('That event no longer exists. Nothing was changed.');
+      const messages = readerMessages(context);
+      if (!event) throw new UserError(messages.moderation.recordGone(messages.recordKind.event));
       return {
-        heading: `Retract “${safe(event.title)}”`,
+        heading: messages.moderation.retractHeading(isolate(`“${safe(event.title)}”`, messages)),
         embeds: eventEmbeds(storyOf(event.storyId, context), event, context),
-        warnings: [`Reason: ${safe(reason)}`, 'It stays in the record and its history, hidden from every briefing.'],
+        warnings: [messages.moderation.reasonShown(safe(reason)), messages.moderation.eventRetractNote],
       };
     },
-    apply(draft, { eventId, reason }, author) {
+    apply(draft, { eventId, reason }, author, messages = en) {
       const retracted = retractEvent(draft, eventId, reason, author);
-      return { text: `Retracted **${safe(retracted.title)}**.`, recordId: retracted.id };
+      return { text: messages.moderation.retractedRecord(isolate(`**${safe(retracted.title)}**`, messages)), recordId: retracted.id };
     },
   }),
 };
 
-function savedLine(verb: string, event: SitrepEvent): string {
-  return `${verb} **${safe(event.title)}** (${formatPartialDate(event.occurredAt, event.precision)}, \`${event.id}\`).`;
+/** "**<title>** (<date>, `<id>`)": the title isolated in a right-to-left line, the date in the moderator's language. */
+function eventLine(event: SitrepEvent, messages: Messages): string {
+  return `${isolate(`**${safe(event.title)}**`, messages)} (${formatPartialDate(event.occurredAt, event.precision, messages.language)}, \`${event.id}\`)`;
 }
 
 function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) {

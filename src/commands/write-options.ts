@@ -3,6 +3,7 @@ import { resolveSide } from '../briefing/queries.js';
 import { UserError } from '../briefing/reply.js';
 import { findByShortKey } from '../briefing/short-key.js';
 import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
+import { readerMessages } from './shared.js';
 import type { CommandContext, ModalFields } from './types.js';
 
 /** A side named by a write command's option (an id from autocomplete, or a name). */
@@ -14,7 +15,7 @@ export function sideOption(story: Story, args: { side?: string | undefined }): S
 export function sourceOption(story: Story, args: { source?: string | undefined }, context: CommandContext): Source {
   const id = args.source;
   const source = context.store.read().sources.find((s) => s.id === id && s.storyId === story.id);
-  if (!source) throw new UserError('Choose the source from the list (add a new one with `/source add`).');
+  if (!source) throw new UserError(readerMessages(context).moderation.chooseSource);
   return source;
 }
 
@@ -22,7 +23,7 @@ export function eventOption(story: Story, args: { event?: string | undefined }, 
   const id = args.event;
   if (!id) return undefined;
   const event = context.store.read().events.find((e) => e.id === id && e.storyId === story.id && e.status !== 'retracted');
-  if (!event) throw new UserError(`There is no event \`${id}\` in this story. Pick one from the list.`);
+  if (!event) throw new UserError(readerMessages(context).moderation.noSuchEvent(id));
   return event;
 }
 

@@ -22,9 +22,27 @@ import {
   type Story,
 } from './schema.js';
 
+/**
+ * What went wrong, as data, for the refusals moderators meet most: the bot edge writes it in the
+ * moderator's language (src/i18n `moderation.refusal`); the English message stays for logs, the CLI and English servers.
+ */
+export type ChangeRefusal =
+  | { code: 'staleRevision'; label: string; revision: number; by?: string; fields?: string }
+  | { code: 'noReason' }
+  | { code: 'unchanged' }
+  | { code: 'unknownSource'; id: string }
+  | { code: 'sourceRetracted'; id: string; reason: string }
+  | { code: 'stillCited'; label: string; count: number; names: string };
+
 /** A change that cannot be made as asked; the message is for the moderator. */
 export class InvalidChange extends Error {
   override name = 'InvalidChange';
+  constructor(
+    message: string,
+    readonly refusal?: ChangeRefusal,
+  ) {
+    super(message);
+  }
 }
 
 export type EventFields = Pick<
@@ -52,8 +70,10 @@ function requireKnown(data: StoreData, storyId: string, refs: { sideIds?: readon
   }
   for (const sourceId of refs.sourceIds ?? []) {
     const source = data.sources.find((candidate) => candidate.id === sourceId && candidate.storyId === storyId);
-    if (!source) throw new InvalidChange(`There is no source \`${sourceId}\` in this story. Add it first with \`/source add\`.`);
-    if (source.retraction) throw new InvalidChange(`The source \`${sourceId}\` was retracted (${source.retraction.reason}); cite another.`);
+    if (!source) throw new InvalidChange(`There is no source \`${sourceId}\` in this story. Add it first with \`/source add\`.`, { code: 'unknownSource', id: sourceId });
+    if (source.retraction) {
+      throw new InvalidChange(`The source \`${sourceId}\` was retracted (${source.retraction.reason}); cite another.`, { code: 'sourceRetracted', id: sourceId, reason: source.retraction.reason });
+    }
   }
   if (refs.eventId && !data.events.some((event) => event.id === refs.eventId && event.storyId === storyId)) {
     throw new InvalidChange(`There is no event \`${refs.eventId}\` in this story.`);
@@ -121,7 +141,11 @@ export function editEvent(
   const current = findEvent(data, eventId);
   if (current.status === 'retracted') throw new InvalidChange('This event has been retracted; it cannot be edited.');
   if (current.revision !== baseRevision) {
-    throw new InvalidChange(`Someone changed this event while you were editing it (now revision ${current.revision}). Open the edit again.`);
+    throw new InvalidChange(`Someone changed this event while you were editing it (now revision ${current.revision}). Open the edit again.`, {
+      code: 'staleRevision',
+      label: recordLabel('event', current),
+      revision: current.revision,
+    });
   }
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -131,7 +155,7 @@ export function editEvent(
     before[field] = current[field];
     after[field] = changes[field];
   }
-  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed.');
+  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed.', { code: 'unchanged' });
   // A new date given without an end replaces the whole date: a range does not keep an end that no longer belongs to it.
   if (('occurredAt' in after || 'precision' in after) && !('occurredUntil' in changes) && current.occurredUntil !== undefined) {
     Object.assign(before, { occurredUntil: current.occurredUntil, untilPrecision: current.untilPrecision });
@@ -153,7 +177,7 @@ export function editEvent(
 export function retractEvent(data: StoreData, eventId: string, reason: string, author: ChangeAuthor): SitrepEvent {
   const current = findEvent(data, eventId);
   if (current.status === 'retracted') throw new InvalidChange('This event is already retracted.');
-  if (!reason.trim()) throw new InvalidChange('A retraction needs a reason (the **reason** option): readers are shown it.');
+  if (!reason.trim()) throw new InvalidChange('A retraction needs a reason (the **reason** option): readers are shown it.', { code: 'noReason' });
   const retraction = { at: author.now.toISOString(), by: author.userId, reason: reason.trim() };
   const updated = checked(EventSchema, {
     ...current,
@@ -290,6 +314,7 @@ function requireRevision(data: StoreData, kind: CorrectableKind | 'story', recor
   const who = last ? ` by ${last.by.name}` : '';
   throw new InvalidChange(
     `Someone else changed ${recordLabel(kind, record)} while you were editing it (now revision ${current}${who}${fields.length ? `; they changed ${fields.join(', ')}` : ''}). Open the edit again to start from their version.`,
+    { code: 'staleRevision', label: recordLabel(kind, record), revision: current, ...(last ? { by: last.by.name } : {}), ...(fields.length ? { fields: fields.join(', ') } : {}) },
   );
 }
 
@@ -331,7 +356,7 @@ export function editRecord<K extends CorrectableKind>(
   if (current.retraction) throw new InvalidChange(`This ${kind} has been retracted; it cannot be edited.`);
   requireRevision(data, kind, current, baseRevision);
   const { before, after } = diff(current as unknown as Record<string, unknown>, cleared(changes), EDITABLE_FIELDS[kind]);
-  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the record.');
+  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the record.', { code: 'unchanged' });
   const range = RANGE_FIELDS[kind];
   if (range && range[0].some((field) => field in after) && !range[1].some((field) => field in changes)) {
     for (const field of range[1]) {
@@ -385,13 +410,14 @@ export function nameRecords(records: ReadonlyArray<{ kind: string; id: string; l
 export function retractRecord(data: StoreData, kind: CorrectableKind, id: string, reason: string, author: ChangeAuthor): CorrectableRecord {
   const current = findRecord(data, kind, id);
   const why = reason.trim();
-  if (!why) throw new InvalidChange('A retraction needs a reason (the **reason** option): readers are shown it.');
+  if (!why) throw new InvalidChange('A retraction needs a reason (the **reason** option): readers are shown it.', { code: 'noReason' });
   if (current.retraction) throw new InvalidChange(`This ${kind} is already retracted.`);
   if (kind === 'source') {
     const citing = recordsCiting(data, id);
     if (citing.length > 0) {
       throw new InvalidChange(
         `${recordLabel('source', current)} is still cited by ${citing.length} record${citing.length === 1 ? '' : 's'}: ${nameRecords(citing)}. Edit or retract them first.`,
+        { code: 'stillCited', label: recordLabel('source', current), count: citing.length, names: nameRecords(citing) },
       );
     }
   }
@@ -421,7 +447,7 @@ export function editClaimAccount(
   if (!account) throw new InvalidChange(`This claim has no account ${number}: it has ${current.accounts.length}.`);
   requireRevision(data, 'claim', current, baseRevision);
   const { before, after } = diff(account, cleared(changes), EDITABLE_ACCOUNT_FIELDS);
-  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the account.');
+  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the account.', { code: 'unchanged' });
   requireKnown(data, current.storyId, {
     sourceIds: 'sourceId' in after ? [after.sourceId as string] : [],
     sideIds: 'sideId' in after && after.sideId ? [after.sideId as string] : [],
@@ -485,7 +511,7 @@ export function editStory(data: StoreData, storyId: string, changes: StoryChange
     before.sides = current.sides.map(sideLine);
     after.sides = changes.sides.map(sideLine);
   }
-  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the story.');
+  if (Object.keys(after).length === 0) throw new InvalidChange('Nothing changed: the form has the same values as the story.', { code: 'unchanged' });
   const updated = checked(StorySchema, {
     ...current,
     ...(changes.title !== undefined ? { title: changes.title } : {}),

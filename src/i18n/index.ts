@@ -3,7 +3,7 @@ import { fa } from './fa.js';
 import { LANGUAGES, type Language, type Messages } from './messages.js';
 import { ur } from './ur.js';
 
-export { LANGUAGES, READER_COMMANDS, type Language, type Messages, type ReaderCommand } from './messages.js';
+export { LANGUAGES, READER_COMMANDS, type Language, type Messages, type ModerationMessages, type ReaderCommand } from './messages.js';
 
 export const MESSAGES: Record<Language, Messages> = { en, ur, fa };
 

@@ -120,6 +120,161 @@ export interface Messages {
   newStatements: string;
   newAccounts: string;
   newSources: string;
+
+  /** Moderator forms, previews, confirmations and refusals (issue 14 item 7): stored text stays as written. */
+  moderation: ModerationMessages;
+}
+
+/**
+ * What a moderator sees around a change: the preview's heading line and buttons, the confirmations, the
+ * refusals every write flow shares, the statement and update forms, and the date field's refusals.
+ * Form titles and labels must fit Discord's 45 characters.
+ */
+export interface ModerationMessages {
+  /** The preview's first line: "**<heading>** — nothing is saved until you press Confirm." */
+  previewHeading(heading: string): string;
+  confirm: string;
+  edit: string;
+  cancel: string;
+  cancelled: string;
+  /** "🗓️ How the date was worked out: <basis>" (the basis is stored English, isolated by the caller). */
+  dateBasis(basis: string): string;
+  /** The neutrality check's flag: a loaded term in a field of the moderator's own words. */
+  loadedTerm(term: string, field: string): string;
+  nothingChanged: string;
+  previewGone: string;
+  previewForeign: string;
+  alreadySaved(text: string): string;
+  previewCancelled: string;
+  previewExpired(date: string): string;
+  buttonStale: string;
+  formStale: string;
+  previewUnreadable: string;
+  noFormToReopen: string;
+  editorialOnly: string;
+  moderatorsOnly: string;
+  /** The router's replies when nothing could be saved, or something broke. */
+  unknownCommand(name: string): string;
+  dataFileChanged: string;
+  diskFull: string;
+  somethingWentWrong(ref: string): string;
+  /** The date field's refusals; `field` is the form's label, `typed` what was typed. */
+  unreadableDate(field: string, typed: string, examples: string): string;
+  futureDate(field: string, typed: string): string;
+  undatedSource(field: string, typed: string, outlet: string, datedButNotToADay: boolean): string;
+  ambiguousWeekday(field: string, typed: string): string;
+  /** A range that cannot be stored; `problem` is the range check's own (English) words. */
+  badRange(field: string, problem: string): string;
+  /** /statement add and edit. */
+  addStatementTitle: string;
+  correctStatementTitle: string;
+  speakerLabel: string;
+  quoteLabel: string;
+  whenSaidLabel: string;
+  contextLabel: string;
+  viaLabel: string;
+  statementFieldsNeeded: string;
+  newStatementPreview: string;
+  savedStatement(speaker: string): string;
+  chooseSpeakerSide: string;
+  chooseSource: string;
+  noSuchEvent(id: string): string;
+  /** /update add and edit: the event form. */
+  addUpdateTitle: string;
+  editUpdateTitle: string;
+  reviseUpdateTitle: string;
+  eventTitleLabel: string;
+  whatHappenedLabel: string;
+  whenLabel: string;
+  sidesInvolvedLabel: string;
+  whereLabel: string;
+  eventFieldsNeeded: string;
+  chooseOneSide: string;
+  newUpdatePreview: string;
+  possibleDuplicate(title: string, id: string): string;
+  alsoPostedOnConfirm: string;
+  /** Corrections of any record (the label names the record in English, isolated in a right-to-left line). */
+  editPreview(label: string): string;
+  savedEdit(label: string): string;
+  retractHeading(label: string): string;
+  retractedRecord(label: string): string;
+  reasonWithCorrection(reason: string): string;
+  reasonShown(reason: string): string;
+  leavesLists: string;
+  fillFormFirst: string;
+  recordGone(noun: string): string;
+  retractedNoEdit(noun: string, reason: string): string;
+  addClaimTitle: string;
+  addAccountTitle: string;
+  correctQuestionTitle: string;
+  correctAccountTitle: string;
+  questionLabel: string;
+  positionLabel: string;
+  accountLabel: string;
+  accountViaLabel: string;
+  noteLabel: string;
+  positionAndAccountNeeded: string;
+  questionNeeded: string;
+  newClaimPreview: string;
+  newAccountPreview: string;
+  savedClaim(question: string): string;
+  addedAccount(question: string): string;
+  chooseQuestion: string;
+  addSourceTitle: string;
+  correctSourceTitle: string;
+  outletLabel: string;
+  headlineLabel: string;
+  linkLabel: string;
+  publishedLabel: string;
+  sourceNoteLabel: string;
+  outletNeeded: string;
+  newSourcePreview: string;
+  savedSource(outlet: string): string;
+  startStoryTitle: string;
+  correctStoryTitle: string;
+  titleLabel: string;
+  leadLabel: string;
+  storyLeadLabel: string;
+  newStoryPreview: string;
+  titleAndLeadNeeded: string;
+  startedStory(title: string, id: string): string;
+  /** /update: "Saved <event line>.", the retraction's note, and the count of channels an update was posted to. */
+  savedRecord(label: string): string;
+  eventRetractNote: string;
+  postedTo(count: number): string;
+  /** Who may change a server's own settings, story list and schedules; `what` is one of the *What labels. */
+  noServerHere(what: string): string;
+  serverManagersOnly(what: string): string;
+  serverModeratorsOnly(what: string): string;
+  scheduleNoServer: string;
+  scheduleManagersOnly: string;
+  settingsWhat: string;
+  defaultStoryWhat: string;
+  storyListWhat: string;
+  /** `/settings language`: said in the language just chosen. */
+  languageSet(name: string): string;
+  /** The store's commonest refusals (InvalidChange with a `refusal`); labels and names are stored English, isolated by the caller. */
+  staleRevision(label: string, revision: number, by?: string, fields?: string): string;
+  noReason: string;
+  unchanged: string;
+  unknownSource(id: string): string;
+  sourceRetracted(id: string, reason: string): string;
+  stillCited(label: string, count: number, names: string): string;
+  /** /subscribe: `channel` is a channel mention, `story` a (bold) title. */
+  chooseChannel: string;
+  alreadySubscribed(channel: string, story: string): string;
+  notSubscribed(channel: string, story: string): string;
+  subscribed(channel: string, story: string): string;
+  unsubscribed(channel: string, story: string): string;
+  /** /story archive and unarchive. */
+  chooseStory: string;
+  alreadyArchived(story: string): string;
+  notArchived(story: string): string;
+  backInLists(story: string, stillPaused: number): string;
+  archivedHere(story: string): string;
+  defaultStoryNow(story: string): string;
+  noStoryListed: string;
+  pausedSchedules(count: number, ids: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

@@ -3,9 +3,15 @@ import { safe } from '../format.js';
 import { LIMITS } from '../limits.js';
 import { shorten } from '../paginate.js';
 import type { Reply } from '../reply.js';
+import { en } from '../../i18n/en.js';
+import type { ModerationMessages } from '../../i18n/messages.js';
 
 /** Confirm / Edit / Cancel under a preview; `customIdFor(action)` names the draft. */
-export function previewButtons(customIdFor: (action: 'confirm' | 'reopen' | 'cancel') => string, canEdit = true): APIActionRowComponent<APIButtonComponent>[] {
+export function previewButtons(
+  customIdFor: (action: 'confirm' | 'reopen' | 'cancel') => string,
+  canEdit = true,
+  labels: Pick<ModerationMessages, 'confirm' | 'edit' | 'cancel'> = en.moderation,
+): APIActionRowComponent<APIButtonComponent>[] {
   type Style = ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger;
   const button = (label: string, action: 'confirm' | 'reopen' | 'cancel', style: Style): APIButtonComponent => ({
     type: ComponentType.Button,
@@ -17,9 +23,9 @@ export function previewButtons(customIdFor: (action: 'confirm' | 'reopen' | 'can
     {
       type: ComponentType.ActionRow,
       components: [
-        button('Confirm', 'confirm', ButtonStyle.Success),
-        ...(canEdit ? [button('Edit', 'reopen', ButtonStyle.Secondary)] : []),
-        button('Cancel', 'cancel', ButtonStyle.Danger),
+        button(labels.confirm, 'confirm', ButtonStyle.Success),
+        ...(canEdit ? [button(labels.edit, 'reopen', ButtonStyle.Secondary)] : []),
+        button(labels.cancel, 'cancel', ButtonStyle.Danger),
       ],
     },
   ];
@@ -29,10 +35,17 @@ export function previewButtons(customIdFor: (action: 'confirm' | 'reopen' | 'can
  * A preview: what would be saved, notes (how a date was worked out), any warnings (a possible duplicate,
  * a loaded term), and the buttons; only the moderator sees it.
  */
-export function renderPreview(heading: string, embeds: APIEmbed[], warnings: readonly string[], buttons: Reply['components'], notes: readonly string[] = []): Reply {
+export function renderPreview(
+  heading: string,
+  embeds: APIEmbed[],
+  warnings: readonly string[],
+  buttons: Reply['components'],
+  notes: readonly string[] = [],
+  labels: Pick<ModerationMessages, 'previewHeading'> = en.moderation,
+): Reply {
   const warningText = warnings.map((warning) => `⚠️ ${warning}`).join('\n');
   return {
-    content: shorten([`**${heading}** — nothing is saved until you press Confirm.`, ...notes, warningText].filter(Boolean).join('\n'), LIMITS.content),
+    content: shorten([labels.previewHeading(heading), ...notes, warningText].filter(Boolean).join('\n'), LIMITS.content),
     embeds: embeds.slice(0, 1).map((embed) => ({
       ...embed,
       description: embed.description && shorten(embed.description, LIMITS.embedDescription),
