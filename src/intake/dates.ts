@@ -17,6 +17,8 @@ export interface FoundDate {
   at: number;
   /** "Tuesday's strike": the date of something else, a lower bound for what is said after it. */
   possessive: boolean;
+  /** Inside a quotation: the speaker's words ("by Monday"), never the date of the saying. */
+  inQuote?: boolean;
   value?: string;
   precision?: Precision;
   until?: string;
@@ -37,11 +39,13 @@ const PATTERNS = [
   `(?:on |since |from |until |by )?${MONTH} \\d{1,2}${ORD}(?:,? \\d{4})?(?!\\d)${POSS}`,
   `(?:in |since |from |until |by )?${MONTH} \\d{4}`,
   `\\b(?:in|since|until|by|during|from) (?:19|20)\\d{2}\\b`,
-  `(?:(?:on|last|this|next) )?${WEEKDAY}${POSS}(?: (?:morning|afternoon|evening|night))?`,
+  `(?:(?:on|last|this|next|by) )?${WEEKDAY}${POSS}(?: (?:morning|afternoon|evening|night))?`,
   `(?:yesterday|today|tonight)${POSS}`,
   `this (?:morning|afternoon|evening)${POSS}`,
   `last week${POSS}`,
+  `earlier this week`,
 ];
+const FUTURE_CUE = /\b(?:will|would|is expected to|are expected to|is due to|are due to|plans to|is set to|are set to|next)\b[^.;]{0,60}$/i;
 const DATE = new RegExp(`\\b(?:${PATTERNS.join('|')})`, 'giu');
 
 export interface DateContext {
@@ -61,16 +65,37 @@ function normalise(text: string): { typed: string; possessive: boolean } {
 }
 
 /** Every date the paragraphs mention, worked out where it can be. */
-export function findDates(paragraphs: ReadonlyArray<{ index: number; text: string }>, context: DateContext): FoundDate[] {
+export function findDates(
+  paragraphs: ReadonlyArray<{ index: number; text: string; quotes?: ReadonlyArray<{ open: number; close: number }> }>,
+  context: DateContext,
+): FoundDate[] {
   const found: FoundDate[] = [];
   for (const paragraph of paragraphs) {
     for (const match of paragraph.text.matchAll(DATE)) {
       const text = match[0].trim();
       if (/^next /i.test(text)) continue;
       const { typed, possessive } = normalise(text);
-      const base = { text, paragraph: paragraph.index, at: match.index, possessive };
+      const inQuote = paragraph.quotes?.some((quote) => match.index > quote.open && match.index < quote.close) ?? false;
+      const base = { text, paragraph: paragraph.index, at: match.index, possessive, ...(inQuote ? { inQuote } : {}) };
       try {
+        if (/^earlier this week$/i.test(typed)) {
+          // From the Monday of the report's week to the day before it.
+          const monday = resolveWhen('Monday', { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+          const yesterday = resolveWhen('yesterday', { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+          if (monday.value >= yesterday.value) found.push({ ...base, ...dateFields(yesterday), basis: `'${text}': the day before the report.` });
+          else found.push({ ...base, value: monday.value, precision: 'day', until: yesterday.value, untilPrecision: 'day', basis: `'${text}' in the ${context.source.outlet} report: ${monday.value} to ${yesterday.value}.` });
+          continue;
+        }
         const worked = resolveWhen(typed, { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+        const weekday = /^(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/i.test(typed);
+        const future = weekday && (/^by /i.test(text) || FUTURE_CUE.test(paragraph.text.slice(Math.max(0, match.index - 80), match.index)));
+        const reportDay = context.source.publishedAt?.slice(0, 10);
+        if (future && reportDay && worked.value < reportDay) {
+          // "will travel on Saturday", "by Monday": the next one, not the last.
+          const next = new Date(Date.parse(`${worked.value}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+          found.push({ ...base, value: next, precision: 'day', basis: `'${text}' looks ahead in the ${context.source.outlet} report of ${reportDay}: the next ${typed.replace(/^on /i, '')}, ${next}.` });
+          continue;
+        }
         found.push({ ...base, ...dateFields(worked) });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
@@ -113,8 +138,9 @@ export function saidDate(
   where: { paragraph: number; sentenceStart: number; sentenceEnd: number },
   report: { outlet: string; day?: string },
 ): SaidDate {
-  const inSentence = dates.filter((date) => date.paragraph === where.paragraph && date.at >= where.sentenceStart && date.at < where.sentenceEnd);
-  const own = inSentence.find((date) => !date.possessive);
+  const said = dates.filter((date) => !date.inQuote);
+  const inSentence = said.filter((date) => date.paragraph === where.paragraph && date.at >= where.sentenceStart && date.at < where.sentenceEnd);
+  const own = inSentence.find((date) => !date.possessive && !(date.value && report.day && date.value > report.day));
   if (own) {
     if (own.problem || !own.value) return { problem: own.problem ?? `'${own.text}' could not be worked out` };
     return {
@@ -125,8 +151,20 @@ export function saidDate(
     };
   }
   if (!report.day) return { problem: 'The report has no publication date: give it one (--published) to date what it says.' };
-  const earlier = dates.filter(
+  // Earlier in the same paragraph, the occasion goes on ("told parliament yesterday … 'Our farmers cannot wait,' he said").
+  const sameParagraph = said.filter((date) => date.paragraph === where.paragraph && date.at < where.sentenceStart && !date.possessive && date.value && !(report.day && date.value > report.day)).at(-1);
+  if (sameParagraph?.value) {
+    return {
+      saidAt: sameParagraph.value,
+      precision: sameParagraph.precision,
+      ...(sameParagraph.until !== undefined ? { saidUntil: sameParagraph.until, untilPrecision: sameParagraph.untilPrecision } : {}),
+      dateBasis: `'${sameParagraph.text}' earlier in the same paragraph${sameParagraph.basis ? ` (${sameParagraph.basis.replace(/\.$/, '')})` : ''}.`,
+    };
+  }
+  // Else the last event the report dated before it ("Tuesday's strike") bounds it from below; the report's day from above.
+  const earlier = said.filter(
     (date) =>
+      date.possessive &&
       (date.paragraph < where.paragraph || (date.paragraph === where.paragraph && date.at < where.sentenceEnd)) &&
       date.value &&
       date.precision !== 'year' &&

@@ -94,7 +94,7 @@ const stems = (text: string) =>
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
       .filter((word) => word.length > 2 && !STOP.has(word))
-      .map((word) => word.slice(0, 5)),
+      .map((word) => word.slice(0, 4)),
   );
 
 export function extractReport(article: Article, options: IntakeOptions): Proposals {
@@ -174,7 +174,7 @@ export function extractReport(article: Article, options: IntakeOptions): Proposa
     terms,
     figures,
     dates: dates.map(({ at: _at, possessive: _possessive, ...date }) => date),
-    accounts: answers(sentences, paragraphs.map((p) => p.text), options.known),
+    accounts: answers(sentences, paragraphs.map((p) => p.text), options.known, story),
     questions,
     notes,
     words: paragraphs.reduce((sum, paragraph) => sum + wordCount(paragraph.text), 0),
@@ -194,19 +194,22 @@ function dayOf(value: string, precision: Precision, timeZone: string): string {
 }
 
 /** Sentences that answer a stored claim's question: most of its words, with the stored position they name. */
-function answers(sentences: readonly SentenceFrame[], texts: readonly string[], known: KnownRecords | undefined): ProposedAccount[] {
+function answers(sentences: readonly SentenceFrame[], texts: readonly string[], known: KnownRecords | undefined, story: StoryContext | undefined): ProposedAccount[] {
   if (!known) return [];
   const out: ProposedAccount[] = [];
+  // The question's own words, without the story's names (every sentence names Iran and Pakistan): its verb first.
+  const names = stems((story?.sides ?? []).flatMap((side) => [side.name, ...(side.aliases ?? [])]).join(' '));
   for (const claim of known.claims) {
     if (claim.retraction) continue;
-    const wanted = stems(claim.question);
-    if (wanted.size < 2) continue;
+    const wanted = new Set([...stems(claim.question)].filter((stem) => !names.has(stem)));
+    const verb = [...wanted][0];
+    if (!verb) continue;
     let best: { score: number; text: string } | undefined;
     for (const sentence of sentences) {
       const text = texts[sentence.paragraph]!.slice(sentence.start, sentence.end);
       const have = stems(text);
       const score = [...wanted].filter((stem) => have.has(stem)).length / wanted.size;
-      if (score >= 0.6 && (!best || score > best.score)) best = { score, text };
+      if (have.has(verb) && score >= 0.5 && (!best || score > best.score)) best = { score, text };
     }
     if (!best) continue;
     const lower = best.text.toLowerCase().replace(/’/g, "'");

@@ -4,7 +4,7 @@
  * expressions over a sentence; the claimant is the sentence's speaker, else the report itself.
  */
 
-export type Outcome = 'killed' | 'injured' | 'missing' | 'detained' | 'displaced' | 'casualties';
+export type Outcome = 'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties';
 
 export interface FoundFigure {
   outcome: Outcome;
@@ -31,10 +31,10 @@ const VAGUE = 'several|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|thousands(
 const NUM = `(?:\\d[\\d,]*|${Object.keys(NUMBERS).join('|')}|${VAGUE})`;
 const QUAL = '(?:at least|about|around|approximately|roughly|nearly|almost|more than|over|up to|as many as|an estimated|fewer than|less than|some)';
 const WHO =
-  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|relatives|infants|girls|boys)';
+  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|families|households|relatives|infants|girls|boys)';
 const ADJ = '(?:[\\p{L}-]+ ){0,2}?';
-const OUTCOME_AFTER = '(?:killed|dead|died|wounded|injured|hurt|missing|arrested|detained|displaced|abducted|kidnapped)';
-const BE = '(?:(?:were|was|have been|had been|are|being|reportedly|also|all) )*';
+const OUTCOME_AFTER = '(?:killed|dead|died|drowned|fallen ill|fell ill|left (?:their|his|her) homes?|fled|wounded|injured|hurt|missing|arrested|detained|displaced|abducted|kidnapped)';
+const BE = '(?:(?:were|was|have been|had been|has been|had|have|has|are|being|reportedly|also|all) )*';
 
 const NUMBER_FIRST = new RegExp(`\\b(?:(${QUAL}) )?(${NUM})(?:\\s(?:to|and|or|-|–)\\s(\\d[\\d,]*|${Object.keys(NUMBERS).join('|')}))? (${ADJ}${WHO})(?: ${ADJ})?\\s?${BE}(${OUTCOME_AFTER})\\b`, 'giu');
 const VERB_FIRST = new RegExp(
@@ -45,11 +45,12 @@ const NO_NUMBER = /\b(heavy|mass|many|several|significant|serious|no|dozens of|s
 
 function outcomeOf(word: string): Outcome {
   const w = word.toLowerCase();
-  if (/kill|dead|died|lives|death|fatal/.test(w)) return 'killed';
+  if (/kill|dead|died|drown|lives|death|fatal/.test(w)) return 'killed';
+  if (/ill\b/.test(w)) return 'ill';
   if (/wound|injur|hurt/.test(w)) return 'injured';
   if (/missing|abduct|kidnap/.test(w)) return 'missing';
   if (/arrest|detain/.test(w)) return 'detained';
-  if (/displac|homeless/.test(w)) return 'displaced';
+  if (/displac|homeless|left|fled/.test(w)) return 'displaced';
   return 'casualties';
 }
 

@@ -20,6 +20,8 @@ export interface Speaker {
 }
 
 export interface Memory {
+  /** Every person named so far, for a surname alone ("Reyk said"). */
+  people?: readonly Speaker[];
   person?: Speaker;
   body?: Speaker;
   last?: Speaker;
@@ -84,16 +86,23 @@ export function matchStory(name: string, role: string | undefined, story: StoryC
 const PRONOUN = /^(he|she|they|it|we|i)$/i;
 const REFERENCE =
   /^(?:the|its|their|his|her|this|that) (?:[\p{L}-]+ ){0,2}(ministry|statement|spokesperson|spokesman|spokeswoman|government|army|military|group|groups|minister|president|official|officials|agency|office|embassy|police|department|commander|organisation|organization|movement|militants|separatists|rebels|authorities|leader|diplomat|envoy|ambassador|analyst|expert|source|sources)$/iu;
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|al-[\p{L}-]+|bin|ibn|de|van|von|of|the|and|al|ul|el|e|o)$/u;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|al-[\p{L}-]+|bin|ibn|de|van|von|of|the|and|al|ul|el|e|o|in|at|for)$/u;
+const GROUP_NOUN =
+  /^(?:workers|officials|residents|witnesses|sources|authorities|officers|doctors|medics|villagers|farmers|diplomats|engineers|groups|militants|separatists|activists|police|forces|troops|rescuers|volunteers|journalists|analysts|experts|leaders|lawmakers|ministers|spokesperson|state|television|media|operators)$/;
+const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+/;
 
 /** Strips framing words from a subject phrase: leading "the", trailing auxiliaries and adverbs. */
 function cleanSubject(phrase: string): string {
   let text = phrase
     .replace(/[\uE000]+/g, '')
+    .replace(/^according to [^,]+,\s*/i, '')
+    .replace(/^(?:what|which|who)\s+/i, '')
+    .replace(/,\s*(?:speaking|writing|addressing|talking)\b[^,]*,/gi, ' ')
     .replace(/,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|in response)\s*,/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  text = text.replace(/^(?:(?:in|on|since|by|until|during|earlier|later|last|this|after|before)\s[^,]{1,30},\s*)+/iu, '');
+  text = text.replace(/^(?:downstream|upstream|neighbouring|neighboring|rival|nearby)\s+(?=\p{Lu})/u, '');
+  text = text.replace(/^(?:(?:in|on|at|since|by|until|during|earlier|later|last|this|after|before)\s[^,]{1,30},\s*)+/iu, '');
   text = text.replace(/^(?:(?:and|but|while|whereas|as|so|then|however|meanwhile|also|later|earlier|separately|in a statement|on \p{Lu}\p{L}+|yesterday|today),?\s+)+/iu, '');
   for (let again = true; again; ) {
     const before = text;
@@ -139,8 +148,21 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
     return fitting ? { ...fitting, how: 'pronoun' } : undefined;
   }
   // "Name, the role at X": the name and its role.
-  const appositive = /^(.+?),\s+(?:the|a|an|who is|who is the)\s+(.+?),?$/iu.exec(text);
-  const [namePart, rolePart] = appositive ? [appositive[1]!, appositive[2]!] : [text.split(/,\s+/).pop()!, undefined];
+  const appositive = /^(.+?),\s+((?:the|a|an|of|from|at|who is)\s+.+?),?$/iu.exec(text);
+  const parts = text.split(/,\s+/).filter(Boolean);
+  // "Sudria's defence minister, Tomas Reyk": the role, then the name.
+  const roleThenName =
+    !appositive && parts.length === 2 && parts[0]!.split(/\s+/).some((token) => ROLE_WORDS.has(token.toLowerCase())) && parts[1]!.split(/\s+/).every((token) => NAME_TOKEN.test(token));
+  // "Ilse Marten, Norland's foreign minister": the name, then the role.
+  const nameThenRole =
+    !appositive && !roleThenName && parts.length === 2 && parts[0]!.split(/\s+/).every((token) => NAME_TOKEN.test(token)) && parts[1]!.split(/\s+/).some((token) => ROLE_WORDS.has(token.toLowerCase()));
+  const [namePart, rolePart] = nameThenRole
+    ? [parts[0]!, parts[1]!]
+    : appositive
+    ? [appositive[1]!, appositive[2]!.replace(/^(?:the|a|an|who is)\s+/i, '')]
+    : roleThenName
+      ? [parts[1]!, parts[0]!.replace(/^the\s+/i, '')]
+      : [parts.at(-1) ?? text, undefined];
   const tokens = namePart.replace(/^the\s+/i, '').split(/\s+/);
   // The name: the run after the last role word ("… spokesperson Mumtaz Zahra Baloch"), when it is a run of capitals.
   let lastRole = -1;
@@ -161,15 +183,20 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
       if (!/\p{Lu}/u.test(name)) return undefined;
     }
   }
-  name = name.replace(/[,.;:]+$/, '').trim();
-  const plausible = name
-    .split(/\s+/)
-    .every((token) => NAME_TOKEN.test(token) || /^\p{Lu}[\p{L}-]*[’']s$/u.test(token) || ROLE_WORDS.has(token.toLowerCase()) || BODY_WORDS.test(token) || /^\(.*\)$/.test(token));
+  name = name.replace(/[,.;:]+$/, '').replace(HONORIFIC, '').trim();
+  const nameTokens = name.split(/\s+/);
+  // "Sudria's water authority", "Pakistan's foreign ministry": a possessive name, a few plain words, a body.
+  const possessiveBody = nameTokens.length <= 5 && /^\p{Lu}[\p{L}-]*[’']s$/u.test(nameTokens[0]!) && (BODY_WORDS.test(nameTokens.at(-1)!) || ROLE_WORDS.has(nameTokens.at(-1)!.toLowerCase()) || /^(?:authority|television|radio|agency)$/i.test(nameTokens.at(-1)!));
+  const plausible = possessiveBody || nameTokens
+    .every((token, index) => NAME_TOKEN.test(token) || (index > 0 && GROUP_NOUN.test(token)) || /^\p{Lu}[\p{L}-]*[’']s$/u.test(token) || ROLE_WORDS.has(token.toLowerCase()) || BODY_WORDS.test(token) || /^\(.*\)$/.test(token));
   if (!plausible) return undefined;
   if (!name || !/\p{Lu}/u.test(name) || name.split(/\s+/).length > 9) return undefined;
   if (/^(?:Q|It|This|That|There|These|Those|What|When|If|In|On|At|But|And|The)$/.test(name)) return undefined;
   // A surname alone names the person met before ("Kugelman said").
-  if (memory.person && name.split(' ').length === 1 && memory.person.name.split(' ').slice(-1)[0] === name) return { ...memory.person, how: 'named' };
+  if (name.split(' ').length === 1) {
+    const known = [...(memory.people ?? [])].reverse().find((person) => person.name.split(' ').slice(-1)[0] === name);
+    if (known) return { ...known, how: 'named' };
+  }
   const matched = matchStory(name, role, story);
   return { name, ...(role ? { role } : {}), ...matched, kind: kindOf(name, role), how: 'named' };
 }
@@ -177,7 +204,9 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
 /** The memory after a speaker has spoken. */
 export function remember(memory: Memory, speaker: Speaker): Memory {
   const named = { ...speaker, how: 'named' as const };
-  return speaker.kind === 'person' ? { ...memory, person: named, last: named } : { ...memory, body: named, last: named };
+  return speaker.kind === 'person'
+    ? { ...memory, person: named, last: named, people: [...(memory.people ?? []).filter((p) => p.name !== named.name), named] }
+    : { ...memory, body: named, last: named };
 }
 
 /** The side a sentence is about, for quotes whose speaker is not named: the first of the story's actors or sides it mentions. */

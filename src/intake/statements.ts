@@ -35,13 +35,13 @@ const VERBS =
 const VERB = new RegExp(`\\b(?:${VERBS})\\b`, 'giu');
 const AFTER_PRONOUN = new RegExp(`^[\\s,.!?;:—–-]*(he|she|they|it|we|I)\\s+(?:also\\s+|later\\s+|then\\s+)?(?:${VERBS})\\b`, 'iu');
 const AFTER_VERB_NAME = new RegExp(`^[\\s,.!?;:—–-]*(?:${VERBS})\\s+([^,.;:!?\\uE000]+?)(?:,\\s+(?:the|a|an)\\s+([^,.;!?\\uE000]+))?\\s*(?:[,.;:!?]|$)`, 'iu');
-const AFTER_NAME_VERB = new RegExp(`^(?![\\s,.!?;:—–-]*(?:while|and|but|whereas|as|after|before|because|although|though|since|when|if|which|who|that|so|with|for|in|on)\\b)[\\s,.!?;:—–-]*((?:the\\s+)?[^,.;:!?\\uE000"“]{1,80}?)\\s+(?:also\\s+|later\\s+|then\\s+|has\\s+|had\\s+)?(?:${VERBS})\\b`, 'iu');
+const AFTER_NAME_VERB = new RegExp(`^(?![\\s,.!?;:—–-]*(?:while|and|but|whereas|as|after|before|because|although|though|since|when|if|which|who|that|so|with|for|in|on)\\b)[\\s,.!?;:—–-]*((?:the\\s+)?[^,.;:!?\\uE000"“]{1,80}?(?:,\\s[^,.;:!?\\uE000"“]{2,80},)?)\\s+(?:also\\s+|later\\s+|then\\s+|has\\s+|had\\s+)?(?:${VERBS})\\b`, 'iu');
 const ACCORDING = /\baccording to\s+((?:the\s+)?[^,.;:!?\uE000]+?)(?=\s*(?:,|\.|;|$|\s+(?:the|it|he|she|they|a|an)\s))/giu;
 const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster)\b))/u;
 const REPORTED_BY = /\b(\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)?)\s+(?:reported|quoted|cited)\b/u;
 const AGENTLESS = /\b(?:it (?:has been|was|is) reported|reportedly|described as|was called|were called|is said|are said|was said|were said|branded as|labelled as|labeled as|termed|the statement)\b/i;
 const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? itself|called itself)\s*$/i;
-const SUBJECT = /^(?:(?:However|Meanwhile|Separately|Later|Earlier|Yesterday|Today|On \p{Lu}\p{L}+|In \d{4}),?\s+)?((?:the\s+)?\p{Lu}[^,;:\uE000]{0,60}?)\s+(?:\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says)\b/u;
+const SUBJECT = /^(?:(?:However|Meanwhile|Separately|Later|Earlier|Yesterday|Today|On \p{Lu}\p{L}+|In \d{4}),?\s+)?((?:the\s+)?\p{Lu}[^,;:\uE000]{0,60}?(?:,\s[^,;:\uE000]{2,60},)?)\s+(?:\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says)\b/u;
 const LINK_OUT = /^(?:READ|READ MORE|ALSO READ|RELATED|WATCH|OPINION|LISTEN|SEE ALSO|MORE|ADVERTISEMENT)\s*:/;
 const CAPTION = /\[[^\]]*(?:Getty|Reuters|AFP|AP|Anadolu|via|Photo|Images?)[^\]]*\]\s*$/i;
 
@@ -67,12 +67,17 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
   for (let v = verbs.length - 1; v >= 0; v--) {
     const verb = verbs[v]!;
     const passive = /^(?:reported|described|called|quoted|branded|labelled|labeled|said|claimed|alleged|accused)$/i.test(verb[0]);
-    if (passive && /,\s*$/.test(before.slice(0, verb.index))) continue;
+    if (/^(?:described|called|branded|labelled|labeled|quoted)$/i.test(verb[0]) && /,\s*$/.test(before.slice(0, verb.index))) continue;
     if (passive && /\b(?:been|was|were|is|are|be)\s+$/i.test(before.slice(0, verb.index))) {
       // "X was quoted by the BBC as saying": the subject comes before the auxiliary.
       if (verb[0].toLowerCase() !== 'quoted') continue;
     }
     const head = before.slice(0, verb.index);
+    if (/ing$/i.test(verb[0]) && !/\bas\s*$/.test(head) && /,\s*$/.test(head)) {
+      const subject = SUBJECT.exec(frame);
+      const found = subject ? speakerOf(subject[1]!, memory, story) : undefined;
+      if (found) return found;
+    }
     const clauseStart = Math.max(
       ...[/.*(?:;|\bwhile\b|\bwhereas\b|\bbut\b|\bthat\b|\bas\b|\bafter\b|\bbefore\b|\bwhen\b|\bwhich\b)\s/isu, /.*\sand\s/isu, /.*[:—]\s/su].map((pattern) => {
         const match = pattern.exec(head);
@@ -124,8 +129,10 @@ export function findStatements(paragraphs: readonly Paragraph[], options: Statem
   let memory: Memory = {};
   const found: FoundQuote[] = [];
   let previousSpeaker: Speaker | undefined;
+  // Headlines and standfirsts: the lines before the first that ends like a sentence.
+  const firstBody = paragraphs.findIndex((paragraph) => /[.!?][”"’')]?$/.test(paragraph.text));
   for (const paragraph of paragraphs) {
-    const isHeadline = options.headline !== undefined && paragraph.text === options.headline;
+    const isHeadline = (options.headline !== undefined && paragraph.text === options.headline) || paragraph.index < firstBody;
     if (LINK_OUT.test(paragraph.text) || CAPTION.test(paragraph.text)) continue;
     const frame = frameOf(paragraph.text, paragraph.quotes);
     for (const [start, end] of paragraph.sentences) {
@@ -193,7 +200,11 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
   const base = { quote: quote.text, paragraph: frame.paragraph, sentence: frame.sentence, headline: isHeadline };
   const words = wordCount(quote.text);
   const lead = sentenceFrame.slice(0, open);
-  const naming = NAMING.test(lead.trimEnd()) || /^(?:Operation|Op\.?)\s/.test(quote.text) || isStoryName(quote.text, story);
+  const naming =
+    NAMING.test(lead.trimEnd()) ||
+    /^(?:Operation|Op\.?)\s/.test(quote.text) ||
+    isStoryName(quote.text, story) ||
+    (/^(?:\p{Lu}[\p{L}-]*\s?){2,4}$/u.test(quote.text.trim()) && !/^(?:We|I|You|They|He|She|It)\b/.test(quote.text));
   if (naming && words <= 6) return { ...base, kind: 'term', cue: 'none' };
   const after = speakerAfter(sentenceFrame, close, memory, story);
   if (after) return { ...base, speaker: after, cue: 'after', kind: 'statement' };
@@ -252,7 +263,7 @@ function merge(found: FoundQuote[]): FoundQuote[] {
   for (const item of found) {
     const key = quoteKey(item.quote);
     const same = out.findIndex(
-      (other) => quoteKey(other.quote) === key && (other.kind === 'term' || item.kind === 'term' || !other.speaker || !item.speaker || speakerKey(other.speaker) === speakerKey(item.speaker)),
+      (other) => quoteKey(other.quote) === key && (other.kind === 'term' || item.kind === 'term' || other.headline || item.headline || !other.speaker || !item.speaker || speakerKey(other.speaker) === speakerKey(item.speaker)),
     );
     if (same < 0) {
       out.push(item);
