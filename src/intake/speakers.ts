@@ -39,7 +39,7 @@ const ROLE_WORDS = new Set(
 const BODY_WORDS =
   /\b(?:ministry|army|front|group|groups|government|office|council|corps|agency|party|forces|police|department|centre|center|liberation|organisation|organization|committee|union|nations|authority|court|guards?|news|tv|embassy|military|parliament|assembly|statement|spokesperson's office|federation|movement|brigades?|battalion|network|institute|university|bank|company|commission)\b/i;
 const MEDIA =
-  /\b(?:BBC|Reuters|AFP|AP|Associated Press|Agence France-Presse|Al Jazeera|CNN|PressTV|Press TV|IRNA|ISNA|Tasnim|Fars|Mehr|Dawn|Geo(?: News| TV)?|ARY|Express Tribune|New York Times|Washington Post|Guardian|Times|Telegraph|Financial Times|Bloomberg|Sky News|NPR|Xinhua|TASS|RIA|Anadolu|DW|France 24|Middle East Monitor|Radio Pakistan|APP|state media|state television|state TV|news agency|newspaper|broadcaster|[\p{Lu}][\p{L}]* (?:News|TV|Times|Post|Tribune|Herald|Daily|Agency|Radio|Monitor|Journal|Gazette))\b/u;
+  /\b(?:BBC|Reuters|AFP|AP|Associated Press|Agence France-Presse|Al Jazeera|CNN|PressTV|Press TV|IRNA|ISNA|Tasnim|Fars|Mehr|Dawn|Geo(?: News| TV)?|ARY|Express Tribune|New York Times|Washington Post|Guardian|Times|Telegraph|Financial Times|Bloomberg|Sky News|NPR|Xinhua|TASS|RIA|Anadolu|DW|France 24|Middle East Monitor|Radio Pakistan|APP|state media|state television|state TV|news agency|newspaper|broadcaster|Radio \p{Lu}\p{L}+|[\p{Lu}][\p{L}]* (?:News|TV|Times|Post|Tribune|Herald|Daily|Agency|Radio|Monitor|Journal|Gazette))\b/u;
 
 export function isMedia(name: string): boolean {
   return MEDIA.test(name);

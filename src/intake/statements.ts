@@ -37,7 +37,7 @@ const AFTER_PRONOUN = new RegExp(`^[\\s,.!?;:—–-]*(he|she|they|it|we|I)\\s+(
 const AFTER_VERB_NAME = new RegExp(`^[\\s,.!?;:—–-]*(?:${VERBS})\\s+([^,.;:!?\\uE000]+?)(?:,\\s+(?:the|a|an)\\s+([^,.;!?\\uE000]+))?\\s*(?:[,.;:!?]|$)`, 'iu');
 const AFTER_NAME_VERB = new RegExp(`^(?![\\s,.!?;:—–-]*(?:while|and|but|whereas|as|after|before|because|although|though|since|when|if|which|who|that|so|with|for|in|on)\\b)[\\s,.!?;:—–-]*((?:the\\s+)?[^,.;:!?\\uE000"“]{1,80}?(?:,\\s[^,.;:!?\\uE000"“]{2,80},)?)\\s+(?:also\\s+|later\\s+|then\\s+|has\\s+|had\\s+)?(?:${VERBS})\\b`, 'iu');
 const ACCORDING = /\baccording to\s+((?:the\s+)?[^,.;:!?\uE000]+?)(?=\s*(?:,|\.|;|$|\s+(?:the|it|he|she|they|a|an)\s))/giu;
-const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster)\b))/u;
+const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster|the|it|he|she|they|a|an)\b))/u;
 const REPORTED_BY = /\b(\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)?)\s+(?:reported|quoted|cited)\b/u;
 const AGENTLESS = /\b(?:it (?:has been|was|is) reported|reportedly|described as|was called|were called|is said|are said|was said|were said|branded as|labelled as|labeled as|termed|the statement)\b/i;
 const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? itself|called itself)\s*$/i;

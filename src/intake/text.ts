@@ -97,12 +97,13 @@ const NO_BREAK_BEFORE = /(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Maj|Sgt|St|No|Prof
 
 /** Sentences of a paragraph: a break after . ! ? (and any closing marks) before a capital or an opening mark, never inside a quote. */
 export function sentencesOf(text: string, quotes: readonly QuoteSpan[]): Array<[number, number]> {
-  const inside = (index: number) => quotes.some((quote) => index > quote.open && index < quote.close);
+  // Inside a quote that goes on after the break: "… patience." ends the sentence, "… rivals. In effect …" does not.
+  const inside = (index: number, end: number) => quotes.some((quote) => index > quote.open && index < quote.close && quote.close >= end);
   const found: Array<[number, number]> = [];
   let start = 0;
   const boundary = /[.!?]+[”"’')\]]*\s+(?=[\p{Lu}“‘"'(\d])/gu;
   for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
-    if (inside(match.index)) continue;
+    if (inside(match.index, match.index + match[0].trimEnd().length)) continue;
     const end = match.index + match[0].trimEnd().length;
     if (NO_BREAK_BEFORE.test(text.slice(Math.max(start, match.index - 6), match.index + 1))) continue;
     found.push([start, end]);
