@@ -22,7 +22,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32],
+  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 32], ['2001:db8::', 32],
   ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) blocked.addSubnet(network, prefix, 'ipv6');
 
@@ -31,6 +31,7 @@ export function isPublicAddress(address: string, allow: readonly string[] = []):
   if (allow.includes(address)) return true;
   const family = isIP(address);
   if (family === 0) return false;
+  // IPv4-mapped IPv6 (::ffff:a.b.c.d) is checked as the IPv4 address it is; BlockList would match every IPv4 against ::ffff:0:0/96.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return isPublicAddress(mapped[1]!, allow);
   return !blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
