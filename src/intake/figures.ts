@@ -31,7 +31,7 @@ const VAGUE = 'several|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|thousands(
 const NUM = `(?:\\d[\\d,]*|${Object.keys(NUMBERS).join('|')}|${VAGUE})`;
 const QUAL = '(?:at least|about|around|approximately|roughly|nearly|almost|more than|over|up to|as many as|an estimated|fewer than|less than|some)';
 const WHO =
-  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|families|households|relatives|infants|girls|boys)';
+  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|families|protesters|protestors|demonstrators|detainees|suspects|migrants|refugees|households|relatives|infants|girls|boys)';
 const ADJ = '(?:[\\p{L}-]+ ){0,2}?';
 const OUTCOME_AFTER = '(?:killed|dead|died|drowned|fallen ill|fell ill|left (?:their|his|her) homes?|fled|wounded|injured|hurt|missing|arrested|detained|displaced|abducted|kidnapped)';
 const BE = '(?:(?:were|was|have been|had been|has been|had|have|has|are|being|reportedly|also|all) )*';

@@ -137,6 +137,13 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
     const found = word === 'he' || word === 'she' || word === 'i' ? memory.person : word === 'it' ? memory.body : (memory.body ?? memory.last);
     return found ? { ...found, how: 'pronoun' } : undefined;
   }
+  // "Its defence ministry", "their spokesman": a body of the last body named.
+  const owned = /^(?:[Ii]ts|[Tt]heir)\s+((?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)$/u.exec(text);
+  if (owned && memory.body && (BODY_WORDS.test(owned[1]!) || owned[1]!.split(/\s+/).some((word) => ROLE_WORDS.has(word)))) {
+    const owner = memory.body.name.replace(/[’']s\s.*$/, '');
+    const name = `${owner}'s ${owned[1]}`;
+    return { name, ...(memory.body.sideId ? { sideId: memory.body.sideId } : {}), ...matchStory(name, undefined, story), kind: kindOf(name), how: 'pronoun' };
+  }
   const reference = REFERENCE.exec(text);
   if (reference && !/^\p{Lu}/u.test(text.split(' ').slice(1).join(' '))) {
     const head = reference[1]!.toLowerCase();

@@ -67,7 +67,8 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
   for (let v = verbs.length - 1; v >= 0; v--) {
     const verb = verbs[v]!;
     const passive = /^(?:reported|described|called|quoted|branded|labelled|labeled|said|claimed|alleged|accused)$/i.test(verb[0]);
-    if (/^(?:described|called|branded|labelled|labeled|quoted)$/i.test(verb[0]) && /,\s*$/.test(before.slice(0, verb.index))) continue;
+    // "Jaish Al-Adl, described as …": a participle with no agent, not the subject speaking.
+    if (/^(?:described|called|branded|labelled|labeled|quoted)$/i.test(verb[0]) && /,\s*$/.test(before.slice(0, verb.index)) && /^\s+as\b/i.test(frame.slice(verb.index + verb[0].length))) continue;
     if (passive && /\b(?:been|was|were|is|are|be)\s+$/i.test(before.slice(0, verb.index))) {
       // "X was quoted by the BBC as saying": the subject comes before the auxiliary.
       if (verb[0].toLowerCase() !== 'quoted') continue;

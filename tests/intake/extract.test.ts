@@ -81,6 +81,18 @@ describe('statements', () => {
     expect(result.terms.map((t) => t.quote)).toEqual(['blue line', 'Project Clearwater']);
   });
 
+  it('"Its defence ministry" is the last body’s; a speaker with an aside before "called"; detained protesters are a figure', () => {
+    const result = extract(
+      'Ilse Marten, speaking to Norland Radio, called the march "a stunt". Sudria denied this. Its defence ministry said the farmers acted "on their own initiative", and accused Norland of "criminalising despair". Petr Haas, the interior minister, said 14 protesters had been detained.',
+    );
+    expect(result.statements.map((s) => [s.quote, s.speaker, s.side, s.via])).toEqual([
+      ['a stunt', 'Ilse Marten', 'norland', 'Norland Radio'],
+      ['on their own initiative', "Sudria's defence ministry", 'sudria', null],
+      ['criminalising despair', "Sudria's defence ministry", 'sudria', null],
+    ]);
+    expect(result.figures.map((f) => [f.outcome, f.low, f.who, f.claimant])).toEqual([['detained', 14, 'protesters', 'Petr Haas']]);
+  });
+
   it('a report with no quotes says so and still offers the source', () => {
     const result = extract('Norland closed the dam.\nSudria protested on Tuesday.');
     expect(result.statements).toEqual([]);
