@@ -49,6 +49,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ SITREP_EDITORIAL_GUILD_IDS: '1,2' })).toThrow(/^SITREP_EDITORIAL_GUILD_IDS/);
   });
 
+  it('reads SITREP_FETCH_ALLOW as a list of addresses; empty, none', () => {
+    expect(parseConfig({ SITREP_FETCH_ALLOW: ' 127.0.0.1, ::1 ,' }).fetchAllow).toEqual(['127.0.0.1', '::1']);
+    expect(parseConfig({ SITREP_FETCH_ALLOW: '' }).fetchAllow).toEqual([]);
+  });
+
   it('explains a missing token, pointing at .env.example and the console', () => {
     expect(() => requireToken(parseConfig({}))).toThrow(/DISCORD_TOKEN is missing: copy \.env\.example to \.env.*npm run console/);
   });
