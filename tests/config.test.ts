@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       scheduleGraceMs: 7_200_000,
       apiUrl: 'https://discord.com/api',
+      fetchAllow: [],
     });
   });
 
