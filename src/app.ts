@@ -83,6 +83,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     },
     scheduler,
     loadedTerms,
+    fetchAllow: config.fetchAllow,
     clock: options.clock,
     observe: metrics?.observeInteraction,
   });

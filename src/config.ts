@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   SITREP_HTTP_PORT: z.preprocess(blankAsMissing, z.coerce.number().int().min(0).max(65535).optional()),
   SITREP_HTTP_HOST: z.preprocess(blankAsMissing, z.string().min(1).default('127.0.0.1')),
   SITREP_LOADED_TERMS_FILE: z.preprocess(blankAsMissing, z.string().min(1).optional()),
+  SITREP_FETCH_ALLOW: z.preprocess(blankAsMissing, z.string().optional()),
   DISCORD_API_URL: z.preprocess(
     blankAsMissing,
     z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
@@ -60,6 +61,8 @@ export interface Config {
   http: { host: string; port: number } | undefined;
   /** A JSON list of loaded terms for the previews' neutrality check, replacing the bundled one. */
   loadedTermsFile: string | undefined;
+  /** Addresses `/source add url:` may reach although not public (SITREP_FETCH_ALLOW, comma-separated; for tests on 127.0.0.1). */
+  fetchAllow: string[];
 }
 
 /** A configuration problem, worded as one line a person can act on. */
@@ -98,6 +101,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiUrl: values.DISCORD_API_URL.replace(/\/+$/, ''),
     http: values.SITREP_HTTP_PORT === undefined ? undefined : { host: values.SITREP_HTTP_HOST, port: values.SITREP_HTTP_PORT },
     loadedTermsFile: values.SITREP_LOADED_TERMS_FILE,
+    fetchAllow: (values.SITREP_FETCH_ALLOW ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
   };
 }
 

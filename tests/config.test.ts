@@ -14,6 +14,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       scheduleGraceMs: 7_200_000,
       apiUrl: 'https://discord.com/api',
+      fetchAllow: [],
     });
   });
 
@@ -47,6 +48,11 @@ describe('parseConfig', () => {
         .editorialGuildIds,
     ).toEqual(['223456789012345678', '323456789012345678']);
     expect(() => parseConfig({ SITREP_EDITORIAL_GUILD_IDS: '1,2' })).toThrow(/^SITREP_EDITORIAL_GUILD_IDS/);
+  });
+
+  it('reads SITREP_FETCH_ALLOW as a list of addresses; empty, none', () => {
+    expect(parseConfig({ SITREP_FETCH_ALLOW: ' 127.0.0.1, ::1 ,' }).fetchAllow).toEqual(['127.0.0.1', '::1']);
+    expect(parseConfig({ SITREP_FETCH_ALLOW: '' }).fetchAllow).toEqual([]);
   });
 
   it('explains a missing token, pointing at .env.example and the console', () => {

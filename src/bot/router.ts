@@ -22,6 +22,7 @@ import type { Logger } from '../logger.js';
 import { describeDiscordError, loggableError, UNANSWERABLE_INTERACTION, unanswerableCode } from './discord-faults.js';
 import { channelOptionIds, toCommandInput } from './interaction-input.js';
 import { downloadText } from './download.js';
+import { fetchReport } from '../intake/fetch.js';
 import { toReplyOptions } from './reply-options.js';
 
 export interface RouterDependencies {
@@ -34,6 +35,8 @@ export interface RouterDependencies {
   publish?: CommandContext['publish'];
   scheduler?: CommandContext['scheduler'];
   loadedTerms?: CommandContext['loadedTerms'];
+  /** Addresses a fetched report may come from although not public (SITREP_FETCH_ALLOW). */
+  fetchAllow?: readonly string[];
   clock?: () => Date;
   /** Told of every interaction once it is handled (the metrics). */
   observe?: (record: InteractionRecord) => void;
@@ -83,6 +86,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     publish: deps.publish,
     scheduler: deps.scheduler,
     download: downloadText,
+    fetchPage: (link) => fetchReport(link, { allow: deps.fetchAllow ?? [] }),
     loadedTerms: deps.loadedTerms,
     ...(defer ? { defer } : {}),
   });

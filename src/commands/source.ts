@@ -17,7 +17,8 @@ import { requireEditor } from './rights.js';
 import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
-import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
+import type { Answer, AttachmentRef, CommandContext, CommandInput, ModalFields } from './types.js';
+import { sourceFromFile, sourceFromLink } from './source-intake.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 import { defineOptions, parseArgs } from './args.js';
@@ -30,7 +31,14 @@ export const data = new SlashCommandBuilder()
   .setName('source')
   .setDescription('Moderators: add a report that events, statements and claims can cite')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
-  .addSubcommand((sub) => sub.setName('add').setDescription('Add a source (opens a form)').addStringOption(storyOption))
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add a source (opens a form; a link or a file fills it in)')
+      .addStringOption(storyOption)
+      .addStringOption((o) => o.setName('url').setDescription("The report's link: its outlet, headline and date are read from the page").setMaxLength(2000))
+      .addAttachmentOption((o) => o.setName('file').setDescription('The report as a .txt, .html or .md file (offline or paywalled)')),
+  )
   .addSubcommand((sub) =>
     sub
       .setName('edit')
@@ -51,7 +59,7 @@ export const data = new SlashCommandBuilder()
 
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
 export const options = defineOptions({
-  add: { story: 'string' },
+  add: { story: 'string', url: 'string', file: 'attachment' },
   edit: { id: 'string!', reason: 'string', story: 'string' },
   retract: { id: 'string!', reason: 'string!', story: 'string' },
 });
@@ -83,7 +91,25 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     }
     return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: args.reason }, context, KINDS);
   }
+  if (args.url !== undefined || input.attachments?.file) return previewFromReport(args.url, input.attachments?.file, story.id, context);
   return { modal: sourceForm(addFormId.encode({ story: shortKey(story.id) }), {}, undefined, readerMessages(context)) };
+}
+
+/** `/source add url:` or `file:` — the report read (after deferring: fetching may take seconds) into the add preview. */
+async function previewFromReport(url: string | undefined, file: AttachmentRef | undefined, storyId: string, context: CommandContext): Promise<Reply> {
+  if (url !== undefined && file) throw new UserError(readerMessages(context).moderation.linkOrFile);
+  await context.defer?.();
+  const found = url !== undefined ? await sourceFromLink(url, context) : await sourceFromFile(file!, context);
+  const { outlet, title, url: link } = found.fields;
+  const source = {
+    storyId,
+    outlet,
+    ...(title ? { title } : {}),
+    ...(link ? { url: link } : {}),
+    ...(found.publishedAt && found.publishedPrecision ? { publishedAt: found.publishedAt, publishedPrecision: found.publishedPrecision } : {}),
+  };
+  const intake = { missing: found.missing, ...(found.quotations !== undefined ? { quotations: found.quotations } : {}) };
+  return showPreview('source.add', { source, form: formValues({ ...found.fields }), intake } satisfies Payload, context, KINDS);
 }
 
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
@@ -97,7 +123,12 @@ export function component(parts: string[], context: CommandContext): Promise<Ans
   return answerPreviewButton(action, preview, context, KINDS);
 }
 
-const PayloadSchema = z.strictObject({ source: z.strictObject(SourceSchema.shape).omit({ id: true }), form: FormValuesSchema });
+const PayloadSchema = z.strictObject({
+  source: z.strictObject(SourceSchema.shape).omit({ id: true }),
+  form: FormValuesSchema,
+  /** From `/source add url:` or `file:`: what the report did not say, and how many quotations it holds. */
+  intake: z.strictObject({ missing: z.array(z.enum(['outlet', 'date'])), quotations: z.number().int().min(0).optional() }).optional(),
+});
 type Payload = z.infer<typeof PayloadSchema>;
 
 function payloadOf(storyId: string, fields: ModalFields, context: CommandContext): Payload {
@@ -172,14 +203,16 @@ const KINDS: PreviewKinds = {
   'source.add': previewKind<Payload>({
     command: 'source',
     payload: PayloadSchema,
-    render({ source }, context) {
+    render({ source, intake }, context) {
       const messages = readerMessages(context);
+      const m = messages.moderation;
       const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context), messages);
       const number = context.store.read().sources.filter((candidate) => candidate.storyId === source.storyId).length + 1;
+      const found = intake?.quotations !== undefined ? `\n\n${m.quotationsFound(intake.quotations)}` : '';
       return {
-        heading: messages.moderation.newSourcePreview,
-        embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}` }],
-        warnings: [],
+        heading: m.newSourcePreview,
+        embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}${found}` }],
+        warnings: (intake?.missing ?? []).map((field) => (field === 'outlet' ? m.noOutletFound : m.noDateFound)),
       };
     },
     apply(draft, { source }, author, messages = en) {

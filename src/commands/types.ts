@@ -62,6 +62,11 @@ export interface CommandContext {
    * `maxBytes`; absent where there is no Discord, as in the console.
    */
   download?: (url: string, maxBytes: number) => Promise<string>;
+  /**
+   * Fetches a report's page safely (src/intake/fetch.ts: public addresses only, limits on size, time and
+   * redirects), refusing with an IntakeError; absent where there is no Discord, as in the console.
+   */
+  fetchPage?: (link: string) => Promise<{ url: string; kind: 'html' | 'text'; text: string }>;
   /** Loaded terms the previews flag (SITREP_LOADED_TERMS_FILE); absent: the bundled list. */
   loadedTerms?: LoadedTerms;
   /** The running scheduler; absent in the console. */

@@ -244,5 +244,12 @@ export const en: Messages = {
     defaultStoryNow: (story) => `This server’s default story is ${story}.`,
     noStoryListed: 'No story is listed here now: reading commands say so until a story is started (`/story create`), imported or brought back (`/story unarchive`).',
     pausedSchedules: (count, ids) => `Paused ${count === 1 ? 'its schedule' : `its ${count} schedules`} here (${ids}): \`/schedule resume\` restarts them once it is back.`,
+    reportNotRead: (reason, from) =>
+      `Sitrep could not read that report: ${reason} ${from === 'link' ? 'Save the page and attach it (`/source add file:`), or type its details in the form (`/source add`).' : 'Type its details in the form instead (`/source add`).'} Nothing was changed.`,
+    linkOrFile: 'Give a link (`url:`) or a file (`file:`), not both. Nothing was changed.',
+    notReportFile: (name) => `\`${name}\` is not a report file: attach a .txt, .html or .md file. Nothing was changed.`,
+    quotationsFound: (count) => `${count} quotation${count === 1 ? '' : 's'} found — \`npm run intake\` lists them; review in Discord comes later.`,
+    noOutletFound: 'The report does not name its outlet: press Edit to type it.',
+    noDateFound: 'The report gives no publication date: press Edit to type it.',
   },
 };

@@ -245,5 +245,12 @@ export const fa: Messages = {
     defaultStoryNow: (story) => `ماجرای پیش‌فرض این سرور ${story} است.`,
     noStoryListed: 'اکنون هیچ ماجرایی اینجا فهرست نشده است: فرمان‌های خواندن همین را می‌گویند تا ماجرایی آغاز (`/story create`)، وارد یا بازگردانده (`/story unarchive`) شود.',
     pausedSchedules: (count, ids) => `${count.toLocaleString('fa')} زمان‌بندی‌اش اینجا متوقف شد (${ids}): پس از بازگشت، \`/schedule resume\` آن‌ها را از سر می‌گیرد.`,
+    reportNotRead: (reason, from) =>
+      `Sitrep نتوانست این گزارش را بخواند: ${reason} ${from === 'link' ? 'صفحه را ذخیره کنید و به‌صورت فایل پیوست کنید (`/source add file:`)، یا جزئیاتش را در فرم بنویسید (`/source add`).' : 'به‌جای آن جزئیاتش را در فرم بنویسید (`/source add`).'} چیزی تغییر نکرد.`,
+    linkOrFile: 'یک پیوند (`url:`) یا یک فایل (`file:`) بدهید، نه هر دو. چیزی تغییر نکرد.',
+    notReportFile: (name) => `\`${name}\` فایل گزارش نیست: یک فایل \`.txt\`، \`.html\` یا \`.md\` پیوست کنید. چیزی تغییر نکرد.`,
+    quotationsFound: (count) => `${count.toLocaleString('fa')} نقل‌قول پیدا شد — \`npm run intake\` آن‌ها را فهرست می‌کند؛ بررسی در دیسکورد بعداً می‌آید.`,
+    noOutletFound: 'گزارش نام رسانه‌اش را نمی‌گوید: برای نوشتنش «ویرایش» را بزنید.',
+    noDateFound: 'گزارش تاریخ انتشار ندارد: برای نوشتنش «ویرایش» را بزنید.',
   },
 };

@@ -275,6 +275,13 @@ export interface ModerationMessages {
   defaultStoryNow(story: string): string;
   noStoryListed: string;
   pausedSchedules(count: number, ids: string): string;
+  /** /source add url: and file: (the reason is the intake's own sentence). */
+  reportNotRead(reason: string, from: 'link' | 'file'): string;
+  linkOrFile: string;
+  notReportFile(name: string): string;
+  quotationsFound(count: number): string;
+  noOutletFound: string;
+  noDateFound: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

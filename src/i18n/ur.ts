@@ -245,5 +245,12 @@ export const ur: Messages = {
     defaultStoryNow: (story) => `اس سرور کی طے شدہ کہانی ${story} ہے۔`,
     noStoryListed: 'یہاں اب کوئی کہانی درج نہیں: پڑھنے کی کمانڈز یہی بتائیں گی جب تک کوئی کہانی شروع (`/story create`)، درآمد یا واپس (`/story unarchive`) نہ کی جائے۔',
     pausedSchedules: (count, ids) => `یہاں اس کے ${count.toLocaleString('ur')} شیڈول روک دیے گئے (${ids}): واپسی کے بعد \`/schedule resume\` انہیں دوبارہ شروع کرتا ہے۔`,
+    reportNotRead: (reason, from) =>
+      `Sitrep یہ رپورٹ نہیں پڑھ سکا: ${reason} ${from === 'link' ? 'صفحہ محفوظ کر کے فائل کے طور پر لگائیں (`/source add file:`)، یا فارم میں اس کی تفصیل لکھیں (`/source add`)۔' : 'اس کے بجائے فارم میں اس کی تفصیل لکھیں (`/source add`)۔'} کچھ تبدیل نہیں ہوا۔`,
+    linkOrFile: 'لنک (`url:`) یا فائل (`file:`) دیں، دونوں نہیں۔ کچھ تبدیل نہیں ہوا۔',
+    notReportFile: (name) => `\`${name}\` رپورٹ کی فائل نہیں: \`.txt\`، \`.html\` یا \`.md\` فائل لگائیں۔ کچھ تبدیل نہیں ہوا۔`,
+    quotationsFound: (count) => `${count.toLocaleString('ur')} اقتباسات ملے — \`npm run intake\` انہیں دکھاتا ہے؛ ڈسکارڈ میں جائزہ بعد میں آئے گا۔`,
+    noOutletFound: 'رپورٹ میں ادارے کا نام نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
+    noDateFound: 'رپورٹ میں اشاعت کی تاریخ نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
   },
 };
