@@ -6,9 +6,12 @@ import { closeBidi } from './format.js';
  */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = cutAt(text, max);
-  const closed = closeBidi(cut);
-  return closed.length <= max ? closed : closeBidi(cutAt(text, max - (closed.length - cut.length)));
+  // A cut can leave directional controls open; closing them adds characters, so cut shorter until the closed text fits.
+  for (let limit = max; ; ) {
+    const closed = closeBidi(cutAt(text, limit));
+    if (closed.length <= max || limit <= 2) return closed;
+    limit -= Math.max(1, closed.length - max);
+  }
 }
 
 function cutAt(text: string, max: number): string {

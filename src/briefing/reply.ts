@@ -1,5 +1,7 @@
 import type { ChannelKind } from '../data/schema.js';
 import { closeBidi } from './format.js';
+import { LIMITS } from './limits.js';
+import { shorten } from './paginate.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 
 /**
@@ -50,5 +52,6 @@ export function closeQuoted(text: string): string {
 
 /** A private answer; like a refusal, it may quote what was typed. */
 export function notice(content: string): Reply {
-  return { content: closeQuoted(content), ephemeral: true };
+  // Closing what a quote left open adds characters: the closed text is cut again to Discord's limit if it must be.
+  return { content: shorten(closeQuoted(content), LIMITS.content), ephemeral: true };
 }

@@ -114,7 +114,7 @@ describe('every form, with hostile fields', () => {
         }),
         fuzzParameters(),
       );
-    }, timeLimit(150));
+    }, timeLimit(400));
   }
 });
 
