@@ -244,5 +244,8 @@ export const en: Messages = {
     defaultStoryNow: (story) => `This server’s default story is ${story}.`,
     noStoryListed: 'No story is listed here now: reading commands say so until a story is started (`/story create`), imported or brought back (`/story unarchive`).',
     pausedSchedules: (count, ids) => `Paused ${count === 1 ? 'its schedule' : `its ${count} schedules`} here (${ids}): \`/schedule resume\` restarts them once it is back.`,
+    figuresLabel: 'Figures (optional, one a line: killed: 3)',
   },
+  figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
+  figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
 };
