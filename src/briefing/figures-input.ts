@@ -5,6 +5,10 @@
  */
 import { FigureSchema, type Figure, type FigureOutcome } from '../data/schema.js';
 import { UserError } from './reply.js';
+import { MESSAGES } from '../i18n/index.js';
+import { figureAmount } from '../data/figure-text.js';
+
+export { figureAmount };
 
 const OUTCOMES: Record<string, FigureOutcome> = {
   killed: 'killed', dead: 'killed', deaths: 'killed',
@@ -14,6 +18,8 @@ const OUTCOMES: Record<string, FigureOutcome> = {
   detained: 'detained', arrested: 'detained',
   displaced: 'displaced',
   casualties: 'casualties',
+  // The outcome as the ledger names it in every language ("Killed", "ہلاک", "کشته").
+  ...Object.fromEntries(Object.values(MESSAGES).flatMap((m) => Object.entries(m.figureOutcome).map(([outcome, label]) => [label.toLowerCase(), outcome as FigureOutcome]))),
 };
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -78,12 +84,6 @@ export function parseFigures(text: string | undefined): Figure[] | undefined {
   if (lines.length === 0) return undefined;
   if (lines.length > MAX_FIGURES) throw new UserError(`**Figures**: at most ${MAX_FIGURES} lines, one figure each (this has ${lines.length}). Nothing was changed.`);
   return lines.map((line, index) => parseFigureLine(line, index));
-}
-
-/** "at least 9 people", "10-15 families", "heavy casualties": the amount and who, in the record's words. */
-export function figureAmount(figure: Figure): string {
-  const count = figure.low === null ? undefined : `${figure.low}${figure.high !== undefined ? `-${figure.high}` : ''}`;
-  return [figure.qualifier, count, figure.who].filter(Boolean).join(' ');
 }
 
 /** The form's text for figures (what `parseFigures` reads back to the same figures). */

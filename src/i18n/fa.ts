@@ -245,7 +245,7 @@ export const fa: Messages = {
     defaultStoryNow: (story) => `ماجرای پیش‌فرض این سرور ${story} است.`,
     noStoryListed: 'اکنون هیچ ماجرایی اینجا فهرست نشده است: فرمان‌های خواندن همین را می‌گویند تا ماجرایی آغاز (`/story create`)، وارد یا بازگردانده (`/story unarchive`) شود.',
     pausedSchedules: (count, ids) => `${count.toLocaleString('fa')} زمان‌بندی‌اش اینجا متوقف شد (${ids}): پس از بازگشت، \`/schedule resume\` آن‌ها را از سر می‌گیرد.`,
-    figuresLabel: 'آمار (اختیاری، هر خط یکی: killed: 3)',
+    figuresLabel: 'آمار (اختیاری، هر خط یکی: کشته: 3)',
   },
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,

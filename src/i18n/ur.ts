@@ -245,7 +245,7 @@ export const ur: Messages = {
     defaultStoryNow: (story) => `اس سرور کی طے شدہ کہانی ${story} ہے۔`,
     noStoryListed: 'یہاں اب کوئی کہانی درج نہیں: پڑھنے کی کمانڈز یہی بتائیں گی جب تک کوئی کہانی شروع (`/story create`)، درآمد یا واپس (`/story unarchive`) نہ کی جائے۔',
     pausedSchedules: (count, ids) => `یہاں اس کے ${count.toLocaleString('ur')} شیڈول روک دیے گئے (${ids}): واپسی کے بعد \`/schedule resume\` انہیں دوبارہ شروع کرتا ہے۔`,
-    figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: killed: 3)',
+    figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
