@@ -109,4 +109,26 @@ describe('figures per claimant, through Discord', () => {
       { outcome: 'detained', low: 3, high: 5, who: 'suspects' },
     ]);
   });
+
+  it('/claim account-edit opens with the account’s figures as lines; a changed figure is previewed and saved, an unchanged form changes nothing', async () => {
+    const opened = await slash('claim', 'account-edit', { claim: 'iran-strike-casualties', account: 2 });
+    expect(opened.body.type).toBe(9);
+    const fields = opened.body.data.components.map((label: { component: { custom_id: string; value?: string } }) => label.component);
+    const figures = fields.find((field: { custom_id: string }) => field.custom_id === 'figures');
+    expect(figures.value).toBe('killed: 2 people\ninjured: several others');
+    const values = Object.fromEntries(fields.map((field: { custom_id: string; value?: string }) => [field.custom_id, field.value ?? '']));
+    const unchanged = await submit(opened.body.data.custom_id, values);
+    expect(unchanged.body.data.content).toContain('Nothing changed');
+    const preview = await submit(opened.body.data.custom_id, { ...values, figures: 'killed: 2 people\ninjured: at least 4 others' });
+    expectSafe(preview);
+    expect(JSON.stringify(preview.body.data)).toContain('at least 4 others — World News DESK');
+    const saved = await press(preview, 'Confirm');
+    expect(saved.body.type).toBe(7);
+    const state = await stateOnDisk(dataFile);
+    expect(state.claims.find((c) => c.id === 'iran-strike-casualties')!.accounts[1]!.figures).toEqual([
+      { outcome: 'killed', low: 2, who: 'people' },
+      { outcome: 'injured', low: 4, qualifier: 'at least', who: 'others' },
+    ]);
+    expect(state.audit.at(-1)).toMatchObject({ entity: 'claim', entityId: 'iran-strike-casualties', action: 'update' });
+  });
 });
