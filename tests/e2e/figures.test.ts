@@ -85,6 +85,11 @@ describe('figures per claimant, through Discord', () => {
     expect(refused.body.data.content).toContain('**Figures**, line 2 (“wounded: lots”)');
     expect((await stateOnDisk(dataFile)).previews).toHaveLength(before.previews.length);
 
+    const loadedForm = await slash('claim', 'account', { claim: 'pakistan-strike-casualties', source: 'world-news-desk', side: 'pakistan' });
+    const loaded = await submit(loadedForm.body.data.custom_id, { position: 'militants killed', account: 'Pakistan said militants were killed.', via: '', figures: 'killed: 3 terrorists' });
+    expectSafe(loaded);
+    expect(loaded.body.data.content).toContain('Loaded term “terrorists” in **who**');
+
     const opened = await slash('claim', 'account', { claim: 'pakistan-strike-casualties', source: 'world-news-desk', side: 'pakistan' });
     expect(opened.body.type).toBe(9);
     const preview = await submit(opened.body.data.custom_id, {
