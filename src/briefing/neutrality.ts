@@ -31,7 +31,7 @@ export interface LoadedTermFinding {
  * (a kind may name its own with `moderatorText`). Quotes (`quote`), names (`speaker`, `outlet`,
  * `name`), `via` and links are not the moderator's words and are never checked.
  */
-export const MODERATOR_TEXT_FIELDS: readonly string[] = ['title', 'summary', 'lead', 'context', 'position', 'text', 'question', 'note', 'location', 'reason', 'description'];
+export const MODERATOR_TEXT_FIELDS: readonly string[] = ['title', 'summary', 'lead', 'context', 'position', 'text', 'question', 'note', 'location', 'reason', 'description', 'who'];
 
 /**
  * Every string under one of `fields` anywhere in `payload`, once per field and text. Not read: a

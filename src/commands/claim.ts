@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { safe } from '../briefing/format.js';
-import { claimBlock } from '../briefing/render/claims.js';
+import { claimBlock, outletsOf } from '../briefing/render/claims.js';
+import { figuresText, parseFigures } from '../briefing/figures-input.js';
 import { form, textField } from '../briefing/render/forms.js';
 import { UserError, type Reply } from '../briefing/reply.js';
 import { shortKey } from '../briefing/short-key.js';
@@ -109,6 +110,7 @@ const accountFields = (values: ModalFields, { moderation: m }: Messages = en) =>
   textField({ id: 'position', label: m.positionLabel, maxLength: 80, value: fieldText(values, 'position'), placeholder: 'e.g. chargé d’affaires' }),
   textField({ id: 'account', label: m.accountLabel, long: true, maxLength: 1000, value: fieldText(values, 'account') }),
   textField({ id: 'via', label: m.accountViaLabel, required: false, maxLength: 200, value: fieldText(values, 'via') }),
+  textField({ id: 'figures', label: m.figuresLabel, long: true, required: false, maxLength: 1000, value: fieldText(values, 'figures'), placeholder: 'killed: at least 9 people\ninjured: several' }),
 ];
 
 const claimForm = (id: string, values: ModalFields = {}, messages: Messages = en) =>
@@ -164,7 +166,7 @@ function accountFrom(fixed: Pick<ClaimAccount, 'sourceId' | 'sideId'>, fields: M
   const position = fieldText(fields, 'position');
   const text = fieldText(fields, 'account');
   if (!position || !text) throw new UserError('The position and the account are both needed.');
-  return { position, text, sourceId: fixed.sourceId, sideId: fixed.sideId, via: fieldText(fields, 'via') };
+  return { position, text, sourceId: fixed.sourceId, sideId: fixed.sideId, via: fieldText(fields, 'via'), figures: parseFigures(fieldText(fields, 'figures')) };
 }
 
 const ClaimPayloadSchema = z.strictObject({ claim: ClaimRecordSchema.omit({ id: true }), form: FormValuesSchema });
@@ -241,13 +243,13 @@ const ACCOUNT_EDIT: EditSpec<Claim> = {
   form: (id, values, context) => ((messages) => form(id, messages.moderation.correctAccountTitle, accountFields(values, messages)))(context ? readerMessages(context) : en),
   formValues: (claim, { account }) => {
     const current = claim.accounts[(account ?? 0) - 1];
-    return { position: current?.position ?? '', account: current?.text ?? '', via: current?.via ?? '' };
+    return { position: current?.position ?? '', account: current?.text ?? '', via: current?.via ?? '', figures: figuresText(current?.figures) };
   },
   changesOf(fields) {
     const position = fieldText(fields, 'position');
     const text = fieldText(fields, 'account');
     if (!position || !text) throw new UserError('The position and the account are both needed. Nothing was changed.');
-    return { position, text, via: fieldText(fields, 'via') ?? null };
+    return { position, text, via: fieldText(fields, 'via') ?? null, figures: parseFigures(fieldText(fields, 'figures')) ?? null };
   },
   current: (claim, { account }) => ({ ...claim.accounts[(account ?? 0) - 1] }),
 };
@@ -315,5 +317,5 @@ const KINDS: PreviewKinds = {
 
 function claimEmbed(claim: Claim, context: CommandContext) {
   const lookup = storyLookup(context.store.read(), storyByKey(shortKey(claim.storyId), context));
-  return { description: claimBlock(claim, lookup.sides, lookup.citationNumbers).text };
+  return { description: claimBlock(claim, lookup.sides, lookup.citationNumbers, undefined, undefined, outletsOf(lookup)).text };
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { compareBounds, eventBounds } from './date-range.js';
+import { figureAmount } from './figure-text.js';
 import type { Precision, SitrepEvent, StoryBundle } from './schema.js';
 
 /** TimelineJS's JSON format (https://timeline.knightlab.com/docs/json-format.html): dates only as precise as known. */
@@ -66,8 +67,26 @@ export function toCsv(bundle: StoryBundle): string {
     date_precision: event.precision,
     date_until: event.occurredUntil ?? '',
     until_precision: event.untilPrecision ?? '',
+    figures: figuresOf(bundle, event.id, sides, sources),
   }));
   return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { event_id: '' }) });
+}
+
+/**
+ * The figures the event's claims give, per claimant: `killed: 2 children (Pakistan, via Middle East Monitor);
+ * killed: 2 people (World News DESK)`. Retracted claims are left out, as the readers' views leave them out.
+ */
+function figuresOf(bundle: StoryBundle, eventId: string, sides: ReadonlyMap<string, string>, sources: ReadonlyMap<string, string>): string {
+  return bundle.claims
+    .filter((claim) => claim.eventId === eventId && !claim.retraction)
+    .flatMap((claim) =>
+      claim.accounts.flatMap((account) => {
+        const outlet = account.via ?? sources.get(account.sourceId) ?? account.sourceId;
+        const claimant = account.sideId ? `${sides.get(account.sideId) ?? account.sideId}, via ${outlet}` : outlet;
+        return (account.figures ?? []).map((figure) => `${figure.outcome}: ${figureAmount(figure)} (${claimant})`);
+      }),
+    )
+    .join('; ');
 }
 
 function visible(bundle: StoryBundle): SitrepEvent[] {

@@ -429,7 +429,7 @@ export function retractRecord(data: StoreData, kind: CorrectableKind, id: string
 }
 
 /** The fields of one claim account a moderator may change. */
-export const EDITABLE_ACCOUNT_FIELDS = ['position', 'text', 'via', 'sourceId', 'sideId'] as const;
+export const EDITABLE_ACCOUNT_FIELDS = ['position', 'text', 'via', 'sourceId', 'sideId', 'figures'] as const;
 
 /** Edits the `number`th account (from 1) of a claim, with the claim's revision check. */
 export function editClaimAccount(

@@ -196,6 +196,34 @@ export const StatementSchema = z
   })
   .superRefine(datedAt('saidAt', 'saidUntil'));
 
+/** What a figure counts (the intake's outcomes: src/intake/figures.ts). */
+export const FigureOutcomeSchema = z.enum(['killed', 'injured', 'ill', 'missing', 'detained', 'displaced', 'casualties']);
+
+/**
+ * A count one account gives: "at least 9 people killed", "3 others injured", "heavy casualties" (no number:
+ * `low` null with the words that stand for it in `qualifier`). The claimant is the account's side (or its
+ * source when it has none), so a figure names neither; the shape is the intake's proposed figure's.
+ */
+export const FigureSchema = z
+  .strictObject({
+    outcome: FigureOutcomeSchema,
+    /** The lowest number the words allow; null when they give none ("heavy", "several"). */
+    low: z.number().int().min(0).max(100_000_000).nullable(),
+    /** The top of a range ("10 to 15"). */
+    high: z.number().int().min(0).max(100_000_000).optional(),
+    /** "at least", "about", "up to", "more than", "several", "heavy", … */
+    qualifier: ShortText(40).optional(),
+    /** Who: "people", "children", "civilians", "others", … */
+    who: ShortText(60).optional(),
+    /** When the claimant gave the figure, if not when the source did. */
+    saidAt: PartialDateSchema.optional(),
+  })
+  .superRefine((figure, context) => {
+    if (figure.high !== undefined && figure.low === null) context.addIssue({ code: 'custom', path: ['high'], message: 'a range needs its low end' });
+    if (figure.high !== undefined && figure.low !== null && figure.high < figure.low) context.addIssue({ code: 'custom', path: ['high'], message: 'must not be below low' });
+    if (figure.low === null && !figure.qualifier) context.addIssue({ code: 'custom', path: ['qualifier'], message: 'a figure without a number needs the words that stand for it ("heavy", "several")' });
+  });
+
 export const ClaimAccountSchema = z.strictObject({
   /** A short label shared by accounts that agree ("chargé d'affaires"). */
   position: ShortText(80),
@@ -203,6 +231,8 @@ export const ClaimAccountSchema = z.strictObject({
   sideId: IdSchema.optional(),
   sourceId: IdSchema,
   via: ShortText(200).optional(),
+  /** The counts this account gives (killed, injured, …), for the ledger per claimant. */
+  figures: z.array(FigureSchema).min(1).max(10).optional(),
 });
 
 /**
@@ -418,6 +448,8 @@ export type SitrepEvent = z.infer<typeof EventSchema>;
 export type EventStatus = z.infer<typeof EventStatusSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
 export type ClaimAccount = z.infer<typeof ClaimAccountSchema>;
+export type Figure = z.infer<typeof FigureSchema>;
+export type FigureOutcome = z.infer<typeof FigureOutcomeSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type DisputeKind = z.infer<typeof DisputeKindSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -251,5 +251,8 @@ export const en: Messages = {
     quotationsFound: (count) => `${count} quotation${count === 1 ? '' : 's'} found — \`npm run intake\` lists them; review in Discord comes later.`,
     noOutletFound: 'The report does not name its outlet: press Edit to type it.',
     noDateFound: 'The report gives no publication date: press Edit to type it.',
+    figuresLabel: 'Figures (optional, one a line: killed: 3)',
   },
+  figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
+  figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
 };

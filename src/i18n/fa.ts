@@ -252,5 +252,8 @@ export const fa: Messages = {
     quotationsFound: (count) => `${count.toLocaleString('fa')} نقل‌قول پیدا شد — \`npm run intake\` آن‌ها را فهرست می‌کند؛ بررسی در دیسکورد بعداً می‌آید.`,
     noOutletFound: 'گزارش نام رسانه‌اش را نمی‌گوید: برای نوشتنش «ویرایش» را بزنید.',
     noDateFound: 'گزارش تاریخ انتشار ندارد: برای نوشتنش «ویرایش» را بزنید.',
+    figuresLabel: 'آمار (اختیاری، هر خط یکی: کشته: 3)',
   },
+  figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
+  figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,
 };

@@ -123,6 +123,10 @@ export interface Messages {
 
   /** Moderator forms, previews, confirmations and refusals (issue 14 item 7): stored text stays as written. */
   moderation: ModerationMessages;
+  /** The ledger of figures per claimant under a claim: an outcome's label ("Killed"). */
+  figureOutcome: Record<'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties', string>;
+  /** "Pakistan, via Middle East Monitor": a side's figure and the report that carries it. */
+  figureVia(claimant: string, outlet: string): string;
 }
 
 /**
@@ -282,6 +286,8 @@ export interface ModerationMessages {
   quotationsFound(count: number): string;
   noOutletFound: string;
   noDateFound: string;
+  /** The claim account forms' optional field: one figure a line. */
+  figuresLabel: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

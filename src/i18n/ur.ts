@@ -252,5 +252,8 @@ export const ur: Messages = {
     quotationsFound: (count) => `${count.toLocaleString('ur')} اقتباسات ملے — \`npm run intake\` انہیں دکھاتا ہے؛ ڈسکارڈ میں جائزہ بعد میں آئے گا۔`,
     noOutletFound: 'رپورٹ میں ادارے کا نام نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     noDateFound: 'رپورٹ میں اشاعت کی تاریخ نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
+    figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
   },
+  figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
+  figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
 };

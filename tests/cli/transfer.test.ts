@@ -65,7 +65,7 @@ describe('import and export', () => {
     expect(timeline.events[0].start_date).not.toHaveProperty('month');
     expect(timeline.events.find((e: { unique_id: string }) => e.unique_id === 'kerman-bombing').start_date).toEqual({ year: '2024', month: '1', day: '3' });
     const csv = exportStory(store.read(), 'csv').trim().split('\n');
-    expect(csv[0]).toBe('event_id,event_date,year,time_precision,disorder_type,event_type,actor1,actor2,other_actors,location,source,notes,status,significance,date_precision,date_until,until_precision');
+    expect(csv[0]).toBe('event_id,event_date,year,time_precision,disorder_type,event_type,actor1,actor2,other_actors,location,source,notes,status,significance,date_precision,date_until,until_precision,figures');
     expect(csv.filter((line) => /^[a-z0-9-]+,\d{4}/.test(line))).toHaveLength(10);
   });
 });

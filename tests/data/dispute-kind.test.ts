@@ -70,7 +70,7 @@ describe('ranges leave the store as they came in', () => {
     expect(timeline.events.find((event) => event.unique_id === 'kerman-bombing')).not.toHaveProperty('end_date');
     const row = toCsv(bundle).split('\n').find((line) => line.startsWith('pakistan-condemns-iran-strike,'))!;
     expect(row).toMatch(/^pakistan-condemns-iran-strike,2024-01-16,2024,2,/);
-    expect(row.trim()).toMatch(/,day,2024-01-18,day$/);
+    expect(row.trim()).toMatch(/,day,2024-01-18,day,$/);
     const one = { id: 'e', title: 'Talks', occurredAt: '2024-01-16', precision: 'day' as const, sideIds: ['a'], disputed: false };
     const picture = (events: Array<typeof one & { occurredUntil?: string; untilPrecision?: 'day' }>) => renderTimelineSvg({ title: 'T', sides: [{ id: 'a', name: 'A' }], events });
     expect(picture([one, { ...one, id: 'f', occurredAt: '2024-01-20' }])).not.toMatch(/class="span"/);

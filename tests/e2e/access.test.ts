@@ -378,7 +378,7 @@ function filled(modal: { components: Array<{ type: number; component?: { type: n
     else if (field.custom_id === 'timeZone') values[field.custom_id] = 'UTC';
     // An edited story's sides keep their lines: removing sides that records name is refused, not previewed.
     else if (field.custom_id === 'sides' && field.value) values[field.custom_id] = field.value;
-    else values[field.custom_id] = ['when', 'date'].includes(field.custom_id) ? '18 Jan 2024' : field.custom_id === 'url' ? '' : `Refused ${field.custom_id}`;
+    else values[field.custom_id] = ['when', 'date'].includes(field.custom_id) ? '18 Jan 2024' : field.custom_id === 'url' ? '' : field.custom_id === 'figures' ? 'killed: 1 person' : `Refused ${field.custom_id}`;
   }
   return values;
 }

@@ -111,7 +111,7 @@ describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (langu
     expect(labelsOf(source.body.data)).toEqual([m.outletLabel, m.headlineLabel, m.linkLabel, m.publishedLabel, m.sourceNoteLabel]);
     const claim = await slash('claim', 'add', { source: 'memo-2024-01-18' });
     expect(claim.body.data.title).toBe(m.addClaimTitle);
-    expect(labelsOf(claim.body.data)).toEqual([m.questionLabel, m.positionLabel, m.accountLabel, m.accountViaLabel]);
+    expect(labelsOf(claim.body.data)).toEqual([m.questionLabel, m.positionLabel, m.accountLabel, m.accountViaLabel, m.figuresLabel]);
     const story = await slash('story', 'create', {});
     expect(story.body.data.title).toBe(m.startStoryTitle);
     expect(labelsOf(story.body.data).slice(0, 2)).toEqual([m.titleLabel, m.leadLabel]);

@@ -4,7 +4,7 @@ import { correctedMark, correctionLine, type Correction } from '../corrections.j
 import { citation, safe } from '../format.js';
 import { notice, type Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
-import { claimBlock } from './claims.js';
+import { claimBlock, outletsOf } from './claims.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from './document.js';
 import { statementBlock } from './statements.js';
@@ -53,7 +53,7 @@ export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages
   if (briefing.disputes.length) {
     blocks.push(
       heading(m.whatIsDisputed),
-      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
+      ...briefing.disputes.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim), outletsOf(lookup))),
     );
   }
   return layoutDocument({

@@ -6,6 +6,7 @@ import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
 import type { PageOptions } from './components.js';
 import { correctedMark, retractionLine } from '../corrections.js';
 import { renderPagedDocument, type Block } from './document.js';
+import { figureLedger } from './figures.js';
 
 /**
  * A question on which accounts may differ, headed by how they relate (conflict, detail, agree): one
@@ -18,11 +19,13 @@ export function claimBlock(
   m: Messages = messagesFor('en'),
   /** When the claim was last corrected, for its mark. */
   correctedAt?: string,
+  /** The sources' outlets by id, naming the claimants of the figures' ledger. */
+  outlets: ReadonlyMap<string, string> = new Map(),
 ): Block {
-  const key = `${m.language}${claim.kind}${correctedAt ?? ''}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}`).join('')}`;
+  const key = `${m.language}${claim.kind}${correctedAt ?? ''}${claim.accounts.map((account) => `|${numbers.get(account.sourceId)}|${account.sideId ? sides.get(account.sideId)?.name : ''}|${account.figures ? outlets.get(account.sourceId) : ''}`).join('')}`;
   const known = blocks.get(claim);
   if (known?.key === key) return known.block;
-  const block = writeClaimBlock(claim, sides, numbers, m, correctedAt);
+  const block = writeClaimBlock(claim, sides, numbers, m, correctedAt, outlets);
   if (Object.isFrozen(claim)) blocks.set(claim, { key, block });
   return block;
 }
@@ -30,7 +33,7 @@ export function claimBlock(
 /** Stored claims never change (a write replaces them): each one's block is written once per language, citation numbers and side names. */
 const blocks = new WeakMap<Claim, { key: string; block: Block }>();
 
-function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages, correctedAt?: string): Block {
+function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers: ReadonlyMap<string, number>, m: Messages, correctedAt: string | undefined, outlets: ReadonlyMap<string, string>): Block {
   const status = claim.kind === 'conflict' ? `⚠️ ${m.disputeKind.conflict}` : m.disputeKind[claim.kind];
   const accounts = claim.accounts.map((account) => {
     const side = account.sideId ? sides.get(account.sideId) : undefined;
@@ -43,6 +46,7 @@ function writeClaimBlock(claim: Claim, sides: ReadonlyMap<string, Side>, numbers
       ...(claim.retraction ? [retractionLine(claim.retraction, m)] : []),
       `**${isolate(safe(claim.question), m)}** · ${status}${correctedMark(correctedAt, m)}`,
       ...accounts,
+      ...figureLedger(claim, sides, outlets, m),
       ...(claim.note ? [`-# ${isolate(safe(claim.note), m)}`] : []),
       ...agreement(claim, numbers, m),
     ].join('\n'),
@@ -76,7 +80,7 @@ export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, opti
   return renderPagedDocument(
     {
       title: m.claimsTitle(title),
-      blocks: claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
+      blocks: claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim), outletsOf(lookup))),
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: m.disputedOf(disputed, claims.length),
@@ -85,4 +89,13 @@ export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, opti
     },
     options,
   );
+}
+
+const outletMaps = new WeakMap<StoryLookup, ReadonlyMap<string, string>>();
+
+/** The story's outlets by source id (for the figures' ledger), once per lookup. */
+export function outletsOf(lookup: StoryLookup): ReadonlyMap<string, string> {
+  let outlets = outletMaps.get(lookup);
+  if (!outlets) outletMaps.set(lookup, (outlets = new Map(lookup.sources.map((source) => [source.id, source.outlet]))));
+  return outlets;
 }

@@ -3,7 +3,7 @@ import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from '../format.js';
 import type { Reply } from '../reply.js';
 import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
-import { claimBlock } from './claims.js';
+import { claimBlock, outletsOf } from './claims.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
@@ -53,7 +53,7 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
   if (view.claims.length) {
     blocks.push(
       { text: `\n__**${m.whereAccountsDiffer}**__`, sourceIds: [] },
-      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim))),
+      ...view.claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim), outletsOf(lookup))),
     );
   }
   if (view.changes?.length) {
@@ -86,7 +86,7 @@ export function renderRecord(
   const block =
     view.kind === 'statement'
       ? statementBlock(view.record, lookup, m)
-      : claimBlock(view.record, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', view.record));
+      : claimBlock(view.record, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', view.record), outletsOf(lookup));
   const blocks: Block[] = [block];
   if (changes.length) blocks.push({ text: `\n__**${m.whatChanged}**__`, sourceIds: [] }, ...changes.map((text) => ({ text, sourceIds: [] })));
   return renderPagedDocument(
