@@ -4,6 +4,7 @@
  * with, so an unchanged form parses to the same figures. Pure; refusals name the line.
  */
 import { FigureSchema, type Figure, type FigureOutcome } from '../data/schema.js';
+import { clip } from './paginate.js';
 import { UserError } from './reply.js';
 import { MESSAGES } from '../i18n/index.js';
 import { figureAmount } from '../data/figure-text.js';
@@ -41,7 +42,7 @@ const VAGUE_AMOUNT = new RegExp(`^(${VAGUE.join('|')})(?:\\s+(.+))?$`, 'iu');
 const numeral = (word: string) => (/^\d/.test(word) ? Number(word.replace(/,/g, '')) : NUMBER_WORDS[word.toLowerCase()]!);
 
 function refuse(index: number, line: string, why: string): never {
-  throw new UserError(`**Figures**, line ${index + 1} (“${line.slice(0, 60)}”): ${why} Write one figure a line, e.g. \`killed: at least 9 people\`, \`injured: 3\` or \`killed: heavy casualties\`. Nothing was changed.`);
+  throw new UserError(`**Figures**, line ${index + 1} (“${clip(line, 60)}”): ${why} Write one figure a line, e.g. \`killed: at least 9 people\`, \`injured: 3\` or \`killed: heavy casualties\`. Nothing was changed.`);
 }
 
 /** One figure from `outcome: amount [who]`; throws a UserError naming the line. */
@@ -51,7 +52,7 @@ export function parseFigureLine(line: string, index = 0): Figure {
   const colon = text.indexOf(':');
   if (colon < 0) refuse(index, text, 'start with what the figure counts and a colon (killed, injured, ill, missing, detained, displaced or casualties).');
   const outcome = OUTCOMES[text.slice(0, colon).trim().toLowerCase()];
-  if (!outcome) refuse(index, text, `“${text.slice(0, colon).trim().slice(0, 30)}” is not one of killed, injured, ill, missing, detained, displaced or casualties.`);
+  if (!outcome) refuse(index, text, `“${clip(text.slice(0, colon).trim(), 30)}” is not one of killed, injured, ill, missing, detained, displaced or casualties.`);
   const rest = text.slice(colon + 1).trim();
   if (!rest) refuse(index, text, 'give the number (or the words for it, like “several”) after the colon.');
   const exact = AMOUNT.exec(rest);

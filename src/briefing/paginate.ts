@@ -14,6 +14,12 @@ export function shorten(text: string, max: number): string {
   }
 }
 
+/** The first `max` UTF-16 units of `text`, never ending in half a character (no "…"). */
+export function clip(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 function cutAt(text: string, max: number): string {
   // Never half an emoji: drop a lone high surrogate left at the cut.
   const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');

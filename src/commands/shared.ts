@@ -117,10 +117,9 @@ export async function runCommand(command: Command, input: CommandInput, context:
 }
 
 /** At most `max` UTF-16 units of `text`, never ending in half a character (Discord refuses a lone surrogate). */
-export function clip(text: string, max: number): string {
-  const cut = text.slice(0, max);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
+import { clip } from '../briefing/paginate.js';
+
+export { clip };
 
 /**
  * A refusal quotes what was typed, and an option can hold 6,000 characters: long quotes are cut so
