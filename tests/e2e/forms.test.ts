@@ -1,49 +1,22 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { moderatorSession } from '../fixtures/moderator-session.js';
 import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
-import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
-import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
+import { PERMISSIONS, type Invoker } from '../discord/interactions.js';
+import { type DiscordStandIn } from '../discord/stand-in.js';
 
 /** Issue 14, items 2 and 9 (worked-out dates in the forms; the neutrality check), through the real discord.js client against the stand-in. */
 const TOKEN = `${Buffer.from('111111111111111111').toString('base64')}.forms.secret`;
 const MODERATOR: Invoker = { id: '600000000000000021', username: 'mod' };
-const asModerator = { user: MODERATOR, memberPermissions: PERMISSIONS.manageMessages };
 
+const session = moderatorSession({ token: TOKEN, moderator: MODERATOR, memberPermissions: PERMISSIONS.manageMessages });
+const { slash, submit, press, expectSafe } = session;
 let standIn: DiscordStandIn;
 let bot: RunningBot;
 let dataFile: string;
-
-beforeAll(async () => {
-  standIn = await startDiscordStandIn({ guilds: [{ id: DEFAULT_GUILD_ID, channels: [{ id: DEFAULT_CHANNEL_ID, name: 'general' }], roles: [] }] });
-  dataFile = join(await tempDir(), 'sitrep.json');
-  bot = await startSitrep(
-    // The story is read in Karachi time (no story zone yet in the bundled story: SITREP_TIMEZONE applies).
-    { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: dataFile, DISCORD_GUILD_ID: standIn.guildIds[0], SITREP_TIMEZONE: 'Asia/Karachi' },
-    { logger: captureLogger().logger },
-  );
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await standIn?.close();
-});
-
-const app = () => ({ applicationId: standIn.applicationId });
-const slash = (name: string, subcommand: string | undefined, options: Record<string, string | number | boolean>) =>
-  standIn.interact(chatInputInteraction({ ...app(), ...asModerator, name, subcommand, options }));
-const submit = (customId: string, fields: Record<string, string | string[]>) => standIn.interact(modalSubmitInteraction({ ...app(), ...asModerator, customId, fields }));
-const press = (preview: RecordedRequest, label: string) => {
-  const button = preview.body.data.components[0].components.find((component: { label: string }) => component.label === label);
-  return standIn.interact(buttonInteraction({ ...app(), ...asModerator, invoker: MODERATOR, customId: button.custom_id, message: { ...preview.body.data, flags: 64 } }));
-};
-
-function expectSafe(callback: RecordedRequest) {
-  expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
-  expect(limitViolations(callback.body.data)).toEqual([]);
-}
+beforeAll(() => void ({ standIn, bot, dataFile } = session));
 
 const BASIS = "'on Tuesday' in the Middle East Monitor report published Thursday 18 January 2024 (read in Asia/Karachi): Tuesday 16 January 2024.";
 

@@ -1,50 +1,21 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES, type Language } from '../../src/i18n/index.js';
-import { captureLogger } from '../fixtures/capture-logger.js';
-import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
-import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
-import { DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
+import { moderatorSession } from '../fixtures/moderator-session.js';
+import { stateOnDisk } from '../fixtures/temp-store.js';
+import { chatInputInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';
+import { DEFAULT_CHANNEL_ID, type DiscordStandIn } from '../discord/stand-in.js';
 
 /** Issue 14 item 7: moderator forms, previews, confirmations and refusals in the server's language, through the real discord.js client. */
 const TOKEN = `${Buffer.from('111111111111111111').toString('base64')}.languages.secret`;
 const MODERATOR: Invoker = { id: '600000000000000031', username: 'mod' };
-const asModerator = { user: MODERATOR, memberPermissions: String(BigInt(PERMISSIONS.manageMessages) | BigInt(PERMISSIONS.manageServer)) };
 
+const session = moderatorSession({ token: TOKEN, moderator: MODERATOR, memberPermissions: String(BigInt(PERMISSIONS.manageMessages) | BigInt(PERMISSIONS.manageServer)) });
+const { slash, submit, press, expectSafe } = session;
 let standIn: DiscordStandIn;
-let bot: RunningBot;
 let dataFile: string;
-
-beforeAll(async () => {
-  standIn = await startDiscordStandIn({ guilds: [{ id: DEFAULT_GUILD_ID, channels: [{ id: DEFAULT_CHANNEL_ID, name: 'general' }], roles: [] }] });
-  dataFile = join(await tempDir(), 'sitrep.json');
-  bot = await startSitrep(
-    { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: dataFile, DISCORD_GUILD_ID: standIn.guildIds[0], SITREP_TIMEZONE: 'Asia/Karachi' },
-    { logger: captureLogger().logger },
-  );
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await standIn?.close();
-});
-
+beforeAll(() => void ({ standIn, dataFile } = session));
 const app = () => ({ applicationId: standIn.applicationId });
-const slash = (name: string, subcommand: string | undefined, options: Record<string, string | number | boolean>) =>
-  standIn.interact(chatInputInteraction({ ...app(), ...asModerator, name, subcommand, options }));
-const submit = (customId: string, fields: Record<string, string | string[]>) => standIn.interact(modalSubmitInteraction({ ...app(), ...asModerator, customId, fields }));
-const press = (preview: RecordedRequest, label: string) => {
-  const button = preview.body.data.components[0].components.find((component: { label: string }) => component.label === label);
-  return standIn.interact(buttonInteraction({ ...app(), ...asModerator, invoker: MODERATOR, customId: button.custom_id, message: { ...preview.body.data, flags: 64 } }));
-};
 const labelsOf = (modal: { components: Array<{ label: string }> }) => modal.components.map((component) => component.label);
-
-function expectSafe(callback: RecordedRequest) {
-  expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
-  expect(limitViolations(callback.body.data)).toEqual([]);
-}
 
 describe.each(['ur', 'fa'] as const)('a moderator in a server set to %s', (language: Language) => {
   const m = MESSAGES[language].moderation;
