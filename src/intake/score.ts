@@ -41,7 +41,7 @@ const cleanName = (name: string) => name.replace(/\s*\([^)]*\)\s*/g, ' ').trim()
 /** A speaker's identity: the story's actor it names, else the side it names alone, else its words. */
 function identity(name: string, story: StoryContext | undefined): { actor?: string; side?: string; words: string } {
   const clean = cleanName(name);
-  const words = clean.toLowerCase().replace(/[’']s\b/g, '').replace(/ministry of foreign affairs/g, 'foreign ministry').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const words = clean.toLowerCase().replace(/[’']s\b/g, '').replace(/ministry of foreign affairs/g, 'foreign ministry').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().replace(/^(?:the|a|an|one) /, '');
   const found = matchStory(clean, undefined, story);
   const sideOnly = story?.sides.find((side) => [side.name, ...(side.aliases ?? [])].some((alias) => alias.toLowerCase() === clean.toLowerCase()));
   return { ...(found.actorId ? { actor: found.actorId } : {}), ...(sideOnly ? { side: sideOnly.id } : {}), words };
