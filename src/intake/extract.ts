@@ -126,9 +126,14 @@ export function extractReport(article: Article, options: IntakeOptions): Proposa
       continue;
     }
     const sentence = sentences.find((s) => s.paragraph === found.paragraph && paragraphs[found.paragraph]!.text.slice(s.start, s.end) === found.sentence);
-    const when = found.headline && day
+    const own = { paragraph: found.paragraph, sentenceStart: sentence?.start ?? 0, sentenceEnd: sentence?.end ?? 0 };
+    // A quote that runs on from an earlier paragraph, or repeats a body quote, was said on that occasion unless its own sentence dates it.
+    const occasion = found.occasion && !found.headline && !datedIn(dates, own) ? { paragraph: found.occasion.paragraph, sentenceStart: found.occasion.start, sentenceEnd: found.occasion.end } : undefined;
+    const when = found.headline && found.occasion
+      ? saidDate(dates, { paragraph: found.occasion.paragraph, sentenceStart: found.occasion.start, sentenceEnd: found.occasion.end }, { outlet: reportName, ...(day ? { day } : {}) })
+      : found.headline && day
       ? { saidAt: day, precision: 'day' as const, dateBasis: `In the headline: taken as the day of the ${reportName} report, ${day}.` }
-      : saidDate(dates, { paragraph: found.paragraph, sentenceStart: sentence?.start ?? 0, sentenceEnd: sentence?.end ?? 0 }, { outlet: reportName, ...(day ? { day } : {}) });
+      : saidDate(dates, occasion ?? own, { outlet: reportName, ...(day ? { day } : {}) });
     const speaker = found.speaker;
     const duplicate = speaker && options.known?.statements.find((stored) => !stored.retraction && quoteKey(stored.quote) === quoteKey(found.quote) && sameSpeaker(stored, speaker, story));
     statements.push({
@@ -185,6 +190,11 @@ function sameSpeaker(stored: { speaker: string; actorId?: string }, speaker: { n
   if (stored.actorId && speaker.actorId) return stored.actorId === speaker.actorId;
   const storedKey = stored.actorId ?? matchStory(stored.speaker, undefined, story).actorId ?? stored.speaker.toLowerCase();
   return storedKey === (speaker.actorId ?? speaker.name.toLowerCase()) || stored.speaker.toLowerCase() === speaker.name.toLowerCase();
+}
+
+/** Whether a sentence dates what is said in it (a date of its own, not a possessive one, not inside a quote). */
+function datedIn(dates: readonly FoundDate[], where: { paragraph: number; sentenceStart: number; sentenceEnd: number }): boolean {
+  return dates.some((date) => !date.inQuote && !date.possessive && date.paragraph === where.paragraph && date.at >= where.sentenceStart && date.at < where.sentenceEnd);
 }
 
 function dayOf(value: string, precision: Precision, timeZone: string): string {

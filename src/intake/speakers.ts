@@ -60,10 +60,11 @@ function containsWord(haystack: string, needle: string): boolean {
 }
 
 /** The story's actor or side a name (and its role) points to: an actor by name or surname, else a side by name or alias. */
-export function matchStory(name: string, role: string | undefined, story: StoryContext | undefined): { sideId?: string; actorId?: string } {
+export function matchStory(name: string, role: string | undefined, story: StoryContext | undefined, options: { sidesOnly?: boolean } = {}): { sideId?: string; actorId?: string } {
   if (!story) return {};
   const text = norm(name);
-  for (const actor of story.actors) {
+  // "an adviser to Tomas Reyk" is not Tomas Reyk.
+  for (const actor of options.sidesOnly ? [] : story.actors) {
     const actorName = norm(actor.name);
     if (actorName === text || (text.split(' ').length >= 1 && containsWord(actorName, text) && /^\p{Lu}/u.test(name) && text.length > 3) || containsWord(text, actorName)) {
       return { actorId: actor.id, ...(actor.sideId ? { sideId: actor.sideId } : {}) };
@@ -85,17 +86,29 @@ export function matchStory(name: string, role: string | undefined, story: StoryC
 
 const PRONOUN = /^(he|she|they|it|we|i)$/i;
 const REFERENCE =
-  /^(?:the|its|their|his|her|this|that) (?:[\p{L}-]+ ){0,2}(ministry|statement|spokesperson|spokesman|spokeswoman|government|army|military|group|groups|minister|president|official|officials|agency|office|embassy|police|department|commander|organisation|organization|movement|militants|separatists|rebels|authorities|leader|diplomat|envoy|ambassador|analyst|expert|source|sources)$/iu;
+  /^(?:the|its|their|his|her|this|that|a|an) (?:[\p{L}-]+ ){0,2}(ministry|statement|spokesperson|spokesman|spokeswoman|government|army|military|group|groups|minister|president|official|officials|agency|office|embassy|police|department|commander|organisation|organization|movement|militants|separatists|rebels|authorities|leader|diplomat|envoy|ambassador|analyst|expert|source|sources)$/iu;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|al-[\p{L}-]+|bin|ibn|de|van|von|of|the|and|al|ul|el|e|o|in|at|for)$/u;
 const GROUP_NOUN =
   /^(?:workers|officials|residents|witnesses|sources|authorities|officers|doctors|medics|villagers|farmers|diplomats|engineers|groups|militants|separatists|activists|police|forces|troops|rescuers|volunteers|journalists|analysts|experts|leaders|lawmakers|ministers|spokesperson|state|television|media|operators)$/;
 const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+/;
+/** "Ms. Dalca", "Dr. Aziz": the abbreviation's full stop is not the end of a phrase. */
+export const HONORIFIC_DOT = /\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Maj|Sgt|Gov|Sen|Rep|Rev|Adm|Brig)\./gu;
+export const LEADING_PARTICIPLE = /^(?:speaking|writing|addressing|talking|asked|responding|answering|replying|interviewed|briefing|appearing)\b[^,]{0,80},\s*/iu;
+/** "a senior Norlandic official", "one adviser to the defence minister", "a diplomat in Vessen": a speaker the report names only by role. */
+const UNNAMED =
+  /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s+){0,4}?(?:official|diplomat|source|adviser|advisor|aide|officer|analyst|resident|witness|negotiator|insider|member|lawmaker|engineer|doctor|commander|spokesman|spokesperson|spokeswoman|minister|security official|police officer|medic|nurse|farmer|villager|worker|soldier)(?:\s+(?:in|at|from|with|to|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,6})?)$/iu;
 
 /** Strips framing words from a subject phrase: leading "the", trailing auxiliaries and adverbs. */
 function cleanSubject(phrase: string): string {
   let text = phrase
     .replace(/[\uE000]+/g, '')
+    .replace(HONORIFIC_DOT, '$1')
     .replace(/^according to [^,]+,\s*/i, '')
+    // "Speaking in Vessen on Wednesday, the foreign minister": the participle's phrase is not the speaker.
+    .replace(LEADING_PARTICIPLE, '')
+    // "Mira Dalca, who heads the water authority,", "Ana Petrova, 54,": a relative clause or an age between name and verb.
+    .replace(/,\s*(?:who|whose|which)\s+(?!is\b|was\b)[^,]*(?:,|$)/giu, ' ')
+    .replace(/,\s*\d{1,3}\s*(?:,|$)/gu, ' ')
     .replace(/^(?:what|which|who)\s+/i, '')
     .replace(/,\s*(?:speaking|writing|addressing|talking)\b[^,]*,/gi, ' ')
     .replace(/,\s*(?:however|meanwhile|though|too|also|in turn|for (?:its|his|her|their) part|in a statement|in response)\s*,/gi, ' ')
@@ -107,7 +120,7 @@ function cleanSubject(phrase: string): string {
   for (let again = true; again; ) {
     const before = text;
     text = text
-      .replace(/\s*,?\s+(?:also|later|earlier|then|previously|again|further|on \p{Lu}\p{L}+day|yesterday|today|in a statement|had|has|have|was|were|is|are|would|will|had earlier|once|itself)$/iu, '')
+      .replace(/\s*,?\s+(?:also|later|earlier|then|previously|again|further|just|now|already|publicly|reportedly|on \p{Lu}\p{L}+day|yesterday|today|in a statement|had|has|have|was|were|is|are|would|will|had earlier|once|itself)$/iu, '')
       .replace(/[,;:]$/, '')
       .trim();
     again = text !== before;
@@ -132,6 +145,11 @@ function kindOf(name: string, role?: string): 'person' | 'body' {
 export function speakerOf(phrase: string, memory: Memory, story: StoryContext | undefined): Speaker | undefined {
   const text = cleanSubject(phrase);
   if (!text || text.length > 160) return undefined;
+  const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, ''));
+  if (unnamed) {
+    const name = unnamed[1]!;
+    return { name, ...matchStory(name, undefined, story, { sidesOnly: true }), kind: 'person', how: 'named' };
+  }
   if (PRONOUN.test(text)) {
     const word = text.toLowerCase();
     const found = word === 'he' || word === 'she' || word === 'i' ? memory.person : word === 'it' ? memory.body : (memory.body ?? memory.last);

@@ -8,19 +8,24 @@
  * introduced by "known as"/"dubbed" is a term, not a statement.
  */
 import { frameOf, type Paragraph, type QuoteSpan, wordCount } from './text.js';
-import { firstStoryMention, isMedia, type Memory, remember, type Speaker, speakerOf, type StoryContext } from './speakers.js';
+import { firstStoryMention, HONORIFIC_DOT, isMedia, type Memory, remember, type Speaker, speakerOf, type StoryContext } from './speakers.js';
 
 export interface FoundQuote {
   quote: string;
   paragraph: number;
-  /** The sentence the quote stands in, for dates and review. */
+  /** The sentence the quote stands in, for dates and review, and where it starts in the paragraph. */
   sentence: string;
+  sentenceStart?: number;
   speaker?: Speaker;
   via?: string;
   /** How the quote was attributed. */
-  cue: 'after' | 'before' | 'according-to' | 'headline' | 'continues' | 'inferred' | 'none';
+  cue: 'after' | 'before' | 'according-to' | 'headline' | 'continues' | 'inferred' | 'echo' | 'none';
   kind: 'statement' | 'term';
+  /** A name or a word quoted for distance (never a statement), or a short quote no one was found saying (a statement when a speaker's own quote repeats it). */
+  termReason?: 'name' | 'unattributed';
   headline: boolean;
+  /** Where the saying happened when not in the quote's own sentence: the sentence that named the speaker of a quote that runs on, or the body quote a headline repeats. */
+  occasion?: { paragraph: number; start: number; end: number };
 }
 
 const VERBS =
@@ -40,8 +45,19 @@ const ACCORDING = /\baccording to\s+((?:the\s+)?[^,.;:!?\uE000]+?)(?=\s*(?:,|\.|
 const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster|the|it|he|she|they|a|an)\b))/u;
 const REPORTED_BY = /\b(\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)?)\s+(?:reported|quoted|cited)\b/u;
 const AGENTLESS = /\b(?:it (?:has been|was|is) reported|reportedly|described as|was called|were called|is said|are said|was said|were said|branded as|labelled as|labeled as|termed|the statement)\b/i;
-const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? itself|called itself)\s*$/i;
-const SUBJECT = /^(?:(?:However|Meanwhile|Separately|Later|Earlier|Yesterday|Today|On \p{Lu}\p{L}+|In \d{4}),?\s+)?((?:the\s+)?\p{Lu}[^,;:\uE000]{0,60}?(?:,\s[^,;:\uE000]{2,60},)?)\s+(?:\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says)\b/u;
+const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? (?:itself|themselves|himself|herself)|call(?:ed|ing) (?:itself|themselves|himself|herself))(?:\s+(?:the|a|an))?\s*$/i;
+/** A title-case name with its small words ("Sons of the River", "Reyk the Wrecker"). */
+const TITLE_NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:the|of|and|for|de|al|la|el|du|von|van)\s+)*\p{Lu}[\p{L}'’-]*){1,5}$/u;
+/** After a quote of a word or two: a noun it qualifies ("a 'lockdown' atmosphere"), not a clause going on. */
+const NOT_A_NOUN = new Set(
+  'for of to in on at by with from and or but that which who as is was were are has had have will would could can may might must should against over into after before since because if when while than then so its their his her'.split(' '),
+);
+const SUBJECT_LEAD = '(?:(?:However|Meanwhile|Separately|Later|Earlier|Yesterday|Today|On \\p{Lu}\\p{L}+|In \\d{4}),?\\s+|(?:Speaking|Writing|Asked|Responding|Answering|Addressing|Talking|Replying)\\b[^,]{0,80},\\s+)?';
+const SUBJECT = new RegExp(
+  `^${SUBJECT_LEAD}((?:the\\s+)?\\p{Lu}[^,;:\\uE000]{0,60}?(?:,\\s[^,;:\\uE000]{2,60},)?)\\s+(?:\\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says|put|made|makes|took|takes|gave|gives|went|goes|came|comes|spoke|speaks|met|meets|held|holds|ran|runs|sent|sends|told|tells|wrote|writes|heads|leads|led|kept|keeps|stood|stands|remains|became|becomes|began|begins|saw|sees|set|sets|spent|spends|thinks|thought|knows|knew)\\b`,
+  'u',
+);
+const TRAILING_CUE = new RegExp(`,\\s*([^,.;:!?\\uE000]{1,60}?)\\s+(?:${VERBS})(?:\\s+[^,.;:!?\\uE000]{0,40})?[.!?]?$`, 'iu');
 const LINK_OUT = /^(?:READ|READ MORE|ALSO READ|RELATED|WATCH|OPINION|LISTEN|SEE ALSO|MORE|ADVERTISEMENT)\s*:/;
 const CAPTION = /\[[^\]]*(?:Getty|Reuters|AFP|AP|Anadolu|via|Photo|Images?)[^\]]*\]\s*$/i;
 
@@ -99,7 +115,7 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
 }
 
 function speakerAfter(frame: string, from: number, memory: Memory, story: StoryContext | undefined): Speaker | undefined {
-  const rest = frame.slice(from).split(/Q\uE000/)[0]!;
+  const rest = frame.slice(from).split(/Q\uE000/)[0]!.replace(HONORIFIC_DOT, '$1 ');
   const pronoun = AFTER_PRONOUN.exec(rest);
   if (pronoun) return speakerOf(pronoun[1]!, memory, story);
   const verbName = AFTER_VERB_NAME.exec(rest);
@@ -130,6 +146,7 @@ export function findStatements(paragraphs: readonly Paragraph[], options: Statem
   let memory: Memory = {};
   const found: FoundQuote[] = [];
   let previousSpeaker: Speaker | undefined;
+  let previousSpeakerAt: { paragraph: number; start: number; end: number } | undefined;
   // Headlines and standfirsts: the lines before the first that ends like a sentence.
   const firstBody = paragraphs.findIndex((paragraph) => /[.!?][”"’')]?$/.test(paragraph.text));
   for (const paragraph of paragraphs) {
@@ -150,28 +167,76 @@ export function findStatements(paragraphs: readonly Paragraph[], options: Statem
       const via = viaOf(sentenceFrame);
       // Indirect speech moves the memory too ("In effect, he added, …"; "Yesterday, Pakistan said that …").
       let sentenceSpeaker: Speaker | undefined;
+      const here = { paragraph: paragraph.index, start, end };
+      let sentenceOccasion = here;
+      let previousInSentence: FoundQuote | undefined;
+      let previousClose = -1;
       for (const quote of quotes) {
-        const item = attribute(quote, { sentence, sentenceFrame, start, memory, story, previousSpeaker, isHeadline, paragraph: paragraph.index, quotes });
+        const item = attribute(quote, { sentence, sentenceFrame, start, memory, story, previousSpeaker, isHeadline, paragraph: paragraph.index, quotes, previousInSentence, previousClose });
+        if (item.cue === 'continues' && previousSpeakerAt && previousSpeakerAt.paragraph !== paragraph.index) {
+          // A quote running on from an earlier paragraph was said where its speaker was named.
+          item.occasion = previousSpeakerAt;
+          sentenceOccasion = previousSpeakerAt;
+        }
         if (item.speaker && item.kind === 'statement') {
           memory = remember(memory, item.speaker);
           sentenceSpeaker = item.speaker;
         }
         found.push({ ...item, ...(via && item.kind === 'statement' ? { via } : {}) });
+        previousInSentence = item;
+        previousClose = quote.close - start;
       }
       if (!quotes.length) {
-        const speaker = speakerBefore(sentenceFrame, sentenceFrame.length, memory, story);
+        let speaker = speakerBefore(sentenceFrame, sentenceFrame.length, memory, story);
+        if (!speaker) {
+          // "…, according to Foreign Ministry Spokesperson Liv Haugen.": named here, "Haugen" next.
+          for (const match of sentenceFrame.matchAll(ACCORDING)) {
+            if (isMedia(match[1]!)) continue;
+            speaker = speakerOf(match[1]!, memory, story);
+            if (speaker) break;
+          }
+        }
         if (speaker && speaker.how !== 'inferred' && !isMedia(speaker.name)) memory = remember(memory, speaker);
         if (speaker) sentenceSpeaker = speaker;
       }
+      const before = previousSpeaker;
       previousSpeaker = sentenceSpeaker ?? (quotes.length ? previousSpeaker : undefined) ?? previousSpeaker;
       if (!quotes.length && !sentenceSpeaker) previousSpeaker = memory.last;
+      if (previousSpeaker !== before || sentenceSpeaker) previousSpeakerAt = sentenceOccasion;
     }
   }
-  return { quotes: merge(found), sentences };
+  return { quotes: echo(merge(found)), sentences };
+}
+
+/**
+ * A short quote the report repeats from a named speaker's longer quote is that speaker's words: a headline's
+ * "groundless accusations", a live blog's "on track" over "on track for 28 April". It takes the speaker and the
+ * occasion of the longer quote. Names and words quoted for distance stay terms.
+ */
+function echo(found: FoundQuote[]): FoundQuote[] {
+  const sources = found.filter((item) => item.kind === 'statement' && !item.headline && item.speaker && item.speaker.how !== 'inferred' && item.cue !== 'echo');
+  return found.map((item) => {
+    const loose = (item.kind === 'term' && item.termReason === 'unattributed') || (item.kind === 'statement' && (!item.speaker || item.speaker.how === 'inferred' || item.headline));
+    if (!loose) return item;
+    const key = ` ${quoteKey(item.quote)} `;
+    const source = sources.find((other) => other !== item && ` ${quoteKey(other.quote)} `.includes(key) && quoteKey(other.quote) !== key.trim());
+    if (!source) return item;
+    // A headline's own "X: '…'" names its speaker; the body's longer quote then only dates it, when it is the same speaker.
+    if (item.kind === 'statement' && item.speaker && item.speaker.how !== 'inferred' && speakerKey(item.speaker) !== speakerKey(source.speaker!)) return item;
+    const sentence = source.occasion ?? { paragraph: source.paragraph, start: source.sentenceStart ?? 0, end: (source.sentenceStart ?? 0) + source.sentence.length };
+    const { termReason: _reason, ...rest } = item;
+    return { ...rest, kind: 'statement' as const, speaker: { ...source.speaker!, how: 'pronoun' as const }, cue: 'echo' as const, occasion: sentence, ...(source.via ? { via: source.via } : {}) };
+  });
 }
 
 /** Who a sentence says makes a claim at `at` (an offset in the sentence): the nearest reporting verb's subject, else "according to X". */
 export function claimantAt(sentence: SentenceFrame, at: number, story: StoryContext | undefined): Speaker | undefined {
+  // "At least two soldiers were wounded …, he said.": the cue closing the sentence.
+  const trailing = TRAILING_CUE.exec(sentence.frame);
+  if (trailing && trailing.index >= at) {
+    const speaker = speakerOf(trailing[1]!, sentence.memory, story);
+    if (speaker && !isMedia(speaker.name)) return speaker;
+  }
   const before = speakerBefore(sentence.frame, at, sentence.memory, story) ?? speakerBefore(sentence.frame, sentence.frame.length, sentence.memory, story);
   if (before && !isMedia(before.name)) return before;
   for (const match of sentence.frame.matchAll(ACCORDING)) {
@@ -192,21 +257,33 @@ interface Frame {
   isHeadline: boolean;
   paragraph: number;
   quotes: QuoteSpan[];
+  /** The quote before this one in the sentence, and where it closes (sentence offset): `"…," he said, "…"`. */
+  previousInSentence?: FoundQuote | undefined;
+  previousClose: number;
 }
 
 function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
   const { sentenceFrame, start, memory, story, isHeadline } = frame;
   const open = quote.open - start;
   const close = quote.close - start + 1;
-  const base = { quote: quote.text, paragraph: frame.paragraph, sentence: frame.sentence, headline: isHeadline };
+  const base = { quote: quote.text, paragraph: frame.paragraph, sentence: frame.sentence, sentenceStart: start, headline: isHeadline };
   const words = wordCount(quote.text);
   const lead = sentenceFrame.slice(0, open);
   const naming =
     NAMING.test(lead.trimEnd()) ||
     /^(?:Operation|Op\.?)\s/.test(quote.text) ||
     isStoryName(quote.text, story) ||
-    (/^(?:\p{Lu}[\p{L}-]*\s?){2,4}$/u.test(quote.text.trim()) && !/^(?:We|I|You|They|He|She|It)\b/.test(quote.text));
-  if (naming && words <= 6) return { ...base, kind: 'term', cue: 'none' };
+    (/^(?:\p{Lu}[\p{L}-]*\s?){2,4}$/u.test(quote.text.trim()) && !/^(?:We|I|You|They|He|She|It)\b/.test(quote.text)) ||
+    (!isHeadline && TITLE_NAME.test(quote.text.trim()) && !/^(?:We|I|You|They|He|She|It|This|That|There|No|Not)\b/.test(quote.text));
+  if (naming && words <= 6) return { ...base, kind: 'term', termReason: 'name', cue: 'none' };
+  // "described a 'lockdown' atmosphere": a word or two qualifying a noun, quoted for distance.
+  const next = /^\s+(\p{Ll}+)\b/u.exec(sentenceFrame.slice(close));
+  if (words <= 2 && /\b(?:a|an|the)\s*$/i.test(lead) && next && !NOT_A_NOUN.has(next[1]!) && !/(?:ed|ing|ly)$/.test(next[1]!)) return { ...base, kind: 'term', termReason: 'name', cue: 'none' };
+  // `"…," he said, "…"`: the second part of a split quote is the first part's speaker's.
+  const previous = frame.previousInSentence;
+  if (previous?.speaker && previous.cue === 'after' && previous.kind === 'statement' && /^[^.!?;\uE000Q]{1,80},\s*$/u.test(sentenceFrame.slice(frame.previousClose + 1, open))) {
+    return { ...base, speaker: { ...previous.speaker, how: 'pronoun' }, cue: 'after', kind: 'statement' };
+  }
   const after = speakerAfter(sentenceFrame, close, memory, story);
   if (after) return { ...base, speaker: after, cue: 'after', kind: 'statement' };
   const before = speakerBefore(sentenceFrame, open, memory, story);
@@ -220,12 +297,15 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
   if (isHeadline) {
     const colon = /^(.{2,60}?):\s*$/.exec(lead) ?? /^\s*[:—–-]\s*(.{2,60}?)\s*$/.exec(sentenceFrame.slice(close).split(/Q\uE000/)[0]!);
     if (colon) {
-      const speaker = speakerOf(colon[1]!, memory, story);
+      // "'…': an interview with Lena Fisk".
+      const speaker = speakerOf(colon[1]!.replace(/^(?:an?\s+)?(?:exclusive\s+)?interview with\s+/i, ''), memory, story);
       if (speaker) return { ...base, speaker, cue: 'headline', kind: 'statement' };
     }
   }
   const standsAlone = sentenceFrame.replace(/Q\uE000*/g, '').replace(/[\s.,;:!?—–-]/g, '') === '' || /^[\s]*$/.test(lead);
-  if (standsAlone && words >= 4 && frame.previousSpeaker && !isHeadline) {
+  // A sentence of its own ("Do the math.") is speech, however short.
+  const wholeSentence = /^\p{Lu}.*[.!?]$/u.test(quote.text.trim()) && words >= 2;
+  if (standsAlone && (words >= 4 || wholeSentence) && frame.previousSpeaker && !isHeadline) {
     return { ...base, speaker: { ...frame.previousSpeaker, how: 'pronoun' }, cue: 'continues', kind: 'statement' };
   }
   if (AGENTLESS.test(sentenceFrame) || VERB.test(sentenceFrame)) {
@@ -234,7 +314,7 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
     if (inferred) return { ...base, speaker: inferred, cue: 'inferred', kind: 'statement' };
   }
   VERB.lastIndex = 0;
-  if (words <= 3) return { ...base, kind: 'term', cue: 'none' };
+  if (words <= 3 && !wholeSentence) return { ...base, kind: 'term', termReason: 'unattributed', cue: 'none' };
   return { ...base, cue: 'none', kind: 'statement' };
 }
 
