@@ -19,6 +19,8 @@ export interface FoundDate {
   possessive: boolean;
   /** Inside a quotation: the speaker's words ("by Monday"), never the date of the saying. */
   inQuote?: boolean;
+  /** "since 12 March", "until Monday", "by Friday": a bound of something else, never the date of the saying. */
+  bound?: boolean;
   value?: string;
   precision?: Precision;
   until?: string;
@@ -70,23 +72,40 @@ export function findDates(
   context: DateContext,
 ): FoundDate[] {
   const found: FoundDate[] = [];
+  // The same words resolve the same way throughout one report (a long report says "on Tuesday" many times).
+  const resolved = new Map<string, WorkedOutDate | UserError>();
+  const resolve = (typed: string): WorkedOutDate => {
+    let worked = resolved.get(typed);
+    if (!worked) {
+      try {
+        worked = resolveWhen(typed, { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        worked = error;
+      }
+      resolved.set(typed, worked);
+    }
+    if (worked instanceof UserError) throw worked;
+    return worked;
+  };
   for (const paragraph of paragraphs) {
     for (const match of paragraph.text.matchAll(DATE)) {
       const text = match[0].trim();
       if (/^next /i.test(text)) continue;
       const { typed, possessive } = normalise(text);
       const inQuote = paragraph.quotes?.some((quote) => match.index > quote.open && match.index < quote.close) ?? false;
-      const base = { text, paragraph: paragraph.index, at: match.index, possessive, ...(inQuote ? { inQuote } : {}) };
+      const bound = /^(?:since|from|until|by)\s/i.test(text);
+      const base = { text, paragraph: paragraph.index, at: match.index, possessive, ...(inQuote ? { inQuote } : {}), ...(bound ? { bound } : {}) };
       try {
         if (/^earlier this week$/i.test(typed)) {
           // From the Monday of the report's week to the day before it.
-          const monday = resolveWhen('Monday', { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
-          const yesterday = resolveWhen('yesterday', { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+          const monday = resolve('Monday');
+          const yesterday = resolve('yesterday');
           if (monday.value >= yesterday.value) found.push({ ...base, ...dateFields(yesterday), basis: `'${text}': the day before the report.` });
           else found.push({ ...base, value: monday.value, precision: 'day', until: yesterday.value, untilPrecision: 'day', basis: `'${text}' in the ${context.source.outlet} report: ${monday.value} to ${yesterday.value}.` });
           continue;
         }
-        const worked = resolveWhen(typed, { now: context.now, timeZone: context.timeZone, source: context.source, field: 'Date' });
+        const worked = resolve(typed);
         const weekday = /^(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/i.test(typed);
         const future = weekday && (/^by /i.test(text) || FUTURE_CUE.test(paragraph.text.slice(Math.max(0, match.index - 80), match.index)));
         const reportDay = context.source.publishedAt?.slice(0, 10);
@@ -138,7 +157,7 @@ export function saidDate(
   where: { paragraph: number; sentenceStart: number; sentenceEnd: number },
   report: { outlet: string; day?: string },
 ): SaidDate {
-  const said = dates.filter((date) => !date.inQuote);
+  const said = dates.filter((date) => !date.inQuote && !date.bound);
   const inSentence = said.filter((date) => date.paragraph === where.paragraph && date.at >= where.sentenceStart && date.at < where.sentenceEnd);
   const own = inSentence.find((date) => !date.possessive && !(date.value && report.day && date.value > report.day));
   if (own) {
@@ -172,7 +191,23 @@ export function saidDate(
       daysBetween(date.value, report.day!) >= 0 &&
       daysBetween(date.value, report.day!) <= 7,
   );
-  const last = earlier.at(-1);
+  let last = earlier.at(-1);
+  // A plain date the report gives after that event ("Speaking on Wednesday, …") moves the lower bound up to it.
+  const later = last
+    ? said
+        .filter(
+          (date) =>
+            !date.possessive &&
+            date.value &&
+            date.precision === 'day' &&
+            (date.paragraph > last!.paragraph || (date.paragraph === last!.paragraph && date.at > last!.at)) &&
+            (date.paragraph < where.paragraph || (date.paragraph === where.paragraph && date.at < where.sentenceStart)) &&
+            date.value >= last!.value!.slice(0, 10) &&
+            date.value <= report.day!,
+        )
+        .at(-1)
+    : undefined;
+  if (later) last = { ...later, possessive: true };
   if (last && last.value && last.value.slice(0, 10) < report.day) {
     const from = last.precision === 'minute' ? last.value.slice(0, 10) : last.value;
     return {

@@ -129,7 +129,9 @@ export function extractReport(article: Article, options: IntakeOptions): Proposa
     const own = { paragraph: found.paragraph, sentenceStart: sentence?.start ?? 0, sentenceEnd: sentence?.end ?? 0 };
     // A quote that runs on from an earlier paragraph, or repeats a body quote, was said on that occasion unless its own sentence dates it.
     const occasion = found.occasion && !found.headline && !datedIn(dates, own) ? { paragraph: found.occasion.paragraph, sentenceStart: found.occasion.start, sentenceEnd: found.occasion.end } : undefined;
-    const when = found.headline && found.occasion
+    const when = found.present && day && !found.headline && !found.occasion
+      ? { saidAt: day, precision: 'day' as const, dateBasis: `Reported in the present tense: as of the day of the ${reportName} report, ${day}.` }
+      : found.headline && found.occasion
       ? saidDate(dates, { paragraph: found.occasion.paragraph, sentenceStart: found.occasion.start, sentenceEnd: found.occasion.end }, { outlet: reportName, ...(day ? { day } : {}) })
       : found.headline && day
       ? { saidAt: day, precision: 'day' as const, dateBasis: `In the headline: taken as the day of the ${reportName} report, ${day}.` }

@@ -27,11 +27,12 @@ const NUMBERS: Record<string, number> = {
   fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
   sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'a dozen': 12, dozen: 12,
 };
+const MONTH_WORDS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const VAGUE = 'several|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|thousands(?: of)?|a number of|a few|many|numerous|some';
 const NUM = `(?:\\d[\\d,]*|${Object.keys(NUMBERS).join('|')}|${VAGUE})`;
 const QUAL = '(?:at least|about|around|approximately|roughly|nearly|almost|more than|over|up to|as many as|an estimated|fewer than|less than|some)';
 const WHO =
-  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|families|protesters|protestors|demonstrators|detainees|suspects|migrants|refugees|households|relatives|infants|girls|boys)';
+  '(?:people|persons|civilians|children|women|men|soldiers|troops|militants|fighters|terrorists|policemen|police officers|officers|guards|members|others|residents|workers|students|villagers|personnel|passengers|pilgrims|worshippers|guardsmen|insurgents|rebels|security forces|journalists|nationals|citizens|family members|families|protesters|protestors|demonstrators|detainees|suspects|migrants|refugees|households|relatives|infants|girls|boys|farmers|guards|border guards|herders|fishermen|miners|staff|crew members|teachers|nurses|doctors|patients|shopkeepers|labourers|laborers|suspects)';
 const ADJ = '(?:[\\p{L}-]+ ){0,2}?';
 const OUTCOME_AFTER = '(?:killed|dead|died|drowned|fallen ill|fell ill|left (?:their|his|her) homes?|fled|wounded|injured|hurt|missing|arrested|detained|displaced|abducted|kidnapped)';
 const BE = '(?:(?:were|was|have been|had been|has been|had|have|has|are|being|reportedly|also|all) )*';
@@ -41,6 +42,10 @@ const VERB_FIRST = new RegExp(
   `\\b(killed|killing|kills|wounded|wounding|injured|injuring|injures|claimed the lives of|claiming the lives of|left|leaving|arrested|detained|displaced|displacing)\\s(?:(${QUAL}) )?(${NUM})(?:\\s(?:to|and|or|-|–)\\s(\\d[\\d,]*|${Object.keys(NUMBERS).join('|')}))? (${ADJ}${WHO})(?:\\s(dead|wounded|injured|missing|homeless))?`,
   'giu',
 );
+/** "at least 12 killed", "dozens wounded": a count and its outcome with no noun (headlines, "… and dozens wounded"). */
+const BARE = new RegExp(`\\b(?:(${QUAL}) )?(${NUM}) (killed|dead|wounded|injured|hurt|missing|arrested|detained|displaced)\\b`, 'giu');
+/** "the dead included two children and a woman". */
+const INCLUDED = new RegExp(`\\b(dead|killed|victims|wounded|injured) (?:included|include|were|are) (?:(${QUAL}) )?(${NUM}) (${ADJ}${WHO})`, 'giu');
 const NO_NUMBER = /\b(heavy|mass|many|several|significant|serious|no|dozens of|scores of|numerous)\s+(casualties|deaths|fatalities|injuries|losses)\b/giu;
 
 function outcomeOf(word: string): Outcome {
@@ -90,6 +95,18 @@ export function findFigures(paragraphs: ReadonlyArray<{ index: number; text: str
       const [whole, verb, qualifier, number, who] = match;
       const { low, qualifier: vague } = amount(number!);
       add({ outcome: outcomeOf(verb!), low, ...figureQualifier(qualifier, vague), who: who!.trim(), text: whole.trim(), paragraph: paragraph.index, at: match.index }, whole.length);
+    }
+    for (const match of text.matchAll(INCLUDED)) {
+      const [whole, what, qualifier, number, who] = match;
+      const { low, qualifier: vague } = amount(number!);
+      add({ outcome: outcomeOf(what! === 'victims' ? 'killed' : what!), low, ...figureQualifier(qualifier, vague), who: who!.trim(), text: whole.trim(), paragraph: paragraph.index, at: match.index }, whole.length);
+    }
+    for (const match of text.matchAll(BARE)) {
+      const [whole, qualifier, number, what] = match;
+      // "March 10 killed", "in 2019 wounded": a date, not a count.
+      if (/^\d{4}$/.test(number!) || new RegExp(`(?:${MONTH_WORDS})\\s*$`, 'i').test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+      const { low, qualifier: vague } = amount(number!);
+      add({ outcome: outcomeOf(what!), low, ...figureQualifier(qualifier, vague), text: whole.trim(), paragraph: paragraph.index, at: match.index }, whole.length);
     }
     for (const match of text.matchAll(NO_NUMBER)) {
       const [whole, qualifier, what] = match;

@@ -71,17 +71,26 @@ export function matchStory(name: string, role: string | undefined, story: StoryC
     }
   }
   const both = `${text} ${norm(role ?? '')}`;
-  let best: { sideId: string; length: number; at: number } | undefined;
+  let best: { sideId: string; length: number; at: number; key: string } | undefined;
   for (const side of story.sides) {
     for (const alias of [side.name, ...(side.aliases ?? [])]) {
       const key = norm(alias);
       if (!key) continue;
       const at = ` ${both} `.indexOf(` ${key} `);
       if (at < 0) continue;
-      if (!best || at < best.at || (at === best.at && key.length > best.length)) best = { sideId: side.id, length: key.length, at };
+      if (!best || at < best.at || (at === best.at && key.length > best.length)) best = { sideId: side.id, length: key.length, at, key };
     }
   }
-  return best ? { sideId: best.sideId } : {};
+  if (!best) return {};
+  // "Norland's foreign minister": the one actor of that side whose role is those words ("Foreign Minister of Norland").
+  if (!options.sidesOnly) {
+    const office = ` ${text} `.replace(` ${best.key} `, ' ').trim();
+    if (office.split(' ').length >= 2 && !/\p{Lu}/u.test(name.replace(/^[^\s]+\s*/u, '').replace(/^(?:the\s+)/i, ''))) {
+      const holders = story.actors.filter((actor) => actor.sideId === best.sideId && actor.role && containsWord(norm(actor.role), office));
+      if (holders.length === 1) return { actorId: holders[0]!.id, sideId: best.sideId };
+    }
+  }
+  return { sideId: best.sideId };
 }
 
 const PRONOUN = /^(he|she|they|it|we|i)$/i;

@@ -16,6 +16,8 @@ export interface FoundQuote {
   /** The sentence the quote stands in, for dates and review, and where it starts in the paragraph. */
   sentence: string;
   sentenceStart?: number;
+  /** Attributed by a present-tense verb ("says", "what it calls"): said as of the report's day. */
+  present?: true;
   speaker?: Speaker;
   via?: string;
   /** How the quote was attributed. */
@@ -57,7 +59,10 @@ const SUBJECT = new RegExp(
   `^${SUBJECT_LEAD}((?:the\\s+)?\\p{Lu}[^,;:\\uE000]{0,60}?(?:,\\s[^,;:\\uE000]{2,60},)?)\\s+(?:\\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says|put|made|makes|took|takes|gave|gives|went|goes|came|comes|spoke|speaks|met|meets|held|holds|ran|runs|sent|sends|told|tells|wrote|writes|heads|leads|led|kept|keeps|stood|stands|remains|became|becomes|began|begins|saw|sees|set|sets|spent|spends|thinks|thought|knows|knew)\\b`,
   'u',
 );
-const TRAILING_CUE = new RegExp(`,\\s*([^,.;:!?\\uE000]{1,60}?)\\s+(?:${VERBS})(?:\\s+[^,.;:!?\\uE000]{0,40})?[.!?]?$`, 'iu');
+const TRAILING_CUE = new RegExp(
+  `,\\s*([^,.;:!?\\uE000]{1,60}?)\\s+(?:said|says|added|adds|told reporters|stated|claimed|claims|reported|confirmed|confirms|announced)(?:\\s+(?:on \\p{Lu}\\p{L}+|yesterday|today|later|in a statement))?[.!?]?$`,
+  'iu',
+);
 const LINK_OUT = /^(?:READ|READ MORE|ALSO READ|RELATED|WATCH|OPINION|LISTEN|SEE ALSO|MORE|ADVERTISEMENT)\s*:/;
 const CAPTION = /\[[^\]]*(?:Getty|Reuters|AFP|AP|Anadolu|via|Photo|Images?)[^\]]*\]\s*$/i;
 
@@ -74,6 +79,19 @@ function viaOf(sentence: string): string | undefined {
   const reported = REPORTED_BY.exec(sentence);
   if (reported && isMedia(reported[1]!)) return reported[1]!;
   return undefined;
+}
+
+/** Where a clause of its own begins: after the last "; while whereas but that as after before when which and : —" (linear, no backtracking). */
+const CLAUSE_START = /(?:;|\bwhile\b|\bwhereas\b|\bbut\b|\bthat\b|\bas\b|\bafter\b|\bbefore\b|\bwhen\b|\bwhich\b)\s|\sand\s|[:—]\s/giu;
+function lastEnd(pattern: RegExp, text: string): number {
+  let end = 0;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    end = Math.max(end, match.index + match[0].length);
+    // "and" shares its leading space with the next match: step back one so " and and " style overlaps are seen.
+    pattern.lastIndex = match.index + 1;
+  }
+  return end;
 }
 
 /** The speaker of the nearest reporting verb before `at` in the frame, walking back over verbs whose subject names no one. */
@@ -95,19 +113,15 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
       const found = subject ? speakerOf(subject[1]!, memory, story) : undefined;
       if (found) return found;
     }
-    const clauseStart = Math.max(
-      ...[/.*(?:;|\bwhile\b|\bwhereas\b|\bbut\b|\bthat\b|\bas\b|\bafter\b|\bbefore\b|\bwhen\b|\bwhich\b)\s/isu, /.*\sand\s/isu, /.*[:—]\s/su].map((pattern) => {
-        const match = pattern.exec(head);
-        return match ? match[0].length : 0;
-      }),
-    );
+    const clauseStart = lastEnd(CLAUSE_START, head);
     let subject = head.slice(clauseStart).replace(/\s+(?:was|were|has been|had been)\s*(?:quoted\s+by\s+.+?\s+as)?\s*$/i, '');
     subject = subject.replace(/\s+was$/i, '');
     if (verb[0].toLowerCase() === 'saying' && /\bas\s*$/.test(head)) {
       const quoted = /(.+?)\s+(?:was|were)\s+quoted\b/isu.exec(head);
       if (quoted) subject = quoted[1]!;
     }
-    if (/Q\uE000*|Q$/.test(subject) && subject.replace(/Q\uE000*/g, '').trim().length < 3) continue;
+    const unquoted = subject.replace(/Q\uE000*/g, '').trim();
+    if (/Q\uE000*|Q$/.test(subject) && unquoted.length < 3 && !/^(?:he|it|we|i)$/i.test(unquoted)) continue;
     const found = speakerOf(subject.replace(/Q\uE000*/g, ' '), memory, story);
     if (found) return found;
   }
@@ -231,13 +245,15 @@ function echo(found: FoundQuote[]): FoundQuote[] {
 
 /** Who a sentence says makes a claim at `at` (an offset in the sentence): the nearest reporting verb's subject, else "according to X". */
 export function claimantAt(sentence: SentenceFrame, at: number, story: StoryContext | undefined): Speaker | undefined {
+  const nearest = speakerBefore(sentence.frame, at, sentence.memory, story);
+  if (nearest && !isMedia(nearest.name)) return nearest;
   // "At least two soldiers were wounded …, he said.": the cue closing the sentence.
   const trailing = TRAILING_CUE.exec(sentence.frame);
   if (trailing && trailing.index >= at) {
     const speaker = speakerOf(trailing[1]!, sentence.memory, story);
     if (speaker && !isMedia(speaker.name)) return speaker;
   }
-  const before = speakerBefore(sentence.frame, at, sentence.memory, story) ?? speakerBefore(sentence.frame, sentence.frame.length, sentence.memory, story);
+  const before = nearest ?? speakerBefore(sentence.frame, sentence.frame.length, sentence.memory, story);
   if (before && !isMedia(before.name)) return before;
   for (const match of sentence.frame.matchAll(ACCORDING)) {
     if (isMedia(match[1]!)) continue;
@@ -285,9 +301,9 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
     return { ...base, speaker: { ...previous.speaker, how: 'pronoun' }, cue: 'after', kind: 'statement' };
   }
   const after = speakerAfter(sentenceFrame, close, memory, story);
-  if (after) return { ...base, speaker: after, cue: 'after', kind: 'statement' };
+  if (after) return { ...base, speaker: after, cue: 'after', kind: 'statement', ...presentTense(sentenceFrame.slice(close).split(/Q\uE000/)[0]!.slice(0, 60), 'first') };
   const before = speakerBefore(sentenceFrame, open, memory, story);
-  if (before && !isMedia(before.name)) return { ...base, speaker: before, cue: 'before', kind: 'statement' };
+  if (before && !isMedia(before.name)) return { ...base, speaker: before, cue: 'before', kind: 'statement', ...presentTense(lead, 'last') };
   for (const match of sentenceFrame.matchAll(ACCORDING)) {
     if (match.index > open && !/^[\s,]*$/.test(sentenceFrame.slice(close, match.index))) continue;
     if (isMedia(match[1]!)) continue;
@@ -311,11 +327,18 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
   if (AGENTLESS.test(sentenceFrame) || VERB.test(sentenceFrame)) {
     VERB.lastIndex = 0;
     const inferred = firstStoryMention(sentenceFrame.replace(/Q\uE000*/g, ' '), story);
-    if (inferred) return { ...base, speaker: inferred, cue: 'inferred', kind: 'statement' };
+    if (inferred) return { ...base, speaker: inferred, cue: 'inferred', kind: 'statement', ...presentTense(lead, 'last') };
   }
   VERB.lastIndex = 0;
   if (words <= 3 && !wholeSentence) return { ...base, kind: 'term', termReason: 'unattributed', cue: 'none' };
   return { ...base, cue: 'none', kind: 'statement' };
+}
+
+/** "what it calls", "she says": a reporting verb in the present tense speaks as of the report's day, whatever else the sentence dates. */
+function presentTense(text: string, which: 'first' | 'last'): { present?: true } {
+  const verbs = [...text.matchAll(VERB)];
+  const verb = which === 'first' ? verbs[0] : verbs.at(-1);
+  return verb && /^(?:says|tells|adds|insists|warns|calls|describes|claims|argues|notes|maintains|insists|believes|thinks|writes|states|denies|accuses)$/i.test(verb[0]) ? { present: true } : {};
 }
 
 function isStoryName(text: string, story: StoryContext | undefined): boolean {
@@ -341,13 +364,15 @@ export const quoteKey = (quote: string) =>
  */
 function merge(found: FoundQuote[]): FoundQuote[] {
   const out: FoundQuote[] = [];
+  const keys: string[] = [];
   for (const item of found) {
     const key = quoteKey(item.quote);
     const same = out.findIndex(
-      (other) => quoteKey(other.quote) === key && (other.kind === 'term' || item.kind === 'term' || other.headline || item.headline || !other.speaker || !item.speaker || speakerKey(other.speaker) === speakerKey(item.speaker)),
+      (other, i) => keys[i] === key && (other.kind === 'term' || item.kind === 'term' || other.headline || item.headline || !other.speaker || !item.speaker || speakerKey(other.speaker) === speakerKey(item.speaker)),
     );
     if (same < 0) {
       out.push(item);
+      keys.push(key);
       continue;
     }
     const other = out[same]!;
