@@ -157,7 +157,9 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
   const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, ''));
   if (unnamed) {
     const name = unnamed[1]!;
-    return { name, ...matchStory(name, undefined, story, { sidesOnly: true }), kind: 'person', how: 'named' };
+    // The side from the words before any place or link ("a diplomat in Vessen" is not Norland's).
+    const own = name.replace(/\s+(?:in|at|from|with|to|of|for|close to)\s+.*$/iu, '');
+    return { name, ...matchStory(own, undefined, story, { sidesOnly: true }), kind: 'person', how: 'named' };
   }
   if (PRONOUN.test(text)) {
     const word = text.toLowerCase();
@@ -230,6 +232,9 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
   if (name.split(' ').length === 1) {
     const known = [...(memory.people ?? [])].reverse().find((person) => person.name.split(' ').slice(-1)[0] === name);
     if (known) return { ...known, how: 'named' };
+    // …or the story's actor of that surname ("Reyk said"), by the actor's full name.
+    const actor = story?.actors.find((candidate) => candidate.name.split(' ').length > 1 && candidate.name.split(' ').at(-1) === name);
+    if (actor) return { name: actor.name, ...(role ? { role } : {}), actorId: actor.id, ...(actor.sideId ? { sideId: actor.sideId } : {}), kind: 'person', how: 'named' };
   }
   const matched = matchStory(name, role, story);
   return { name, ...(role ? { role } : {}), ...matched, kind: kindOf(name, role), how: 'named' };
