@@ -33,7 +33,8 @@ const ROLE_WORDS = new Set(
     'ambassador envoy governor official officials head leader mayor analyst professor senator adviser advisor lieutenant colonel captain major ' +
     'police chairman chairwoman chair founder ceo editor correspondent researcher fellow deputy prime foreign interior defence defense army ' +
     'affairs spokesperson’s then former acting senior military provincial regional state information home justice finance ' +
-    'spokesperson, general, brigadier admiral marshal sheikh king queen prince judge justice attorney lawyer mp mla councillor'
+    'spokesperson, general, brigadier admiral marshal sheikh king queen prince judge justice attorney lawyer mp mla councillor ' +
+    'secretary-general under-secretary-general director-general vice-president commander-in-chief commissioner coordinator representative'
   ).split(/\s+/),
 );
 const BODY_WORDS =
@@ -104,6 +105,9 @@ const HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+/;
 export const HONORIFIC_DOT = /\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Maj|Sgt|Gov|Sen|Rep|Rev|Adm|Brig)\./gu;
 export const LEADING_PARTICIPLE = /^(?:speaking|writing|addressing|talking|asked|responding|answering|replying|interviewed|briefing|appearing)\b[^,]{0,80},\s*/iu;
 /** "a senior Norlandic official", "one adviser to the defence minister", "a diplomat in Vessen": a speaker the report names only by role. */
+/** "aid agencies", "local health officials", "residents of Oskar": a group the report names by what it is. */
+const GROUP =
+  /^((?:(?:two|three|four|several|some|many|other|local|senior|western|foreign|[\p{Ll}-]+)\s+){0,3}(?:officials|diplomats|sources|residents|witnesses|workers|agencies|doctors|medics|activists|analysts|experts|authorities|officers|rescuers|villagers|farmers|engineers|lawmakers|campaigners|observers|monitors|organisations|organizations|charities|groups)(?:\s+(?:in|at|from|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,5})?)$/u;
 const UNNAMED =
   /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s+){0,4}?(?:official|diplomat|source|adviser|advisor|aide|officer|analyst|resident|witness|negotiator|insider|member|lawmaker|engineer|doctor|commander|spokesman|spokesperson|spokeswoman|minister|security official|police officer|medic|nurse|farmer|villager|worker|soldier)(?:\s+(?:in|at|from|with|to|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,6})?)$/iu;
 
@@ -154,7 +158,7 @@ function kindOf(name: string, role?: string): 'person' | 'body' {
 export function speakerOf(phrase: string, memory: Memory, story: StoryContext | undefined): Speaker | undefined {
   const text = cleanSubject(phrase);
   if (!text || text.length > 160) return undefined;
-  const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, ''));
+  const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, '')) ?? GROUP.exec(text);
   if (unnamed) {
     const name = unnamed[1]!;
     // The side from the words before any place or link ("a diplomat in Vessen" is not Norland's).
