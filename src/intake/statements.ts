@@ -59,6 +59,7 @@ const SUBJECT = new RegExp(
   `^${SUBJECT_LEAD}((?:the\\s+)?\\p{Lu}[^,;:\\uE000]{0,60}?(?:,\\s[^,;:\\uE000]{2,60},)?)\\s+(?:\\p{Ll}+ed|has|have|had|is|was|were|will|would|also|said|says|put|made|makes|took|takes|gave|gives|went|goes|came|comes|spoke|speaks|met|meets|held|holds|ran|runs|sent|sends|told|tells|wrote|writes|heads|leads|led|kept|keeps|stood|stands|remains|became|becomes|began|begins|saw|sees|set|sets|spent|spends|thinks|thought|knows|knew)\\b`,
   'u',
 );
+const FINITE_REPORTING = /^(?:said|says|told|tells|stated|states|announced|declared|wrote|writes|added|adds)$/i;
 const TRAILING_CUE = new RegExp(
   `,\\s*([^,.;:!?\\uE000]{1,60}?)\\s+(?:said|says|added|adds|told reporters|stated|claimed|claims|reported|confirmed|confirms|announced)(?:\\s+(?:on \\p{Lu}\\p{L}+|yesterday|today|later|in a statement))?[.!?]?$`,
   'iu',
@@ -108,7 +109,10 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
       if (verb[0].toLowerCase() !== 'quoted') continue;
     }
     const head = before.slice(0, verb.index);
-    if (/ing$/i.test(verb[0]) && !/\bas\s*$/.test(head) && /,\s*$/.test(head)) {
+    const participle = /ing$/i.test(verb[0]) && !/\bas\s*$/.test(head) && (/,\s*$/.test(head) || /^(?:saying|stating|adding)$/i.test(verb[0]));
+    // "…, the ministry said in a statement, calling it …": the participle belongs to the reporting clause before it.
+    if (participle && v > 0 && FINITE_REPORTING.test(verbs[v - 1]![0]) && /,\s*$/.test(head)) continue;
+    if (participle) {
       const subject = SUBJECT.exec(frame);
       const found = subject ? speakerOf(subject[1]!, memory, story) : undefined;
       if (found) return found;
@@ -124,12 +128,22 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
     if (/Q\uE000*|Q$/.test(subject) && unquoted.length < 3 && !/^(?:he|it|we|i)$/i.test(unquoted)) continue;
     const found = speakerOf(subject.replace(/Q\uE000*/g, ' '), memory, story);
     if (found) return found;
+    // "Sudria recalled its envoy on Saturday, the foreign ministry said": the reporting clause after the last comma.
+    const aside = /,\s+([^,]{2,80})$/u.exec(subject.trimEnd());
+    const asideSpeaker = aside && !/Q\uE000/.test(aside[1]!) ? speakerOf(aside[1]!, memory, story) : undefined;
+    if (asideSpeaker) return asideSpeaker;
   }
   return undefined;
 }
 
 function speakerAfter(frame: string, from: number, memory: Memory, story: StoryContext | undefined): Speaker | undefined {
   const rest = frame.slice(from).split(/Q\uE000/)[0]!.replace(HONORIFIC_DOT, '$1 ');
+  // `"Our patience is not endless" — Tomas Reyk, in a post on X`: a pull quote signed with a dash.
+  const signed = /^\s*[—–]\s*([^,;:()]{2,80}?)\s*(?:[,;(]|$)/u.exec(rest);
+  if (signed) {
+    const found = speakerOf(signed[1]!, memory, story);
+    if (found && found.how === 'named') return found;
+  }
   const pronoun = AFTER_PRONOUN.exec(rest);
   if (pronoun) return speakerOf(pronoun[1]!, memory, story);
   const verbName = AFTER_VERB_NAME.exec(rest);
