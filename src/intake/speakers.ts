@@ -107,7 +107,7 @@ export const LEADING_PARTICIPLE = /^(?:speaking|writing|addressing|talking|asked
 /** "a senior Norlandic official", "one adviser to the defence minister", "a diplomat in Vessen": a speaker the report names only by role. */
 /** "aid agencies", "local health officials", "residents of Oskar": a group the report names by what it is. */
 const GROUP =
-  /^((?:(?:two|three|four|several|some|many|other|local|senior|western|foreign|[\p{Ll}-]+)\s+){0,3}(?:officials|diplomats|sources|residents|witnesses|workers|agencies|doctors|medics|activists|analysts|experts|authorities|officers|rescuers|villagers|farmers|engineers|lawmakers|campaigners|observers|monitors|organisations|organizations|charities|groups)(?:\s+(?:in|at|from|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,5})?)$/u;
+  /^((?:(?:two|three|four|several|some|many|other|local|senior|western|foreign|[\p{Ll}-]+|[\p{Ll}]+['’]s)\s+){0,3}(?:officials|diplomats|sources|residents|witnesses|workers|agencies|doctors|medics|activists|analysts|experts|authorities|officers|rescuers|villagers|farmers|engineers|lawmakers|campaigners|observers|monitors|organisations|organizations|charities|groups|members|police)(?:\s+(?:in|at|from|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,5})?)$/u;
 const UNNAMED =
   /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s+){0,4}?(?:official|diplomat|source|adviser|advisor|aide|officer|analyst|resident|witness|negotiator|insider|member|lawmaker|engineer|doctor|commander|spokesman|spokesperson|spokeswoman|minister|security official|police officer|medic|nurse|farmer|villager|worker|soldier)(?:\s+(?:in|at|from|with|to|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,6})?)$/iu;
 
@@ -158,7 +158,7 @@ function kindOf(name: string, role?: string): 'person' | 'body' {
 export function speakerOf(phrase: string, memory: Memory, story: StoryContext | undefined): Speaker | undefined {
   const text = cleanSubject(phrase);
   if (!text || text.length > 160) return undefined;
-  const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, '')) ?? GROUP.exec(text);
+  const unnamed = UNNAMED.exec(text.replace(/\s+(?:briefed|familiar|speaking|involved|who|with knowledge)\b.*$/iu, '')) ?? GROUP.exec(text.replace(/^the\s+/i, ''));
   if (unnamed) {
     const name = unnamed[1]!;
     // The side from the words before any place or link ("a diplomat in Vessen" is not Norland's).
@@ -186,6 +186,13 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
       candidates.find((speaker) => norm(`${speaker.name} ${speaker.role ?? ''}`).includes(head.replace(/s$/, ''))) ??
       (personal ? memory.person : head === 'statement' || head === 'authorities' ? (memory.body ?? memory.last) : memory.body);
     return fitting ? { ...fitting, how: 'pronoun' } : undefined;
+  }
+  // "the Crane Institute's Lena Fisk": an organisation's person, by name.
+  const owner = /^(?:the\s+)?((?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*)[’']s\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){1,2})$/u.exec(text);
+  if (owner && !BODY_WORDS.test(owner[2]!) && !owner[2]!.split(/\s+/).some((token) => ROLE_WORDS.has(token.toLowerCase()))) {
+    const name = owner[2]!;
+    const found = speakerOf(name, memory, story);
+    if (found) return { ...found, role: found.role ?? owner[1]!, how: 'named' };
   }
   // "Name, the role at X": the name and its role.
   const appositive = /^(.+?),\s+((?:the|a|an|of|from|at|who is)\s+.+?),?$/iu.exec(text);
