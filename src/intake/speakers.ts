@@ -109,7 +109,7 @@ export const LEADING_PARTICIPLE = /^(?:speaking|writing|addressing|talking|asked
 const GROUP =
   /^((?:(?:two|three|four|several|some|many|other|local|senior|western|foreign|[\p{Ll}-]+|[\p{Ll}]+['’]s)\s+){0,3}(?:officials|diplomats|sources|residents|witnesses|workers|agencies|doctors|medics|activists|analysts|experts|authorities|officers|rescuers|villagers|farmers|engineers|lawmakers|campaigners|observers|monitors|organisations|organizations|charities|groups|members|police)(?:\s+(?:in|at|from|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,5})?)$/u;
 const UNNAMED =
-  /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s+){0,4}?(?:official|diplomat|source|adviser|advisor|aide|officer|analyst|resident|witness|negotiator|insider|member|lawmaker|engineer|doctor|commander|spokesman|spokesperson|spokeswoman|minister|security official|police officer|medic|nurse|farmer|villager|worker|soldier)(?:\s+(?:in|at|from|with|to|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,6})?)$/iu;
+  /^(?:a|an|one|another)\s+((?:[\p{L}-]+\s+){0,4}?(?:official|diplomat|delegate|mediator|observer|participant|source|adviser|advisor|aide|officer|analyst|resident|witness|negotiator|insider|member|lawmaker|engineer|doctor|commander|spokesman|spokesperson|spokeswoman|minister|security official|police officer|medic|nurse|farmer|villager|worker|soldier)(?:\s+(?:in|at|from|with|to|of|for|close to)\s+(?:[\p{L}.'’-]+\s*){1,6})?)$/iu;
 
 /** Strips framing words from a subject phrase: leading "the", trailing auxiliaries and adverbs. */
 function cleanSubject(phrase: string): string {
@@ -238,7 +238,7 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
     .every((token, index) => NAME_TOKEN.test(token) || (index > 0 && GROUP_NOUN.test(token)) || /^\p{Lu}[\p{L}-]*[’']s$/u.test(token) || ROLE_WORDS.has(token.toLowerCase()) || BODY_WORDS.test(token) || /^\(.*\)$/.test(token));
   if (!plausible) return undefined;
   if (!name || !/\p{Lu}/u.test(name) || name.split(/\s+/).length > 9) return undefined;
-  if (/^(?:Q|It|This|That|There|These|Those|What|When|If|In|On|At|But|And|The)$/.test(name)) return undefined;
+  if (/^(?:Q|It|This|That|There|These|Those|What|When|If|In|On|At|But|And|The|Here|Now|Then|Today|Yesterday|Asked|Speaking|Meanwhile|However)$/.test(name)) return undefined;
   // A surname alone names the person met before ("Kugelman said").
   if (name.split(' ').length === 1) {
     const known = [...(memory.people ?? [])].reverse().find((person) => person.name.split(' ').slice(-1)[0] === name);

@@ -83,7 +83,7 @@ function viaOf(sentence: string): string | undefined {
 }
 
 /** Where a clause of its own begins: after the last "; while whereas but that as after before when which and : —" (linear, no backtracking). */
-const CLAUSE_START = /(?:;|\bwhile\b|\bwhereas\b|\bbut\b|\bthat\b|\bas\b|\bafter\b|\bbefore\b|\bwhen\b|\bwhich\b)\s|\sand\s|[:—]\s/giu;
+const CLAUSE_START = /(?:;|\bwhile\b|\bwhereas\b|\bbut\b|\bthat\b|\bas\b|\bafter\b|\bbefore\b|\bwhen\b|\bwhich\b|\bwhat\b)\s|\sand\s|[:—]\s/giu;
 function lastEnd(pattern: RegExp, text: string): number {
   let end = 0;
   pattern.lastIndex = 0;
@@ -323,6 +323,12 @@ function attribute(quote: QuoteSpan, frame: Frame): Omit<FoundQuote, 'via'> {
     if (isMedia(match[1]!)) continue;
     const speaker = speakerOf(match[1]!, memory, story);
     if (speaker) return { ...base, speaker, cue: 'according-to', kind: 'statement' };
+  }
+  // `Reyk on X: "…"`, `Dahl: "…"`, `A statement from the ministry read: "…"`: the speaker before a colon.
+  const colonLead = /^\s*(?:(?:a|the|in a)\s+statement\s+(?:from|by|issued by)\s+)?([^:]{2,70}?)(?:\s+(?:on|in|via)\s+(?:X|Twitter|Telegram|Facebook|Instagram|social media|a post|a video|a statement)[^:]{0,30})?(?:\s+(?:read|reads|posted|tweeted|wrote|writes))?\s*:\s*$/iu.exec(lead);
+  if (colonLead && !isHeadline) {
+    const speaker = speakerOf(colonLead[1]!, memory, story);
+    if (speaker && speaker.how === 'named' && !isMedia(speaker.name)) return { ...base, speaker, cue: 'before', kind: 'statement' };
   }
   if (isHeadline) {
     const colon = /^(.{2,60}?):\s*$/.exec(lead) ?? /^\s*[:—–-]\s*(.{2,60}?)\s*$/.exec(sentenceFrame.slice(close).split(/Q\uE000/)[0]!);
