@@ -260,6 +260,36 @@ describe('general rules beyond the project’s reports', () => {
   });
 });
 
+describe('general rules found on unseen-style reports', () => {
+  const story = gold.story;
+  const extract = (text: string) => extractReport(readTextReport(text), { now, timeZone: 'UTC', story, outlet: 'Test', published: { value: '2025-04-07', precision: 'day' } });
+
+  it('a speaker before a colon in the body, a pull quote signed with a dash, "what she said:" then a quote of its own', () => {
+    const result = extract(
+      'Body line.\nReyk on X: "We come in good faith."\nA statement from Sudria\'s foreign ministry read: "The delegation has a mandate."\n"Our patience is not endless" — Tomas Reyk, in a post on X\nAmara Osei has just spoken. Here is what she said:\n"Both delegations have agreed to a working group."',
+    );
+    expect(result.statements.map((s) => [s.quote, s.speaker])).toEqual([
+      ['We come in good faith.', 'Tomas Reyk'],
+      ['The delegation has a mandate.', "Sudria's foreign ministry"],
+      ['Our patience is not endless', 'Tomas Reyk'],
+      ['Both delegations have agreed to a working group.', 'Amara Osei'],
+    ]);
+  });
+
+  it('the reporting clause after a sentence’s last comma, and a participle that belongs to it; an office with a hyphen; lowercase groups; an organisation’s person', () => {
+    const result = extract(
+      'Body line.\nSudria recalled its envoy on Saturday, the foreign ministry in Karsk said in a statement, calling it "a provocation".\n"I am deeply concerned," Secretary-General Rafael Ortiz told reporters.\nThe union\'s members say they have received "nothing but promises".\nMeanwhile, the Crane Institute\'s Lena Fisk noted the dispute had "no military solution".\nAt least three people were killed on Thursday, police said.',
+    );
+    expect(result.statements.map((s) => [s.quote, s.speaker, s.role])).toEqual([
+      ['a provocation', 'foreign ministry in Karsk', null],
+      ['I am deeply concerned,', 'Rafael Ortiz', 'Secretary-General'],
+      ['nothing but promises', "union's members", null],
+      ['no military solution', 'Lena Fisk', 'Crane Institute'],
+    ]);
+    expect(result.figures.map((f) => [f.low, f.claimant])).toEqual([[3, 'police']]);
+  });
+});
+
 describe('what the store already has', () => {
   it('a stored quote (same words, same speaker) is marked a duplicate; a sentence answering a stored question is offered as an account', async () => {
     const [bundle] = await loadBundledStories();
