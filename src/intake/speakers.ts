@@ -247,6 +247,8 @@ export function speakerOf(phrase: string, memory: Memory, story: StoryContext | 
     const actor = story?.actors.find((candidate) => candidate.name.split(' ').length > 1 && candidate.name.split(' ').at(-1) === name);
     if (actor) return { name: actor.name, ...(role ? { role } : {}), actorId: actor.id, ...(actor.sideId ? { sideId: actor.sideId } : {}), kind: 'person', how: 'named' };
   }
+  // "Its head, Mira Dalca": the head of the body last named.
+  if (role && /^(?:its|their)\s/i.test(role) && memory.body) role = `${role.replace(/^(?:its|their)\s+/i, '')} of ${memory.body.name}`;
   const matched = matchStory(name, role, story);
   return { name, ...(role ? { role } : {}), ...matched, kind: kindOf(name, role), how: 'named' };
 }

@@ -47,7 +47,7 @@ const ACCORDING = /\baccording to\s+((?:the\s+)?[^,.;:!?\uE000]+?)(?=\s*(?:,|\.|
 const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster|the|it|he|she|they|a|an)\b))/u;
 const REPORTED_BY = /\b(\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)?)\s+(?:reported|quoted|cited)\b/u;
 const AGENTLESS = /\b(?:it (?:has been|was|is) reported|reportedly|described as|was called|were called|is said|are said|was said|were said|branded as|labelled as|labeled as|termed|the statement)\b/i;
-const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? (?:itself|themselves|himself|herself)|call(?:ed|ing) (?:itself|themselves|himself|herself))(?:\s+(?:the|a|an))?\s*$/i;
+const NAMING = /\b(?:known as|dubbed|codenamed|code-named|named|so-called|nicknamed|titled|entitled|the term|the word|the phrase|calls? (?:itself|themselves|himself|herself)|call(?:ed|ing) (?:itself|themselves|himself|herself)|chanting|chanted|chant|slogans? (?:such as|like)|(?:banners?|signs?|placards?|posters?|graffiti) (?:reading|saying|that read|which read))(?:\s+(?:the|a|an))?\s*$/i;
 /** A title-case name with its small words ("Sons of the River", "Reyk the Wrecker"). */
 const TITLE_NAME = /^\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:the|of|and|for|de|al|la|el|du|von|van)\s+)*\p{Lu}[\p{L}'’-]*){1,5}$/u;
 /** After a quote of a word or two: a noun it qualifies ("a 'lockdown' atmosphere"), not a clause going on. */
