@@ -34,7 +34,7 @@ const ROLE_WORDS = new Set(
     'police chairman chairwoman chair founder ceo editor correspondent researcher fellow deputy prime foreign interior defence defense army ' +
     'affairs spokesperson’s then former acting senior military provincial regional state information home justice finance ' +
     'spokesperson, general, brigadier admiral marshal sheikh king queen prince judge justice attorney lawyer mp mla councillor ' +
-    'secretary-general under-secretary-general director-general vice-president commander-in-chief commissioner coordinator representative'
+    'speaker secretary-general under-secretary-general director-general vice-president commander-in-chief commissioner coordinator representative'
   ).split(/\s+/),
 );
 const BODY_WORDS =
@@ -117,6 +117,8 @@ function cleanSubject(phrase: string): string {
     .replace(/[\uE000]+/g, '')
     .replace(HONORIFIC_DOT, '$1')
     .replace(/^according to [^,]+,\s*/i, '')
+    // "a term Norland rejected", "a claim the army denied": who rejected it.
+    .replace(/^(?:a|an|the)\s+(?:term|word|phrase|claim|charge|description|label|accusation|allegation|characteri[sz]ation|version|account)\s+(?:that\s+|which\s+)?/i, '')
     // "Speaking in Vessen on Wednesday, the foreign minister": the participle's phrase is not the speaker.
     .replace(LEADING_PARTICIPLE, '')
     // "Mira Dalca, who heads the water authority,", "Ana Petrova, 54,": a relative clause or an age between name and verb.

@@ -42,7 +42,7 @@ const VERBS =
 const VERB = new RegExp(`\\b(?:${VERBS})\\b`, 'giu');
 const AFTER_PRONOUN = new RegExp(`^[\\s,.!?;:—–-]*(he|she|they|it|we|I)\\s+(?:also\\s+|later\\s+|then\\s+)?(?:${VERBS})\\b`, 'iu');
 const AFTER_VERB_NAME = new RegExp(`^[\\s,.!?;:—–-]*(?:${VERBS})\\s+([^,.;:!?\\uE000]+?)(?:,\\s+(?:the|a|an)\\s+([^,.;!?\\uE000]+))?\\s*(?:[,.;:!?]|$)`, 'iu');
-const AFTER_NAME_VERB = new RegExp(`^(?![\\s,.!?;:—–-]*(?:while|and|but|whereas|as|after|before|because|although|though|since|when|if|which|who|that|so|with|for|in|on)\\b)[\\s,.!?;:—–-]*((?:the\\s+)?[^,.;:!?\\uE000"“]{1,80}?(?:,\\s[^,.;:!?\\uE000"“]{2,80},)?)\\s+(?:also\\s+|later\\s+|then\\s+|has\\s+|had\\s+)?(?:${VERBS})\\b`, 'iu');
+const AFTER_NAME_VERB = new RegExp(`^(?![\\s,.!?;:—–-]*(?:(?:a|an|the)\\s+(?:term|word|phrase|claim|charge|description|label|accusation|allegation)\\b|while|and|but|whereas|as|after|before|because|although|though|since|when|if|which|who|that|so|with|for|in|on)\\b)[\\s,.!?;:—–-]*((?:the\\s+)?[^,.;:!?\\uE000"“]{1,80}?(?:,\\s[^,.;:!?\\uE000"“]{2,80},)?)\\s+(?:also\\s+|later\\s+|then\\s+|has\\s+|had\\s+)?(?:${VERBS})\\b`, 'iu');
 const ACCORDING = /\baccording to\s+((?:the\s+)?[^,.;:!?\uE000]+?)(?=\s*(?:,|\.|;|$|\s+(?:the|it|he|she|they|a|an)\s))/giu;
 const VIA = /\b(?:told|telling|speaking to|in an interview with|quoted by|was quoted by|were quoted by|reported by|cited by|writing in|wrote in)\s+((?:the\s+)?[\p{Lu}][\p{L}\p{N}.&' -]*?)(?=\s*(?:,|\.|;|$|\s+(?:as|that|on|in|news|newspaper|agency|broadcaster|the|it|he|she|they|a|an)\b))/u;
 const REPORTED_BY = /\b(\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*)?)\s+(?:reported|quoted|cited)\b/u;
@@ -109,7 +109,8 @@ function speakerBefore(frame: string, at: number, memory: Memory, story: StoryCo
       if (verb[0].toLowerCase() !== 'quoted') continue;
     }
     const head = before.slice(0, verb.index);
-    const participle = /ing$/i.test(verb[0]) && !/\bas\s*$/.test(head) && (/,\s*$/.test(head) || /^(?:saying|stating|adding)$/i.test(verb[0]));
+    const participle =
+      /ing$/i.test(verb[0]) && !/\bas\s*$/.test(head) && (/,\s*$/.test(head) || /^(?:saying|stating|adding|describing|calling|warning|accusing|urging|declaring)$/i.test(verb[0]));
     // "…, the ministry said in a statement, calling it …": the participle belongs to the reporting clause before it.
     if (participle && v > 0 && FINITE_REPORTING.test(verbs[v - 1]![0]) && /,\s*$/.test(head)) continue;
     if (participle) {
@@ -151,6 +152,12 @@ function speakerAfter(frame: string, from: number, memory: Memory, story: StoryC
     const name = verbName[1]!.replace(/\s+(?:in a statement|on \p{Lu}\p{L}+|yesterday|today|told .*)$/iu, '');
     const found = speakerOf(verbName[2] ? `${name}, the ${verbName[2]}` : name, memory, story);
     if (found) return found;
+  }
+  // `"…," said the speaker of parliament, Olga Renn.`: the role, then the name.
+  const roleName = new RegExp(`^[\\s,.!?;:—–-]*(?:${VERBS})\\s+((?:the|a|an)\\s+[^,.;:!?\\uE000]+?),\\s+(\\p{Lu}[^,.;:!?\\uE000]+?)\\s*(?:[,.;:!?]|$)`, 'iu').exec(rest);
+  if (roleName) {
+    const found = speakerOf(roleName[2]!, memory, story);
+    if (found && found.how === 'named') return { ...found, role: found.role ?? roleName[1]!.replace(/^(?:the|a|an)\s+/i, '') };
   }
   const nameVerb = AFTER_NAME_VERB.exec(rest);
   if (nameVerb) return speakerOf(nameVerb[1]!, memory, story);
