@@ -3,8 +3,8 @@
  * the usual `/source add` preview: outlet, headline, link and publication date with its precision. Nothing
  * is saved here; the preview's Confirm saves, as for a source typed into the form.
  */
-import { UserError } from '../briefing/reply.js';
-import { plainDate } from '../briefing/format.js';
+import { UserError } from '../briefing/reply/reply.js';
+import { plainDate } from '../briefing/render/format.js';
 import type { Precision } from '../data/schema.js';
 import { type Article, IntakeError } from '../intake/article.js';
 import { extractReport } from '../intake/extract.js';
