@@ -340,7 +340,8 @@ function card(intake: Intake, index: number, context: CommandContext, lead?: str
     const story = storyByKey(shortKey(intake.storyId), context);
     rows.push(row(story.sides.slice(0, 5).map((side) => button(`Side: ${side.name}`, id('side', shortKey(side.id)), side.id === item.sideId ? ButtonStyle.Success : ButtonStyle.Secondary))));
   }
-  const text = [lead, header, position, ...notes, ...warnings.map((warning) => `⚠️ ${warning}`)].filter(Boolean).join('\n');
+  const reportNotes = intake.notes.slice(0, 3).map((note) => `ℹ️ ${safe(clip(note, 300))}`);
+  const text = [lead, header, position, ...notes, ...warnings.map((warning) => `⚠️ ${warning}`), ...reportNotes].filter(Boolean).join('\n');
   return {
     content: shorten(text, LIMITS.content),
     embeds: [{ ...embed, description: embed.description && shorten(embed.description, LIMITS.embedDescription), footer: undefined }],
