@@ -114,7 +114,7 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const { pending, accepted } = intakeCounts(intake);
   return {
     content: `Discard the report **${safe(intake.source.outlet)}**${intake.source.title ? ` — ${safe(clip(intake.source.title, 200))}` : ''} read in by ${safe(intake.authorName)}? Its ${pending} pending proposal${pending === 1 ? '' : 's'} go; the ${accepted} record${accepted === 1 ? '' : 's'} already accepted stay.`,
-    components: [row([button('Discard', buttonId.encode({ action: 'discard', intake: intake.id, item: 0, arg: undefined }), ButtonStyle.Danger), button('Keep reviewing', buttonId.encode({ action: 'next', intake: intake.id, item: 0, arg: undefined }), ButtonStyle.Secondary)])],
+    components: [row([button('Discard', buttonId.encode({ action: 'discard', intake: intake.id, item: 0, arg: undefined }), ButtonStyle.Danger), button('Keep reviewing', buttonId.encode({ action: 'review', intake: intake.id, item: 0, arg: undefined }), ButtonStyle.Secondary)])],
     ephemeral: true,
   };
 }
@@ -336,8 +336,9 @@ function card(intake: Intake, index: number, context: CommandContext, lead?: str
   } else rows.push(row([button('Next', id('next'), ButtonStyle.Secondary)]));
   const second = [button('Accept every quote with a named speaker', id('bulk'), ButtonStyle.Primary), ...(intake.expiresAt ? [button('Keep past 7 days', id('keep'), ButtonStyle.Secondary)] : [])];
   rows.push(row(second));
-  if (item.kind === 'statement' && item.status === 'pending') {
-    const story = storyByKey(shortKey(intake.storyId), context);
+  const sides = storyByKey(shortKey(intake.storyId), context).sides;
+  if (item.kind === 'statement' && item.status === 'pending' && sides.length) {
+    const story = { sides };
     rows.push(row(story.sides.slice(0, 5).map((side) => button(`Side: ${side.name}`, id('side', shortKey(side.id)), side.id === item.sideId ? ButtonStyle.Success : ButtonStyle.Secondary))));
   }
   const reportNotes = intake.notes.slice(0, 3).map((note) => `ℹ️ ${safe(clip(note, 300))}`);
@@ -364,6 +365,8 @@ export async function component(parts: string[], context: CommandContext): Promi
   switch (action) {
     case 'next':
       return card(intake, nextPending(intake, index + 1) ?? index, context);
+    case 'review':
+      return card(intake, nextPending(intake) ?? 0, context);
     case 'keep':
       return keep(intakeId, context, index);
     case 'discard': {

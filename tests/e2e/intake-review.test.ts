@@ -333,6 +333,8 @@ describe('/source paste, rights, restart, expiry, keep and discard', () => {
     const asked = await slash('intake', 'discard', { intake: kept });
     expect(asked.content).toMatch(/^Discard the report \*\*Gulf Wire\*\*/);
     expect(store().intakes.some((intake) => intake.id === kept)).toBe(true);
+    const back = await press(asked, 'Keep reviewing');
+    expect(back.data.content).toMatch(/^\*\*Report: Gulf Wire\*\*/);
     const statements = store().statements.length;
     const discarded = await press(asked, 'Discard');
     expect(discarded.data.content).toMatch(/^Discarded the report \*\*Gulf Wire\*\*/);
