@@ -53,8 +53,7 @@ const env = () => ({
   SITREP_TIMEZONE: 'Asia/Karachi',
   SITREP_FETCH_ALLOW: '127.0.0.1',
 });
-let logs = captureLogger();
-const start = () => startSitrep(env(), { logger: (logs = captureLogger()).logger, clock: () => now });
+const start = () => startSitrep(env(), { logger: captureLogger().logger, clock: () => now });
 
 beforeAll(async () => {
   pages = createServer((request, response) => {

@@ -4,7 +4,6 @@ import { UserError, type Reply } from '../../src/briefing/reply.js';
 import { commands } from '../../src/commands/index.js';
 import { isModal, type Answer, type CommandContext } from '../../src/commands/types.js';
 import { IntakeSchema, type Intake, type IntakeItem, type SitrepEvent } from '../../src/data/schema.js';
-import { bundledStoreData } from '../../src/data/seed.js';
 import type { Store } from '../../src/data/store.js';
 import type { Proposals } from '../../src/intake/extract.js';
 import { bulkAcceptable, INTAKE_KEPT_MS, intakeCounts, itemsFrom, nextPending, proposeEvent, publicationDay, speakerText, sweepIntakes } from '../../src/intake/review.js';
