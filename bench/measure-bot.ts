@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SlashCommandBuilder } from 'discord.js';
 import { startSitrep } from '../src/app.js';
-import { searchStory } from '../src/briefing/search.js';
-import { storyLookup } from '../src/briefing/story-lookup.js';
+import { searchStory } from '../src/briefing/search/search.js';
+import { storyLookup } from '../src/briefing/query/story-lookup.js';
 import { commands } from '../src/commands/index.js';
 import type { Command } from '../src/commands/types.js';
 import { addEvent, buildEvent } from '../src/data/mutations.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { composeBriefing } from '../src/briefing/briefing.js';
-import { statementsOf, timelineEvents } from '../src/briefing/queries.js';
-import { searchStory } from '../src/briefing/search.js';
+import { composeBriefing } from '../src/briefing/query/briefing.js';
+import { statementsOf, timelineEvents } from '../src/briefing/query/queries.js';
+import { searchStory } from '../src/briefing/search/search.js';
 import { openStore } from '../src/data/store.js';
 import { percentiles, timed } from './percentiles.js';
 import { sqliteBaseline } from './sqlite-baseline.js';

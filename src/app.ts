@@ -9,7 +9,7 @@ import { loadLoadedTerms } from './data/loaded-terms.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
 import { createDelivery, createTell } from './bot/deliver.js';
-import { warmSearch } from './briefing/search.js';
+import { warmSearch } from './briefing/search/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { createMetrics } from './health/metrics.js';

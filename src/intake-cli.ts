@@ -1,6 +1,6 @@
 import { commandLine } from './cli/cli-args.js';
-import { UserError } from './briefing/reply.js';
-import { resolveWhen, storyTimeZone } from './briefing/when-input.js';
+import { UserError } from './briefing/reply/reply.js';
+import { resolveWhen, storyTimeZone } from './briefing/input/when-input.js';
 import { loadBundledStories } from './data/seed.js';
 import { IntakeError } from './intake/article.js';
 import { extractReport, type IntakeOptions, type Proposals } from './intake/extract.js';

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { formatPartialDate } from '../src/briefing/format.js';
+import { formatPartialDate } from '../src/briefing/render/format.js';
 import { commands } from '../src/commands/index.js';
 import { isolate, LANGUAGES, MESSAGES, READER_COMMANDS, replyLanguage } from '../src/i18n/index.js';
 

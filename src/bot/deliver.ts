@@ -1,9 +1,9 @@
 import { Routes, SnowflakeUtil, type APIMessage, type APIThreadChannel, type REST } from 'discord.js';
-import type { DeliveryTarget, Reply } from '../briefing/reply.js';
+import type { DeliveryTarget, Reply } from '../briefing/reply/reply.js';
 
-export type { DeliveryTarget } from '../briefing/reply.js';
-import { closeBidi } from '../briefing/format.js';
-import { shorten } from '../briefing/paginate.js';
+export type { DeliveryTarget } from '../briefing/reply/reply.js';
+import { closeBidi } from '../briefing/render/format.js';
+import { shorten } from '../briefing/render/paginate.js';
 import { toMessageBody } from './reply-options.js';
 
 /** Posts a reply; resolves with the message id (for a forum, the new thread's, which is its first message's). */

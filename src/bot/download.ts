@@ -1,4 +1,4 @@
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 
 /** How long fetching an attachment may take before it is given up. */
 const DOWNLOAD_TIMEOUT_MS = 15_000;

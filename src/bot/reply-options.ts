@@ -1,5 +1,5 @@
 import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
-import type { Reply } from '../briefing/reply.js';
+import type { Reply } from '../briefing/reply/reply.js';
 
 /** Nothing the bot sends may ping: stored text can contain @everyone, roles and user mentions. */
 export const NO_PINGS = { parse: [] } as const;

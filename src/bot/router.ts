@@ -1,4 +1,4 @@
-import { shorten } from '../briefing/paginate.js';
+import { shorten } from '../briefing/render/paginate.js';
 import { StoreChangedOnDisk, StoreWriteFailed } from '../data/store.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,8 +11,8 @@ import {
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { LIMITS } from '../briefing/limits.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { LIMITS } from '../briefing/reply/limits.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { dispatch, routeCustomId } from '../commands/dispatch.js';
 import { readerMessages } from '../commands/shared.js';
 import { en } from '../i18n/en.js';

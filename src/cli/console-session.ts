@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
-import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply.js';
+import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply/reply.js';
 import { dispatch, routeCustomId } from '../commands/dispatch.js';
 import { isModal, type Answer, type Command, type CommandContext } from '../commands/types.js';
 import type { Store } from '../data/store.js';

@@ -3,7 +3,7 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
 } from 'discord.js';
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 import type { Command, CommandInput, OptionValue } from '../commands/types.js';
 
 export interface ParsedCommandLine {

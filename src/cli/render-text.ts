@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { Reply } from '../briefing/reply.js';
+import type { Reply } from '../briefing/reply/reply.js';
 
 /**
  * A reply as a person would read it in Discord, for the terminal: markdown markers dropped,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
-import { resolveStory } from '../briefing/queries.js';
+import { resolveStory } from '../briefing/query/queries.js';
 import { CheckedStoryBundleSchema, describeIssues } from '../data/bundle.js';
 import { toCsv, toTimelineJs } from '../data/export-formats.js';
 import type { StoreData, StoryBundle } from '../data/schema.js';

@@ -3,7 +3,7 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 import type { CommandInput } from './types.js';
 
 /**

@@ -1,14 +1,14 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { composeBriefing } from '../briefing/briefing.js';
-import { correctionsOf, correctionsWindowDays, correctionsWindowStart } from '../briefing/corrections.js';
+import { composeBriefing } from '../briefing/query/briefing.js';
+import { correctionsOf, correctionsWindowDays, correctionsWindowStart } from '../briefing/query/corrections.js';
 import { messagesFor, type Language } from '../i18n/index.js';
-import { memoByState } from '../briefing/memo.js';
+import { memoByState } from '../briefing/cache/memo.js';
 import { layoutBrief } from '../briefing/render/brief.js';
 import { renderLaidOut } from '../briefing/render/document.js';
-import type { Reply } from '../briefing/reply.js';
-import { shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
-import { parseSince } from '../briefing/time-input.js';
+import type { Reply } from '../briefing/reply/reply.js';
+import { shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
+import { parseSince, type Since } from '../briefing/input/time-input.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import type { CommandContext, CommandInput } from './types.js';
@@ -55,17 +55,22 @@ export function component(parts: string[], context: CommandContext): Reply {
  * Each briefing is composed and laid out once per store state (and, with `since:`, per minute of
  * its start: a relative `since` moves with the clock), so paging through it costs one page.
  */
-const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, since, language, correctionsAfter } = JSON.parse(key) as {
-    storyId: string;
-    since?: { instant: string; day: string; label: string };
-    language: Language;
-    correctionsAfter: string;
-  };
-  const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  const corrections = correctionsOf(data, storyId, { after: new Date(correctionsAfter) });
-  return layoutBrief(composeBriefing(data, story, since && { ...since, instant: new Date(since.instant) }), storyLookup(data, story), messagesFor(language), corrections);
-});
+const layoutFor = memoByState(
+  (data: Readonly<StoreData>, { storyId, since, language, correctionsAfter }: BriefKey) => {
+    const story = data.stories.find((candidate) => candidate.id === storyId)!;
+    const corrections = correctionsOf(data, storyId, { after: new Date(correctionsAfter) });
+    return layoutBrief(composeBriefing(data, story, since), storyLookup(data, story), messagesFor(language), corrections);
+  },
+  ({ storyId, since, language, correctionsAfter }) => [storyId, since?.instant.getTime(), since?.day, since?.label, language, correctionsAfter],
+);
+
+interface BriefKey {
+  storyId: string;
+  /** With `since:`, its start to the minute. */
+  since?: Since;
+  language: Language;
+  correctionsAfter: string;
+}
 
 function show(story: Story, since: string | undefined, page: number, context: CommandContext): Reply {
   // `since:2024-01-17` is that day in the story's zone (else the deployment's).
@@ -74,7 +79,7 @@ function show(story: Story, since: string | undefined, page: number, context: Co
   const messages = readerMessages(context);
   // Corrections of the server's window (default seven days), moving by the hour so the layout is reused meanwhile.
   const correctionsAfter = correctionsWindowStart(context.now, correctionsWindowDays(context.store.read(), context.guildId)).toISOString();
-  const key = JSON.stringify({ storyId: story.id, since: parsed && { ...parsed, instant: minute!.toISOString() }, language: messages.language, correctionsAfter });
+  const key: BriefKey = { storyId: story.id, since: parsed && { ...parsed, instant: minute! }, language: messages.language, correctionsAfter };
   return renderLaidOut(layoutFor(context.store.read(), key), {
     page,
     customIdFor: (target) => pageButton.encode({ page: target, story: shortKey(story.id), since: since?.replace(/:/g, '.') }),

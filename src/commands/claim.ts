@@ -1,11 +1,11 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { safe } from '../briefing/format.js';
+import { safe } from '../briefing/render/format.js';
 import { claimBlock, outletsOf } from '../briefing/render/claims.js';
-import { figuresText, parseFigures } from '../briefing/figures-input.js';
+import { figuresText, parseFigures } from '../briefing/input/figures-input.js';
 import { form, textField } from '../briefing/render/forms.js';
-import { UserError, type Reply } from '../briefing/reply.js';
-import { shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
+import { shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import { addClaim, addClaimAccount, editClaimAccount, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
 import { ClaimAccountSchema, ClaimRecordSchema, DisputeKindSchema, type Claim, type ClaimAccount, type DisputeKind, type StoreData, type Story } from '../data/schema.js';
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { claimsOf } from '../briefing/queries.js';
+import { claimsOf } from '../briefing/query/queries.js';
 import { renderClaims } from '../briefing/render/claims.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import { autocompleteNames, pagedStoryView, pageOption, privateOption, readerMessages, storyOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()

@@ -1,4 +1,4 @@
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 
 /** What a click on a component whose id no codec reads is told, and a form's submission likewise. */
 export const BUTTON_GONE = 'This button no longer works — run the command again.';

@@ -1,8 +1,8 @@
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { z } from 'zod';
-import { safe } from '../briefing/format.js';
+import { safe } from '../briefing/render/format.js';
 import { describeFieldChanges } from '../briefing/render/history.js';
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { draftOf } from '../data/draft.js';
 import { cleared, InvalidChange } from '../data/mutations.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 import { readerMessages, runCommand } from './shared.js';
 import type { Answer, Choice, Command, CommandContext, CommandInput, ModalFields } from './types.js';
 

@@ -1,7 +1,7 @@
-import { plainDateBounds } from '../briefing/date-range-format.js';
-import { UserError } from '../briefing/reply.js';
+import { plainDateBounds } from '../briefing/render/date-range-format.js';
+import { UserError } from '../briefing/reply/reply.js';
 import { form, selectField, textField } from '../briefing/render/forms.js';
-import { resolveWhen, storyTimeZone, type WorkedOutDate } from '../briefing/when-input.js';
+import { resolveWhen, storyTimeZone, type WorkedOutDate } from '../briefing/input/when-input.js';
 import { eventBounds } from '../data/date-range.js';
 import type { SitrepEvent, Story } from '../data/schema.js';
 import type { CommandContext, ModalFields } from './types.js';

@@ -1,12 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { eventView, resolveEvent } from '../briefing/queries.js';
+import { eventView, resolveEvent } from '../briefing/query/queries.js';
 import { renderEvent, renderRecord } from '../briefing/render/event.js';
-import { UserError, type Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import type { Claim, SitrepEvent, Statement, StoreData, Story } from '../data/schema.js';
-import { changeBlocks, recordLabel } from '../briefing/corrections.js';
-import { safe } from '../briefing/format.js';
+import { changeBlocks, recordLabel } from '../briefing/query/corrections.js';
+import { safe } from '../briefing/render/format.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import type { CommandContext, CommandInput } from './types.js';

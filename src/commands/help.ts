@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, SlashCommandBuilder } from 'discord.js';
-import type { Reply } from '../briefing/reply.js';
+import type { Reply } from '../briefing/reply/reply.js';
 import { READER_COMMANDS, type Messages, type ReaderCommand } from '../i18n/index.js';
 import { commands } from './index.js';
 import { readerMessages } from './shared.js';

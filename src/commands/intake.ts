@@ -8,12 +8,12 @@
  * write that saves the record: a double-clicked Accept saves once.
  */
 import { ButtonStyle, ComponentType, PermissionFlagsBits, SlashCommandBuilder, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { discordTime, plainDate, safe } from '../briefing/format.js';
-import { moderatorTextOf } from '../briefing/neutrality.js';
-import { LIMITS } from '../briefing/limits.js';
-import { clip, shorten } from '../briefing/paginate.js';
-import { UserError, type Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
+import { discordTime, plainDate, safe } from '../briefing/render/format.js';
+import { moderatorTextOf } from '../briefing/input/neutrality.js';
+import { LIMITS } from '../briefing/reply/limits.js';
+import { clip, shorten } from '../briefing/render/paginate.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
 import { figureAmount } from '../data/figure-text.js';
 import { draftOf } from '../data/draft.js';
 import { InvalidChange } from '../data/mutations.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { z } from 'zod';
-import { discordTime, safe } from '../briefing/format.js';
-import { moderatorTextOf, neutralityWarnings, type ModeratorText } from '../briefing/neutrality.js';
+import { discordTime, safe } from '../briefing/render/format.js';
+import { moderatorTextOf, neutralityWarnings, type ModeratorText } from '../briefing/input/neutrality.js';
 import { BUNDLED_LOADED_TERMS } from '../data/loaded-terms.js';
 import { previewButtons, renderPreview } from '../briefing/render/preview.js';
-import { UserError, type Reply } from '../briefing/reply.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
 import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';

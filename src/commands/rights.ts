@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { UserError } from '../briefing/reply.js';
+import { UserError } from '../briefing/reply/reply.js';
 import type { CommandContext } from './types.js';
 import { readerMessages } from './shared.js';
 import { savedSettings } from '../data/guild-settings.js';

@@ -1,9 +1,9 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandSubcommandBuilder } from 'discord.js';
-import { rankCandidates } from '../briefing/autocomplete.js';
-import { discordTime, safe } from '../briefing/format.js';
-import { resolveStory } from '../briefing/queries.js';
+import { rankCandidates } from '../briefing/search/autocomplete.js';
+import { discordTime, safe } from '../briefing/render/format.js';
+import { resolveStory } from '../briefing/query/queries.js';
 import { renderScheduleList } from '../briefing/render/schedules.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { newId } from '../data/ids.js';
 import type { Schedule, StoreData } from '../data/schema.js';

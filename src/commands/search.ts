@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { memoByState } from '../briefing/memo.js';
+import { memoByState } from '../briefing/cache/memo.js';
 import { renderLaidOut } from '../briefing/render/document.js';
 import { layoutSearch } from '../briefing/render/search.js';
-import type { Reply } from '../briefing/reply.js';
-import { searchStory } from '../briefing/search.js';
-import { shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import type { Reply } from '../briefing/reply/reply.js';
+import { searchStory } from '../briefing/search/search.js';
+import { shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import type { StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
@@ -49,15 +49,17 @@ export function component(parts: string[], context: CommandContext): Reply {
 }
 
 /** Each search is run and laid out once per store state, so paging through the results costs one page. */
-const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const [storyId, query, language] = JSON.parse(key) as [string, string, Language];
-  const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  return layoutSearch(query, searchStory(data, storyId, query), storyLookup(data, story), messagesFor(language));
-});
+const layoutFor = memoByState(
+  (data: Readonly<StoreData>, { storyId, query, language }: { storyId: string; query: string; language: Language }) => {
+    const story = data.stories.find((candidate) => candidate.id === storyId)!;
+    return layoutSearch(query, searchStory(data, storyId, query), storyLookup(data, story), messagesFor(language));
+  },
+  ({ storyId, query, language }) => [storyId, query, language],
+);
 
 function show(story: Story, query: string, page: number, context: CommandContext): Reply {
   const messages = readerMessages(context);
-  return renderLaidOut(layoutFor(context.store.read(), JSON.stringify([story.id, query, messages.language])), {
+  return renderLaidOut(layoutFor(context.store.read(), { storyId: story.id, query, language: messages.language }), {
     page,
     messages,
     customIdFor: (target) => pageButton.encode({ page: target, story: shortKey(story.id), query }),

@@ -1,12 +1,12 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import { LANGUAGES, MESSAGES } from '../i18n/index.js';
 import { requireServerManager } from './rights.js';
 import { readerMessages } from './shared.js';
 import type { CommandContext, CommandInput } from './types.js';
-import { CORRECTION_DAYS, MAX_CORRECTION_DAYS, MIN_CORRECTION_DAYS } from '../briefing/corrections.js';
+import { CORRECTION_DAYS, MAX_CORRECTION_DAYS, MIN_CORRECTION_DAYS } from '../briefing/query/corrections.js';
 import { defineOptions, parseArgs, type ArgumentsOf } from './args.js';
 
 export const data = new SlashCommandBuilder()

@@ -1,6 +1,6 @@
 import { messagesFor, replyLanguage, type Messages } from '../i18n/index.js';
 import type { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
-import { rankCandidates } from '../briefing/autocomplete.js';
+import { rankCandidates } from '../briefing/search/autocomplete.js';
 import {
   actorCandidates,
   claimCandidates,
@@ -10,11 +10,11 @@ import {
   sideCandidates,
   sourceCandidates,
   serverStoryCandidates,
-} from '../briefing/candidates.js';
-import { LIMITS } from '../briefing/limits.js';
-import { resolveStory } from '../briefing/queries.js';
-import { UserError, type Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
+} from '../briefing/search/candidates.js';
+import { LIMITS } from '../briefing/reply/limits.js';
+import { resolveStory } from '../briefing/query/queries.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
 import type { Story } from '../data/schema.js';
 import { defineOptions, parseArgs } from './args.js';
 import {
@@ -117,7 +117,7 @@ export async function runCommand(command: Command, input: CommandInput, context:
 }
 
 /** At most `max` UTF-16 units of `text`, never ending in half a character (Discord refuses a lone surrogate). */
-import { clip } from '../briefing/paginate.js';
+import { clip } from '../briefing/render/paginate.js';
 
 export { clip };
 

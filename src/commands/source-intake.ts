@@ -5,8 +5,8 @@
  * `/intake review` (src/commands/intake.ts): the only write before the moderator accepts anything. The
  * source itself is saved by the preview's Confirm, as for a source typed into the form.
  */
-import { UserError } from '../briefing/reply.js';
-import { plainDate } from '../briefing/format.js';
+import { UserError } from '../briefing/reply/reply.js';
+import { plainDate } from '../briefing/render/format.js';
 import type { Intake, Precision, StoreData } from '../data/schema.js';
 import { type Article, IntakeError } from '../intake/article.js';
 import { randomBytes } from 'node:crypto';

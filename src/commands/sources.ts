@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderSources } from '../briefing/render/sources.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import { autocompleteNames, pagedStoryView, pageOption, privateOption, readerMessages, storyOption } from './shared.js';
 
 export const data = new SlashCommandBuilder()

@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { resolveEvent, resolveSide, statementsOf, visibleEvents } from '../briefing/queries.js';
-import { memoByState } from '../briefing/memo.js';
+import { resolveEvent, resolveSide, statementsOf, visibleEvents } from '../briefing/query/queries.js';
+import { memoByState } from '../briefing/cache/memo.js';
 import { renderLaidOut } from '../briefing/render/document.js';
 import { layoutStatements } from '../briefing/render/statements.js';
-import type { Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import type { Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import type { SitrepEvent, Side, StoreData, Story } from '../data/schema.js';
 import { messagesFor, type Language } from '../i18n/index.js';
 import { autocompleteNames, clip, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
@@ -93,22 +93,24 @@ interface LayoutKey {
 }
 
 /** Each selection of statements is laid out once per store state; paging through it costs one page. */
-const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, sideId, compareId, speaker, eventId, filterLabel, language } = JSON.parse(key) as LayoutKey;
-  const lookup = storyLookup(data, data.stories.find((candidate) => candidate.id === storyId)!);
-  const filter = { storyId, speaker, eventId };
-  return layoutStatements(
-    {
-      side: lookup.sides.get(sideId)!,
-      statements: [...statementsOf(data, { ...filter, sideId })].reverse(),
-      compare: compareId ? { side: lookup.sides.get(compareId)!, statements: statementsOf(data, { ...filter, sideId: compareId }) } : undefined,
-      events: visibleEvents(data, storyId),
-      filterLabel,
-      messages: messagesFor(language),
-    },
-    lookup,
-  );
-});
+const layoutFor = memoByState(
+  (data: Readonly<StoreData>, { storyId, sideId, compareId, speaker, eventId, filterLabel, language }: LayoutKey) => {
+    const lookup = storyLookup(data, data.stories.find((candidate) => candidate.id === storyId)!);
+    const filter = { storyId, speaker, eventId };
+    return layoutStatements(
+      {
+        side: lookup.sides.get(sideId)!,
+        statements: [...statementsOf(data, { ...filter, sideId })].reverse(),
+        compare: compareId ? { side: lookup.sides.get(compareId)!, statements: statementsOf(data, { ...filter, sideId: compareId }) } : undefined,
+        events: visibleEvents(data, storyId),
+        filterLabel,
+        messages: messagesFor(language),
+      },
+      lookup,
+    );
+  },
+  (key) => [key.storyId, key.sideId, key.compareId, key.speaker, key.eventId, key.filterLabel, key.language],
+);
 
 function show(request: StatementsRequest, context: CommandContext): Reply {
   const { story, side, compare, speaker, event } = request;
@@ -118,7 +120,7 @@ function show(request: StatementsRequest, context: CommandContext): Reply {
   const messages = readerMessages(context);
   const key: LayoutKey = { storyId: story.id, sideId: side.id, compareId: compare?.id, speaker, eventId: event?.id, filterLabel, language: messages.language };
   return renderLaidOut(
-    layoutFor(context.store.read(), JSON.stringify(key)),
+    layoutFor(context.store.read(), key),
     {
       page: request.page,
       messages,

@@ -1,6 +1,6 @@
-import { safe } from '../briefing/format.js';
-import { resolveStory } from '../briefing/queries.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { safe } from '../briefing/render/format.js';
+import { resolveStory } from '../briefing/query/queries.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { archivedIds, listedStories, setArchived } from '../data/story-admin.js';
 import { requireServerModerator } from './rights.js';
 import { readerMessages } from './shared.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { safe } from '../briefing/format.js';
+import { safe } from '../briefing/render/format.js';
 import { form, textField } from '../briefing/render/forms.js';
-import { UserError, type Reply } from '../briefing/reply.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
 import { draftOf } from '../data/draft.js';
 import { StorySchema } from '../data/schema.js';
 import { createStory, StoryFormError, storyFromForm, type StoryForm } from '../data/story-admin.js';

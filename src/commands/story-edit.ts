@@ -1,7 +1,7 @@
 import type { SlashCommandSubcommandBuilder } from 'discord.js';
-import { safe } from '../briefing/format.js';
+import { safe } from '../briefing/render/format.js';
 import { form, textField } from '../briefing/render/forms.js';
-import { UserError, type Reply } from '../briefing/reply.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
 import { slugify } from '../data/ids.js';
 import { editStory, revisionOf, sideLine } from '../data/mutations.js';
 import type { Side, Story } from '../data/schema.js';

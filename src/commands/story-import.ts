@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { safe } from '../briefing/format.js';
-import { UserError, type Reply } from '../briefing/reply.js';
+import { safe } from '../briefing/render/format.js';
+import { UserError, type Reply } from '../briefing/reply/reply.js';
 import { CheckedStoryBundleSchema, describeIssues } from '../data/bundle.js';
 import { draftOf } from '../data/draft.js';
 import { InvalidChange } from '../data/mutations.js';

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { rankCandidates } from '../briefing/autocomplete.js';
-import { serverStoryCandidates } from '../briefing/candidates.js';
-import { safe } from '../briefing/format.js';
-import { resolveStory } from '../briefing/queries.js';
+import { rankCandidates } from '../briefing/search/autocomplete.js';
+import { serverStoryCandidates } from '../briefing/search/candidates.js';
+import { safe } from '../briefing/render/format.js';
+import { resolveStory } from '../briefing/query/queries.js';
 import { renderStoryList } from '../briefing/render/stories.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { requireServerManager } from './rights.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';

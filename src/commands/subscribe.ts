@@ -1,6 +1,6 @@
 import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { safe } from '../briefing/format.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
+import { safe } from '../briefing/render/format.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
 import { auditEntry } from '../data/audit.js';
 import { settingsFor } from '../data/guild-settings.js';
 import { requireEditor } from './rights.js';

@@ -1,17 +1,17 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { safe } from '../briefing/format.js';
-import { LIMITS } from '../briefing/limits.js';
-import { shorten } from '../briefing/paginate.js';
-import { timelineImageInput, timelinePicture } from '../briefing/timeline-picture.js';
+import { safe } from '../briefing/render/format.js';
+import { LIMITS } from '../briefing/reply/limits.js';
+import { shorten } from '../briefing/render/paginate.js';
+import { timelineImageInput, timelinePicture } from '../briefing/query/timeline-picture.js';
 import { messagesFor, type Language, type Messages } from '../i18n/index.js';
-import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/queries.js';
+import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/query/queries.js';
 import { renderLayout } from '../briefing/render/document.js';
 import { layoutTimeline } from '../briefing/render/timeline.js';
-import { memoByState } from '../briefing/memo.js';
-import { notice, type Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
-import { parseDateBound } from '../briefing/time-input.js';
+import { memoByState } from '../briefing/cache/memo.js';
+import { notice, type Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
+import { parseDateBound } from '../briefing/input/time-input.js';
 import type { Actor, Side, StoreData, Story } from '../data/schema.js';
 import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import type { CommandContext, CommandInput } from './types.js';
@@ -113,20 +113,22 @@ interface LayoutKey {
 }
 
 /** Each distinct timeline is laid out once per store state; paging through it then costs one page. */
-const layoutFor = memoByState((data: Readonly<StoreData>, key: string) => {
-  const { storyId, filterLabel, language, ...filter } = JSON.parse(key) as LayoutKey;
-  const story = data.stories.find((candidate) => candidate.id === storyId)!;
-  const lookup = storyLookup(data, story);
-  return layoutTimeline({
-    story,
-    events: timelineEvents(data, { storyId, ...filter }),
-    sources: lookup.sources,
-    citationNumbers: lookup.citationNumbers,
-    filterLabel,
-    messages: messagesFor(language),
-    correctedAt: (event) => lookup.correctedAt('event', event),
-  });
-});
+const layoutFor = memoByState(
+  (data: Readonly<StoreData>, { storyId, filterLabel, language, ...filter }: LayoutKey) => {
+    const story = data.stories.find((candidate) => candidate.id === storyId)!;
+    const lookup = storyLookup(data, story);
+    return layoutTimeline({
+      story,
+      events: timelineEvents(data, { storyId, ...filter }),
+      sources: lookup.sources,
+      citationNumbers: lookup.citationNumbers,
+      filterLabel,
+      messages: messagesFor(language),
+      correctedAt: (event) => lookup.correctedAt('event', event),
+    });
+  },
+  (key) => [key.storyId, key.sideId, key.actorId, key.from, key.to, key.order, key.filterLabel, key.language],
+);
 
 function show(request: TimelineRequest, context: CommandContext): Reply {
   const { story, side, actor, from, to, order } = request;
@@ -140,7 +142,7 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
   const messages = readerMessages(context);
   if (request.image) return picture(request, context, messages, filters.join(', '));
   const key: LayoutKey = { storyId: story.id, sideId: side?.id, actorId: actor?.id, from, to, order, filterLabel: filters.join(', ') || undefined, language: messages.language };
-  const layout = layoutFor(context.store.read(), JSON.stringify(key));
+  const layout = layoutFor(context.store.read(), key);
   if (!('pages' in layout)) return layout;
   return renderLayout(layout, {
     messages,

@@ -1,10 +1,10 @@
-import type { LoadedTerms } from '../briefing/neutrality.js';
+import type { LoadedTerms } from '../briefing/input/neutrality.js';
 import type {
   APIApplicationCommandOptionChoice,
   APIModalInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { DeliveryTarget, Reply } from '../briefing/reply.js';
+import type { DeliveryTarget, Reply } from '../briefing/reply/reply.js';
 import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
 import type { OptionsSpec } from './args.js';

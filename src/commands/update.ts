@@ -1,12 +1,12 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { eventView, resolveEvent } from '../briefing/queries.js';
+import { eventView, resolveEvent } from '../briefing/query/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
 import { renderHistory, type HistoryRecord } from '../briefing/render/history.js';
-import { formatPartialDate, safe } from '../briefing/format.js';
+import { formatPartialDate, safe } from '../briefing/render/format.js';
 import { describeChanges } from '../briefing/render/preview.js';
-import { notice, UserError, type Reply } from '../briefing/reply.js';
-import { findByShortKey, shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { notice, UserError, type Reply } from '../briefing/reply/reply.js';
+import { findByShortKey, shortKey } from './short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import { z } from 'zod';
 import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, revisionOf, type EventFields } from '../data/mutations.js';
 import { EventSchema, type Claim, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { resolveSide } from '../briefing/queries.js';
-import { UserError } from '../briefing/reply.js';
-import { findByShortKey } from '../briefing/short-key.js';
+import { resolveSide } from '../briefing/query/queries.js';
+import { UserError } from '../briefing/reply/reply.js';
+import { findByShortKey } from './short-key.js';
 import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
 import { readerMessages } from './shared.js';
 import type { CommandContext, ModalFields } from './types.js';

@@ -1,3 +1,4 @@
+import { foldKey } from '../text/fold.js';
 import type { ClaimAccount, DisputeKind } from './schema.js';
 
 /**
@@ -20,7 +21,7 @@ export function suggestDisputeKind(accounts: ReadonlyArray<Pick<ClaimAccount, 'p
   return kind;
 }
 
-const normalise = (position: string) => position.normalize('NFKC').toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+const normalise = foldKey;
 
 const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'by', 'it', 'its', 'was', 'were', 'is', 'are', 'with', 'for', 'only']);
 const NEGATIONS = new Set(['no', 'not', 'none', 'never', 'denied', 'denies', 'deny', "didn't", "wasn't", "weren't", 'nobody', 'neither', 'nor']);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { foldText } from '../text/fold.js';
 
 /** The schema's longest id. */
 export const MAX_ID = 40;
@@ -8,9 +9,7 @@ export const MAX_ID = 40;
  * digits and "-", at most `max` characters; empty when the text has no latin letters or digits.
  */
 export function slugify(text: string, max = MAX_ID): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
+  return foldText(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../config.js';
-import { LoadedTermsSchema, type LoadedTerms } from '../briefing/neutrality.js';
+import { LoadedTermsSchema, type LoadedTerms } from '../briefing/input/neutrality.js';
 import bundled from './loaded-terms.json' with { type: 'json' };
 
 /** The bundled list of loaded terms (src/data/loaded-terms.json), used unless SITREP_LOADED_TERMS_FILE names another. */

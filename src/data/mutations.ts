@@ -1,3 +1,4 @@
+import { foldKey } from '../text/fold.js';
 import { z } from 'zod';
 import { auditEntry, type ChangeAuthor } from './audit.js';
 import { describeIssues } from './bundle.js';
@@ -107,14 +108,14 @@ export function addEvent(data: StoreData, event: SitrepEvent, author: ChangeAuth
 
 /** Events of the story with the same title (any case) on the same day: likely the same update twice. */
 export function findDuplicates(data: Readonly<StoreData>, fields: Pick<EventFields, 'storyId' | 'title' | 'occurredAt'>, exceptId?: string): SitrepEvent[] {
-  const title = fields.title.trim().toLowerCase();
+  const title = foldKey(fields.title);
   const day = fields.occurredAt.slice(0, 10);
   return data.events.filter(
     (event) =>
       event.storyId === fields.storyId &&
       event.id !== exceptId &&
       event.status !== 'retracted' &&
-      event.title.trim().toLowerCase() === title &&
+      foldKey(event.title) === title &&
       event.occurredAt.slice(0, 10) === day,
   );
 }

@@ -1,3 +1,4 @@
+import { foldKey } from '../text/fold.js';
 import { auditEntry, type ChangeAuthor } from './audit.js';
 import { MAX_ID, slugify } from './ids.js';
 import { savedSettings, settingsFor } from './guild-settings.js';
@@ -48,7 +49,7 @@ export function parseSides(text: string): Side[] {
     if (name.length > 100) return void problems.push(`${at}: a side’s name is at most 100 characters.`);
     const tooLong = aliases.find((alias) => alias.length > 100);
     if (tooLong) return void problems.push(`${at}: an alias is at most 100 characters.`);
-    const known = (value: string) => sides.some((side) => side.name.toLowerCase() === value.toLowerCase() || side.aliases.some((a) => a.toLowerCase() === value.toLowerCase()));
+    const known = (value: string) => sides.some((side) => foldKey(side.name) === foldKey(value) || side.aliases.some((a) => foldKey(a) === foldKey(value)));
     if (known(name)) return void problems.push(`${at}: “${name}” is already a side or an alias above.`);
     const clash = aliases.find(known);
     if (clash) return void problems.push(`${at}: the alias “${clash}” is already a side or an alias above.`);
@@ -81,7 +82,7 @@ export function storyFromForm(data: Data, form: StoryForm, now: Date, defaultZon
   const zone = form.timeZone.trim() || defaultZone;
   if (!title) problems.push('Title: a title is needed.');
   else if (title.length > 200) problems.push('Title: at most 200 characters.');
-  else if (data.stories.some((story) => story.title.trim().toLowerCase() === title.toLowerCase())) {
+  else if (data.stories.some((story) => foldKey(story.title) === foldKey(title))) {
     problems.push(`Title: there is already a story called “${title}” — choose another title.`);
   }
   if (!summary) problems.push('Lead: a lead (one-paragraph summary) is needed.');
@@ -103,7 +104,7 @@ export function storyFromForm(data: Data, form: StoryForm, now: Date, defaultZon
 /** Adds a new story (no records yet) and audits it. Refuses a taken id or title, as the form does. */
 export function createStory(draft: StoreData, story: Story, author: ChangeAuthor): Story {
   if (draft.stories.some((candidate) => candidate.id === story.id)) throw new InvalidChange(`There is already a story with the id \`${story.id}\`.`);
-  if (draft.stories.some((candidate) => candidate.title.trim().toLowerCase() === story.title.trim().toLowerCase())) {
+  if (draft.stories.some((candidate) => foldKey(candidate.title) === foldKey(story.title))) {
     throw new InvalidChange(`There is already a story called “${story.title}”.`);
   }
   draft.stories.push(story);

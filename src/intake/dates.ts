@@ -1,12 +1,12 @@
 /**
  * Dates in a report: every relative or partial date ("on Tuesday", "yesterday", "this morning", "last week",
  * "on 16 January", "in 2019", "Tuesday's strike") worked out against the report's publication day in the
- * story's zone with `resolveWhen` (src/briefing/when-input.ts), the basis kept. And a statement's date: the
+ * story's zone with `resolveWhen` (src/briefing/input/when-input.ts), the basis kept. And a statement's date: the
  * date its sentence gives the saying; else, bounded by the last recent date the report mentioned before it
  * and the report's day (a range); else the report's day.
  */
-import { UserError } from '../briefing/reply.js';
-import { resolveWhen, type ReferenceSource, type WorkedOutDate } from '../briefing/when-input.js';
+import { UserError } from '../briefing/reply/reply.js';
+import { resolveWhen, type ReferenceSource, type WorkedOutDate } from '../briefing/input/when-input.js';
 import type { Precision } from '../data/schema.js';
 
 export interface FoundDate {

@@ -1,10 +1,10 @@
-import { safe } from '../briefing/format.js';
-import { eventView } from '../briefing/queries.js';
+import { safe } from '../briefing/render/format.js';
+import { eventView } from '../briefing/query/queries.js';
 import { renderEvent } from '../briefing/render/event.js';
-import type { DeliveryTarget, Reply } from '../briefing/reply.js';
+import type { DeliveryTarget, Reply } from '../briefing/reply/reply.js';
 import type { Store } from '../data/store.js';
-import { shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
+import { shortKey } from '../commands/short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
 import { settingsFor } from '../data/guild-settings.js';
 import type { GuildSettings, SitrepEvent, StoreData } from '../data/schema.js';
 import { isolate, messagesFor, type Language } from '../i18n/index.js';

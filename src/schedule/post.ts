@@ -1,15 +1,15 @@
-import { composeBriefing, hasRecorded } from '../briefing/briefing.js';
-import { correctionLine, type Correction } from '../briefing/corrections.js';
-import { shorten } from '../briefing/paginate.js';
-import { LIMITS } from '../briefing/limits.js';
+import { composeBriefing, hasRecorded } from '../briefing/query/briefing.js';
+import { correctionLine, type Correction } from '../briefing/query/corrections.js';
+import { shorten } from '../briefing/render/paginate.js';
+import { LIMITS } from '../briefing/reply/limits.js';
 import { messagesFor, type Messages } from '../i18n/index.js';
-import { timelinePicture } from '../briefing/timeline-picture.js';
-import { discordTime, safe } from '../briefing/format.js';
+import { timelinePicture } from '../briefing/query/timeline-picture.js';
+import { discordTime, safe } from '../briefing/render/format.js';
 import { renderBrief } from '../briefing/render/brief.js';
-import type { Reply } from '../briefing/reply.js';
-import { shortKey } from '../briefing/short-key.js';
-import { storyLookup } from '../briefing/story-lookup.js';
-import { calendarDay } from '../briefing/time-input.js';
+import type { Reply } from '../briefing/reply/reply.js';
+import { shortKey } from '../commands/short-key.js';
+import { storyLookup } from '../briefing/query/story-lookup.js';
+import { calendarDay } from '../briefing/input/time-input.js';
 import type { Schedule, StoreData } from '../data/schema.js';
 import { savedSettings } from '../data/guild-settings.js';
 

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { PublishFailed, type Deliver, type DeliveryTarget, type Tell } from '../bot/deliver.js';
-import { correctionsOf } from '../briefing/corrections.js';
-import { formatInTimeZone, safe } from '../briefing/format.js';
+import { correctionsOf } from '../briefing/query/corrections.js';
+import { formatInTimeZone, safe } from '../briefing/render/format.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
 import type { Schedule } from '../data/schema.js';
 import type { Store } from '../data/store.js';

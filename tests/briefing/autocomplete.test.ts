@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rankCandidates } from '../../src/briefing/autocomplete.js';
+import { rankCandidates } from '../../src/briefing/search/autocomplete.js';
 import { commands } from '../../src/commands/index.js';
 import type { Command, CommandInput } from '../../src/commands/types.js';
 import type { Store } from '../../src/data/store.js';

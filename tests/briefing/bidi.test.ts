@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates } from '../../src/briefing/autocomplete.js';
-import { closeBidi, safe } from '../../src/briefing/format.js';
-import { shorten } from '../../src/briefing/paginate.js';
-import { notice, UserError } from '../../src/briefing/reply.js';
+import { rankCandidates } from '../../src/briefing/search/autocomplete.js';
+import { closeBidi, safe } from '../../src/briefing/render/format.js';
+import { shorten } from '../../src/briefing/render/paginate.js';
+import { notice, UserError } from '../../src/briefing/reply/reply.js';
 import { bidiProblems } from '../fuzz/inert.js';
 
 const RLO = '\u202E';

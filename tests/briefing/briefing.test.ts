@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mostRecent, mostSignificant } from '../../src/briefing/briefing.js';
+import { mostRecent, mostSignificant } from '../../src/briefing/query/briefing.js';
 import { compareDates } from '../../src/data/dates.js';
 import { testEvent } from '../fixtures/story.js';
 

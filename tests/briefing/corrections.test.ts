@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeBriefing, recordedSince } from '../../src/briefing/briefing.js';
+import { composeBriefing, recordedSince } from '../../src/briefing/query/briefing.js';
 import {
   changeBlocks,
   correctedAt,
@@ -10,21 +10,21 @@ import {
   correctionsWindowStart,
   fieldChanges,
   isCorrection,
-} from '../../src/briefing/corrections.js';
-import { claimsOf, eventView, statementsOf } from '../../src/briefing/queries.js';
+} from '../../src/briefing/query/corrections.js';
+import { claimsOf, eventView, statementsOf } from '../../src/briefing/query/queries.js';
 import { renderEvent } from '../../src/briefing/render/event.js';
 import { layoutBrief } from '../../src/briefing/render/brief.js';
 import { renderClaims } from '../../src/briefing/render/claims.js';
 import { statementBlock } from '../../src/briefing/render/statements.js';
 import { layoutTimeline } from '../../src/briefing/render/timeline.js';
-import { storyLookup } from '../../src/briefing/story-lookup.js';
+import { storyLookup } from '../../src/briefing/query/story-lookup.js';
 import { addClaimAccount, editEvent, retractEvent } from '../../src/data/mutations.js';
 import type { AuditEntry, Claim, StoreData, Statement } from '../../src/data/schema.js';
 import { messagesFor } from '../../src/i18n/index.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { STORY_ID, testStoreData } from '../fixtures/story.js';
 import { tempStore } from '../fixtures/temp-store.js';
-import { searchStory } from '../../src/briefing/search.js';
+import { searchStory } from '../../src/briefing/search/search.js';
 
 const MOD = { userId: '600000000000000042', name: 'Desk editor Amina' };
 let counter = 0;

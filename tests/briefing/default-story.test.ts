@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveStory } from '../../src/briefing/queries.js';
+import { resolveStory } from '../../src/briefing/query/queries.js';
 import { runCommand } from '../../src/commands/shared.js';
 import { commands } from '../../src/commands/index.js';
 import { parseConfig } from '../../src/config.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClaimAccountSchema, FigureSchema, type Claim, type Figure } from '../../src/data/schema.js';
-import { figuresText, parseFigureLine, parseFigures } from '../../src/briefing/figures-input.js';
+import { figuresText, parseFigureLine, parseFigures } from '../../src/briefing/input/figures-input.js';
 import { figureLedger } from '../../src/briefing/render/figures.js';
-import { UserError } from '../../src/briefing/reply.js';
+import { UserError } from '../../src/briefing/reply/reply.js';
 import { messagesFor } from '../../src/i18n/index.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { exportStory } from '../../src/cli/transfer.js';

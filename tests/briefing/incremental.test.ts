@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statementsOf, timelineEvents } from '../../src/briefing/queries.js';
-import { searchStory, warmSearch } from '../../src/briefing/search.js';
+import { statementsOf, timelineEvents } from '../../src/briefing/query/queries.js';
+import { searchStory, warmSearch } from '../../src/briefing/search/search.js';
 import { addEvent, addStatement, buildEvent, editEvent, retractEvent } from '../../src/data/mutations.js';
 import type { StoreData } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';

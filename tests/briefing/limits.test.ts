@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, limitViolations } from '../../src/briefing/limits.js';
-import { splitText } from '../../src/briefing/paginate.js';
+import { LIMITS, limitViolations } from '../../src/briefing/reply/limits.js';
+import { splitText } from '../../src/briefing/render/paginate.js';
 import type { StoreData } from '../../src/data/schema.js';
 import type { Store } from '../../src/data/store.js';
 import { allPages, textOf } from '../fixtures/ask.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLoadedTerms, LoadedTermsSchema, moderatorTextOf, neutralityWarnings, withoutQuotes } from '../../src/briefing/neutrality.js';
+import { findLoadedTerms, LoadedTermsSchema, moderatorTextOf, neutralityWarnings, withoutQuotes } from '../../src/briefing/input/neutrality.js';
 import { BUNDLED_LOADED_TERMS, loadLoadedTerms } from '../../src/data/loaded-terms.js';
 
 const flagged = (text: string, field = 'summary') => findLoadedTerms([{ field, text }], BUNDLED_LOADED_TERMS).map((finding) => finding.found);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { citationNumbers, storySources, timelineEvents } from '../../src/briefing/queries.js';
+import { citationNumbers, storySources, timelineEvents } from '../../src/briefing/query/queries.js';
 import { renderSources } from '../../src/briefing/render/sources.js';
 import { renderTimeline, type TimelineView } from '../../src/briefing/render/timeline.js';
-import { formatPartialDate } from '../../src/briefing/format.js';
-import { LIMITS, limitViolations } from '../../src/briefing/limits.js';
+import { formatPartialDate } from '../../src/briefing/render/format.js';
+import { LIMITS, limitViolations } from '../../src/briefing/reply/limits.js';
 import type { StoreData } from '../../src/data/schema.js';
 import { testEvent, testSource, testStoreData } from '../fixtures/story.js';
 
@@ -112,7 +112,7 @@ describe('limitViolations', () => {
 
 describe('safe', () => {
   it('makes stored markdown, masked links and mentions inert, keeping the text as typed', async () => {
-    const { safe } = await import('../../src/briefing/format.js');
+    const { safe } = await import('../../src/briefing/render/format.js');
     expect(safe('**bold** _it_ `code` ||spoiler|| ~~s~~ [click](https://evil.example) <@123> <t:1:f>')).toBe(
       '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\| \\~\\~s\\~\\~ \\[click\\](https://evil.example) \\<@123> \\<t:1:f>',
     );

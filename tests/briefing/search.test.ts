@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearWords, wordsOf } from '../../src/briefing/fts-words.js';
-import { MAX_RESULTS, searchStory, warmSearch } from '../../src/briefing/search.js';
+import { nearWords, wordsOf } from '../../src/briefing/search/words.js';
+import { MAX_RESULTS, searchStory, warmSearch } from '../../src/briefing/search/search.js';
 import { addEvent, addStatement, buildEvent, editEvent, retractEvent } from '../../src/data/mutations.js';
 import type { Claim, StoreData, Statement } from '../../src/data/schema.js';
 import { STORY_ID, testEvent, testStoreData } from '../fixtures/story.js';

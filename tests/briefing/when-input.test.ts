@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince } from '../../src/briefing/time-input.js';
-import { parseWhen, resolveWhen, storyTimeZone } from '../../src/briefing/when-input.js';
+import { parseSince } from '../../src/briefing/input/time-input.js';
+import { parseWhen, resolveWhen, storyTimeZone } from '../../src/briefing/input/when-input.js';
 
 const now = new Date('2024-01-20T10:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { UserError } from '../../src/briefing/reply.js';
+import { UserError } from '../../src/briefing/reply/reply.js';
 import { defineOptions, optionsSpecOf, parseArgs, type ArgumentsOf } from '../../src/commands/args.js';
 import { commands } from '../../src/commands/index.js';
 import * as statement from '../../src/commands/statement.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import type { Store } from '../../src/data/store.js';
 import { allPages, ask, textOf } from '../fixtures/ask.js';
 import { tempStore, testContext } from '../fixtures/temp-store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/briefing/reply.js';
+import { UserError } from '../../src/briefing/reply/reply.js';
 import { componentCodec } from '../../src/commands/codec.js';
 import { previewButtonId, reviseFormId } from '../../src/commands/pending.js';
 

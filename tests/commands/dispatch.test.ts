@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/briefing/reply.js';
+import type { Reply } from '../../src/briefing/reply/reply.js';
 import { dispatch } from '../../src/commands/dispatch.js';
 import { commands } from '../../src/commands/index.js';
 import { isModal, type Answer } from '../../src/commands/types.js';

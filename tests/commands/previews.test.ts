@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { UserError, type Reply } from '../../src/briefing/reply.js';
+import { UserError, type Reply } from '../../src/briefing/reply/reply.js';
 import { commands } from '../../src/commands/index.js';
 import { PREVIEW_KEPT_MS, PREVIEW_LIFETIME_MS } from '../../src/commands/pending.js';
 import { isModal, type Answer, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';

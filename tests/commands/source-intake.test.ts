@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceFromArticle, sourceFromFile, sourceFromLink } from '../../src/commands/source-intake.js';
-import { UserError } from '../../src/briefing/reply.js';
+import { UserError } from '../../src/briefing/reply/reply.js';
 import { IntakeError, readHtmlReport } from '../../src/intake/article.js';
 import { tempStore, testContext } from '../fixtures/temp-store.js';
 

@@ -10,7 +10,7 @@ import {
   retractRecord,
   type StatementFields,
 } from '../../src/data/mutations.js';
-import { claimsOf, statementsOf, storySources } from '../../src/briefing/queries.js';
+import { claimsOf, statementsOf, storySources } from '../../src/briefing/query/queries.js';
 import { StoreDataSchema, type Claim, type Statement } from '../../src/data/schema.js';
 import { STORY_ID, testStoreData } from '../fixtures/story.js';
 

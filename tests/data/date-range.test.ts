@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareBounds, overlaps, precisionsMayPair, rangeProblem, type DateBounds } from '../../src/data/date-range.js';
 import { ClaimSchema, EventSchema, SourceSchema, StatementSchema } from '../../src/data/schema.js';
-import { formatDateBounds, plainDateBounds } from '../../src/briefing/date-range-format.js';
-import { statementsOf, timelineEvents, visibleEvents } from '../../src/briefing/queries.js';
-import { mostRecent } from '../../src/briefing/briefing.js';
-import { correctionLine, correctionsOf } from '../../src/briefing/corrections.js';
+import { formatDateBounds, plainDateBounds } from '../../src/briefing/render/date-range-format.js';
+import { statementsOf, timelineEvents, visibleEvents } from '../../src/briefing/query/queries.js';
+import { mostRecent } from '../../src/briefing/query/briefing.js';
+import { correctionLine, correctionsOf } from '../../src/briefing/query/corrections.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import type { StoreData } from '../../src/data/schema.js';
 import { addEvent, addStatement, buildEvent, editEvent } from '../../src/data/mutations.js';

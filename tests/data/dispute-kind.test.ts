@@ -7,9 +7,9 @@ import { bundledStoreData } from '../../src/data/seed.js';
 import { exportStory, importStory } from '../../src/cli/transfer.js';
 import { toCsv, toTimelineJs } from '../../src/data/export-formats.js';
 import { parseStoryBundle } from '../../src/data/bundle.js';
-import { timelineImageInput } from '../../src/briefing/timeline-picture.js';
+import { timelineImageInput } from '../../src/briefing/query/timeline-picture.js';
 import { renderTimelineSvg } from '../../src/briefing/render/timeline-image.js';
-import { composeBriefing } from '../../src/briefing/briefing.js';
+import { composeBriefing } from '../../src/briefing/query/briefing.js';
 import { tempDir, tempStore } from '../fixtures/temp-store.js';
 import { openStore } from '../../src/data/store.js';
 

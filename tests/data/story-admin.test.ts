@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { serverStoryCandidates } from '../../src/briefing/candidates.js';
-import { resolveStory } from '../../src/briefing/queries.js';
+import { serverStoryCandidates } from '../../src/briefing/search/candidates.js';
+import { resolveStory } from '../../src/briefing/query/queries.js';
 import { BUNDLE_SCHEMA_PATH, bundleJsonSchema } from '../../src/data/bundle-schema.js';
 import { draftOf } from '../../src/data/draft.js';
 import { slugify } from '../../src/data/ids.js';

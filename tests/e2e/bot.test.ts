@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { createConsoleSession } from '../../src/cli/console-session.js';
 import { commands } from '../../src/commands/index.js';
 import { openStore } from '../../src/data/store.js';

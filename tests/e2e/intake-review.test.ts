@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { bytesOnDisk, tempDir } from '../fixtures/temp-store.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { shortKey } from '../../src/briefing/short-key.js';
+import { shortKey } from '../../src/commands/short-key.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { bytesOnDisk, stateOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
 import { createClient } from '../../src/bot/client.js';
 import { createInteractionRouter } from '../../src/bot/router.js';
-import { UserError } from '../../src/briefing/reply.js';
+import { UserError } from '../../src/briefing/reply/reply.js';
 import type { Command } from '../../src/commands/types.js';
 import { bundledStoreData } from '../../src/data/seed.js';
 import { captureLogger } from '../fixtures/capture-logger.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { auditEntry } from '../../src/data/audit.js';
 import { editEvent, retractEvent } from '../../src/data/mutations.js';
 import { bundledStoreData } from '../../src/data/seed.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { editEvent } from '../../src/data/mutations.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { tempDir } from '../fixtures/temp-store.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { stateOnDisk, tempDir } from '../fixtures/temp-store.js';
 import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, type Invoker } from '../discord/interactions.js';

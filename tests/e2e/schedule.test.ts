@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSitrep, type RunningBot } from '../../src/app.js';
 import type { Schedule } from '../../src/data/schema.js';
 import { bundledStoreData } from '../../src/data/seed.js';
-import { limitViolations } from '../../src/briefing/limits.js';
+import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { slotNonce } from '../../src/schedule/post.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { testSchedule } from '../fixtures/schedule.js';

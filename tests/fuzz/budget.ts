@@ -11,7 +11,7 @@ function positive(value: string | undefined): number | undefined {
 /** Runs per property: `SITREP_FUZZ_RUNS` (the reliability run uses 500), else a quick 30. */
 export const RUNS = positive(process.env.SITREP_FUZZ_RUNS) ?? 30;
 /**
- * `shorten()` in src/briefing/paginate.ts can cut an emoji in half before its "…" (a bug outside the
+ * `shorten()` in src/briefing/render/paginate.ts can cut an emoji in half before its "…" (a bug outside the
  * command and render code, reported rather than fixed here). Until it is fixed, the properties count
  * that one problem apart (`knownCuts`) instead of failing on it; `SITREP_FUZZ_STRICT=1` fails on it.
  */

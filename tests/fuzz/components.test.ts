@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { shortKey } from '../../src/briefing/short-key.js';
+import { shortKey } from '../../src/commands/short-key.js';
 import { commands } from '../../src/commands/index.js';
 import { fuzzParameters, RUNS, tally, timeLimit } from './budget.js';
 import { expectSafe, FuzzBot, PEOPLE } from './harness.js';

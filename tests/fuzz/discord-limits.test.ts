@@ -1,10 +1,10 @@
 import type { APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { toMessageBody, toReplyOptions } from '../../src/bot/reply-options.js';
-import { safe } from '../../src/briefing/format.js';
+import { safe } from '../../src/briefing/render/format.js';
 import { form, selectField, textField } from '../../src/briefing/render/forms.js';
 import { previewButtons } from '../../src/briefing/render/preview.js';
-import type { Reply } from '../../src/briefing/reply.js';
+import type { Reply } from '../../src/briefing/reply/reply.js';
 import {
   assertFitsDiscord,
   assertNoPings,

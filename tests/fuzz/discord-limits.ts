@@ -95,7 +95,7 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
  * Discord cannot store it as UTF-8 and fails the request (discord/discord-api-docs#6561).
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** The mark of `shorten()` (src/briefing/paginate.ts) cutting between the halves of a character. */
+/** The mark of `shorten()` (src/briefing/render/paginate.ts) cutting between the halves of a character. */
 const CUT_BEFORE_ELLIPSIS = /[\uD800-\uDBFF]…/g;
 /** Problem text for that one known cause, so a property can count it apart (see `expectSafe`). */
 export const SHORTEN_CUT = 'half a character just before “…” (shorten() cut inside it)';

@@ -4,8 +4,8 @@ import { PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type
 import { expect } from 'vitest';
 import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
 import { toReplyOptions } from '../../src/bot/reply-options.js';
-import { LIMITS } from '../../src/briefing/limits.js';
-import { notice, UserError, type Reply } from '../../src/briefing/reply.js';
+import { LIMITS } from '../../src/briefing/reply/limits.js';
+import { notice, UserError, type Reply } from '../../src/briefing/reply/reply.js';
 import { commands } from '../../src/commands/index.js';
 import { dispatch } from '../../src/commands/dispatch.js';
 import { isModal, type Choice, type Command, type CommandContext, type CommandInput, type ModalFields } from '../../src/commands/types.js';

@@ -14,7 +14,7 @@ import { liveOccurrences } from './inert.js';
  * role or channel tag, a masked link, a spoiler, a strike-through. Every reader and moderator
  * answer over such a store is checked for it (autocomplete and form labels are plain text in
  * Discord, so they are not). Refusals are left out: their wording comes from
- * src/briefing/queries.ts, which shows a story's title unescaped (see the report).
+ * src/briefing/query/queries.ts, which shows a story's title unescaped (see the report).
  */
 
 /** Each case is a whole session of some thirty interactions over a fresh store: a fifth of the runs. */

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { UserError, type Reply } from '../../src/briefing/reply.js';
+import { UserError, type Reply } from '../../src/briefing/reply/reply.js';
 import { commands } from '../../src/commands/index.js';
 import { isModal, type Answer, type CommandContext } from '../../src/commands/types.js';
 import { IntakeSchema, type Intake, type IntakeItem, type SitrepEvent } from '../../src/data/schema.js';

@@ -1,14 +1,14 @@
 import { messagesFor, isolate, type Messages } from '../../i18n/index.js';
-import { hasRecorded, mostRecent, type Briefing, type Recorded } from '../briefing.js';
-import { correctedMark, correctionLine, type Correction } from '../corrections.js';
-import { citation, safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
-import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
+import { hasRecorded, mostRecent, type Briefing, type Recorded } from '../query/briefing.js';
+import { correctedMark, correctionLine, type Correction } from '../query/corrections.js';
+import { citation, safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
+import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { claimBlock, outletsOf } from './claims.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type Block, type DocumentLayout } from './document.js';
 import { statementBlock } from './statements.js';
-import { formatDateBounds } from '../date-range-format.js';
+import { formatDateBounds } from './date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
 import { sourceLine } from './citations.js';
 

@@ -1,7 +1,7 @@
 import type { Source } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { safe } from '../format.js';
-import { formatDateBounds } from '../date-range-format.js';
+import { safe } from './format.js';
+import { formatDateBounds } from './date-range-format.js';
 import { sourceBounds } from '../../data/date-range.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Claim, Side } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
-import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
+import { citation, safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
+import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import type { PageOptions } from './components.js';
-import { correctedMark, retractionLine } from '../corrections.js';
+import { correctedMark, retractionLine } from '../query/corrections.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { figureLedger } from './figures.js';
 

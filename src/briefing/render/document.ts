@@ -1,6 +1,6 @@
-import { LIMITS } from '../limits.js';
-import { clampPage, shorten, splitText } from '../paginate.js';
-import type { Reply } from '../reply.js';
+import { LIMITS } from '../reply/limits.js';
+import { clampPage, shorten, splitText } from './paginate.js';
+import type { Reply } from '../reply/reply.js';
 import { pageButtons, type PageOptions } from './components.js';
 import { sourcesBlock, type SourceLine } from './citations.js';
 import { messagesFor } from '../../i18n/index.js';

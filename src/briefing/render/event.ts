@@ -1,15 +1,15 @@
 import type { Claim, SitrepEvent, Statement } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, safe } from '../format.js';
-import type { Reply } from '../reply.js';
-import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
+import { citation, safe } from './format.js';
+import type { Reply } from '../reply/reply.js';
+import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { claimBlock, outletsOf } from './claims.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { statementBlock } from './statements.js';
-import { formatDateBounds } from '../date-range-format.js';
+import { formatDateBounds } from './date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
-import { correctedMark, recordLabel, retractionLine } from '../corrections.js';
+import { correctedMark, recordLabel, retractionLine } from '../query/corrections.js';
 
 export interface EventView {
   event: SitrepEvent;

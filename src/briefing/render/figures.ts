@@ -1,7 +1,7 @@
 import type { Claim, FigureOutcome, Side } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { figureAmount } from '../figures-input.js';
-import { safe } from '../format.js';
+import { figureAmount } from '../input/figures-input.js';
+import { safe } from './format.js';
 
 const ORDER: readonly FigureOutcome[] = ['killed', 'injured', 'ill', 'missing', 'detained', 'displaced', 'casualties'];
 

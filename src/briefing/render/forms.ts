@@ -5,7 +5,7 @@ import {
   type APILabelComponent,
   type APISelectMenuOption,
 } from 'discord.js';
-import { shorten } from '../paginate.js';
+import { shorten } from './paginate.js';
 
 /** Discord's own limits for forms. */
 const MODAL_TITLE = 45;

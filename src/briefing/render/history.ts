@@ -1,10 +1,10 @@
 import type { AuditEntry } from '../../data/schema.js';
-import { discordTime, safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
+import { discordTime, safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument } from './document.js';
 import { describeChanges } from './preview.js';
-import { shorten } from '../paginate.js';
+import { shorten } from './paginate.js';
 
 const ACTIONS = { create: 'added it', update: 'edited it', retract: 'retracted it', import: 'imported it', settings: 'changed settings' } as const;
 

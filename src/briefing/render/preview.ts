@@ -1,8 +1,8 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { safe } from '../format.js';
-import { LIMITS } from '../limits.js';
-import { shorten } from '../paginate.js';
-import type { Reply } from '../reply.js';
+import { safe } from './format.js';
+import { LIMITS } from '../reply/limits.js';
+import { shorten } from './paginate.js';
+import type { Reply } from '../reply/reply.js';
 import { en } from '../../i18n/en.js';
 import type { ModerationMessages } from '../../i18n/messages.js';
 

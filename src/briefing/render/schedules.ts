@@ -1,9 +1,9 @@
 import type { Schedule } from '../../data/schema.js';
 import { nextSlot } from '../../schedule/slots.js';
-import { discordTime, safe } from '../format.js';
-import { LIMITS } from '../limits.js';
-import { shorten } from '../paginate.js';
-import { notice, type Reply } from '../reply.js';
+import { discordTime, safe } from './format.js';
+import { LIMITS } from '../reply/limits.js';
+import { shorten } from './paginate.js';
+import { notice, type Reply } from '../reply/reply.js';
 
 /** `/schedule list`: each schedule's next run in the reader's own time, its last post and its state. */
 export function renderScheduleList(schedules: readonly Schedule[], now: Date): Reply {

@@ -1,9 +1,9 @@
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, safe } from '../format.js';
-import { shorten } from '../paginate.js';
-import { notice, type Reply } from '../reply.js';
-import { MAX_RESULTS, type SearchHit } from '../search.js';
-import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
+import { citation, safe } from './format.js';
+import { shorten } from './paginate.js';
+import { notice, type Reply } from '../reply/reply.js';
+import { MAX_RESULTS, type SearchHit } from '../search/search.js';
+import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { layoutDocument, type DocumentLayout } from './document.js';
 
 const kind = (hit: SearchHit, m: Messages) =>

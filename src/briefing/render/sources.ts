@@ -1,11 +1,11 @@
 import type { Source, Story } from '../../data/schema.js';
 import { isolate, messagesFor } from '../../i18n/index.js';
-import { safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
+import { safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
 import { sourceLine } from './citations.js';
 import type { PageOptions } from './components.js';
 import { renderPagedDocument } from './document.js';
-import { correctedMark, retractionLine } from '../corrections.js';
+import { correctedMark, retractionLine } from '../query/corrections.js';
 
 export interface SourcesView {
   story: Story;

@@ -1,11 +1,11 @@
 import type { Actor, Side, SitrepEvent, Statement } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
-import { sourceLinesIn, type StoryLookup } from '../story-lookup.js';
+import { citation, safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
+import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { layoutDocument, type Block, type DocumentLayout } from './document.js';
-import { formatDateBounds } from '../date-range-format.js';
-import { correctedMark, retractionLine } from '../corrections.js';
+import { formatDateBounds } from './date-range-format.js';
+import { correctedMark, retractionLine } from '../query/corrections.js';
 import { eventBounds, statementBounds } from '../../data/date-range.js';
 
 export interface StatementLookup {

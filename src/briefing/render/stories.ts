@@ -1,9 +1,9 @@
 import type { StoreData, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { safe } from '../format.js';
-import { shorten } from '../paginate.js';
-import { LIMITS } from '../limits.js';
-import type { Reply } from '../reply.js';
+import { safe } from './format.js';
+import { shorten } from './paginate.js';
+import { LIMITS } from '../reply/limits.js';
+import type { Reply } from '../reply/reply.js';
 
 /**
  * `/story list`: each of `stories` (the server's listed ones) with its id, summary and size; the

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { Precision } from '../../data/schema.js';
-import { plainDateBounds } from '../date-range-format.js';
+import { plainDateBounds } from './date-range-format.js';
 
 const boundsOf = (event: TimelineImageEvent) => ({ start: event.occurredAt, startPrecision: event.precision, end: event.occurredUntil, endPrecision: event.untilPrecision });
 /** Drawn as a bar over its stretch: an event known only to the month or year, or to lie between two dates. */

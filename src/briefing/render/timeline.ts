@@ -1,13 +1,13 @@
 import type { SitrepEvent, Source, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
-import { citation, safe } from '../format.js';
-import { notice, type Reply } from '../reply.js';
+import { citation, safe } from './format.js';
+import { notice, type Reply } from '../reply/reply.js';
 import type { PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type DocumentLayout } from './document.js';
 import { sourceLines } from './citations.js';
-import { formatDateBounds } from '../date-range-format.js';
+import { formatDateBounds } from './date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
-import { correctedMark } from '../corrections.js';
+import { correctedMark } from '../query/corrections.js';
 
 export interface TimelineView {
   story: Story;

@@ -1,7 +1,7 @@
-import type { ChannelKind } from '../data/schema.js';
-import { closeBidi } from './format.js';
+import type { ChannelKind } from '../../data/schema.js';
+import { closeBidi } from '../render/format.js';
 import { LIMITS } from './limits.js';
-import { shorten } from './paginate.js';
+import { shorten } from '../render/paginate.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 
 /**

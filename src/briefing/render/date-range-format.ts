@@ -1,8 +1,8 @@
 import { format } from 'date-fns';
-import type { DateBounds } from '../data/date-range.js';
-import { utcDate } from '../data/dates.js';
-import type { Precision } from '../data/schema.js';
-import type { Language } from '../i18n/messages.js';
+import type { DateBounds } from '../../data/date-range.js';
+import { utcDate } from '../../data/dates.js';
+import type { Precision } from '../../data/schema.js';
+import type { Language } from '../../i18n/messages.js';
 import { discordTime, formatPartialDate, plainDate } from './format.js';
 
 /**

@@ -1,12 +1,12 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { addDays, format, isValid, parse } from 'date-fns';
-import { rangeProblem } from '../data/date-range.js';
-import { firstDayOf, isValidCalendarDate, precisionOfDate, utcDate } from '../data/dates.js';
-import type { Precision } from '../data/schema.js';
-import { safe } from './format.js';
-import { UserError } from './reply.js';
-import { en } from '../i18n/en.js';
-import type { ModerationMessages } from '../i18n/messages.js';
+import { rangeProblem } from '../../data/date-range.js';
+import { firstDayOf, isValidCalendarDate, precisionOfDate, utcDate } from '../../data/dates.js';
+import type { Precision } from '../../data/schema.js';
+import { safe } from '../render/format.js';
+import { UserError } from '../reply/reply.js';
+import { en } from '../../i18n/en.js';
+import type { ModerationMessages } from '../../i18n/messages.js';
 import { calendarDay } from './time-input.js';
 
 export interface TypedDate {

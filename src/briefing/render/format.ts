@@ -1,9 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { faIR } from 'date-fns/locale/fa-IR';
-import type { Language } from '../i18n/messages.js';
-import type { Precision } from '../data/schema.js';
-import { utcDate } from '../data/dates.js';
+import type { Language } from '../../i18n/messages.js';
+import type { Precision } from '../../data/schema.js';
+import { utcDate } from '../../data/dates.js';
 
 /**
  * A date at its precision, for a Discord message. A known instant becomes a Discord timestamp so

@@ -1,10 +1,11 @@
-import type { CollectionChange } from '../data/change-set.js';
-import type { Claim, SitrepEvent, Statement, StoreData } from '../data/schema.js';
+import type { CollectionChange } from '../../data/change-set.js';
+import type { Claim, SitrepEvent, Statement, StoreData } from '../../data/schema.js';
 import { FtsIndex } from './fts-index.js';
-import { foldText, matchExpression, nearWords, wordsOf } from './fts-words.js';
-import { incrementalByState } from './incremental.js';
-import { memoByState } from './memo.js';
-import { claimsOf, statementsOf, visibleEvents } from './queries.js';
+import { foldText } from '../../text/fold.js';
+import { matchExpression, nearWords, wordsOf } from './words.js';
+import { incrementalByState } from '../cache/incremental.js';
+import { memoByState } from '../cache/memo.js';
+import { claimsOf, statementsOf, visibleEvents } from '../query/queries.js';
 
 export interface SearchDocument {
   id: string;
@@ -71,6 +72,8 @@ interface StoryIndex {
 }
 
 const sidesOf = (data: Data, storyId: string) => data.stories.find((story) => story.id === storyId)!.sides;
+/** What the documents take from the sides (their names by id), to tell when an index must be rebuilt. */
+const sideNamesKey = (data: Data, storyId: string) => sidesOf(data, storyId).map((side) => `${side.id}\u0000${side.name}`).join('\u0001');
 const sideNamesOf = (data: Data, storyId: string): SideNames => {
   const sides = sidesOf(data, storyId);
   return (id) => sides.find((side) => side.id === id)?.name ?? '';
@@ -104,7 +107,7 @@ function* buildIndex(data: Data, storyId: string): Generator<void, StoryIndex> {
     index.close();
     throw error;
   }
-  return { index, sides: JSON.stringify(sidesOf(data, storyId)) };
+  return { index, sides: sideNamesKey(data, storyId) };
 }
 
 const warming = new Set<string>();
@@ -152,7 +155,7 @@ const indexFor = incrementalByState(
     return step.value;
   },
   (held, data, storyId, changes) => {
-    if (JSON.stringify(sidesOf(data, storyId)) !== held.sides) {
+    if (sideNamesKey(data, storyId) !== held.sides) {
       held.index.close();
       return undefined;
     }
@@ -183,7 +186,7 @@ export const MAX_RESULTS = 100;
 /** Full-text search over a story's events, statements and claims: prefix and typo-tolerant, titles weigh most. */
 export function searchStory(data: Readonly<StoreData>, storyId: string, query: string): SearchHit[] {
   if (warming.has(storyId) && !indexFor.has(data, storyId)) return scanSearch(data, storyId, query);
-  return searchOnce(data, JSON.stringify([storyId, query])).slice();
+  return searchOnce(data, { storyId, query }).slice();
 }
 
 /**
@@ -191,18 +194,20 @@ export function searchStory(data: Readonly<StoreData>, storyId: string, query: s
  * of a longer word; only when that finds fewer than MAX_RESULTS are typos forgiven, and what that
  * adds comes after.
  */
-const searchOnce = memoByState((data: Readonly<StoreData>, key: string): SearchHit[] => {
-  const [storyId, query] = JSON.parse(key) as [string, string];
-  const words = [...new Set(wordsOf(query))];
-  if (words.length === 0) return [];
-  const { index } = indexFor(data, storyId);
-  const matches = index.match(matchExpression(words), MAX_RESULTS);
-  const near = matches.length < MAX_RESULTS ? words.map((word) => nearWords(word, index.vocabulary)) : [];
-  if (near.some((spellings) => spellings.length > 0)) {
-    const found = new Set(matches.map((match) => match.rowid));
-    const forgiving = index.match(matchExpression(words, near), MAX_RESULTS + matches.length);
-    matches.push(...forgiving.filter((match) => !found.has(match.rowid)).slice(0, MAX_RESULTS - matches.length));
-  }
-  const documentOf = documentsOf(data, storyId);
-  return matches.map(({ rowid, score }) => ({ document: documentOf(...index.entry(rowid)), score, terms: words }));
-});
+const searchOnce = memoByState(
+  (data: Readonly<StoreData>, { storyId, query }: { storyId: string; query: string }): SearchHit[] => {
+    const words = [...new Set(wordsOf(query))];
+    if (words.length === 0) return [];
+    const { index } = indexFor(data, storyId);
+    const matches = index.match(matchExpression(words), MAX_RESULTS);
+    const near = matches.length < MAX_RESULTS ? words.map((word) => nearWords(word, index.vocabulary)) : [];
+    if (near.some((spellings) => spellings.length > 0)) {
+      const found = new Set(matches.map((match) => match.rowid));
+      const forgiving = index.match(matchExpression(words, near), MAX_RESULTS + matches.length);
+      matches.push(...forgiving.filter((match) => !found.has(match.rowid)).slice(0, MAX_RESULTS - matches.length));
+    }
+    const documentOf = documentsOf(data, storyId);
+    return matches.map(({ rowid, score }) => ({ document: documentOf(...index.entry(rowid)), score, terms: words }));
+  },
+  ({ storyId, query }) => [storyId, query],
+);

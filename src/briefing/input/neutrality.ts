@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { en } from '../i18n/en.js';
+import { en } from '../../i18n/en.js';
 
 /**
  * Loaded terms by language: `{ "en": ["terrorist*", "regime", …], "ur": […], "fa": […] }`. A term

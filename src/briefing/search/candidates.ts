@@ -1,10 +1,10 @@
-import type { SitrepEvent, StoreData } from '../data/schema.js';
+import type { SitrepEvent, StoreData } from '../../data/schema.js';
 import type { Candidate } from './autocomplete.js';
-import { memoByState } from './memo.js';
-import { actorsOf, claimsOf, visibleEvents } from './queries.js';
-import { plainDateBounds } from './date-range-format.js';
-import { eventBounds, sourceBounds } from '../data/date-range.js';
-import { archivedIds } from '../data/story-admin.js';
+import { memoByState } from '../cache/memo.js';
+import { actorsOf, claimsOf, visibleEvents } from '../query/queries.js';
+import { plainDateBounds } from '../render/date-range-format.js';
+import { eventBounds, sourceBounds } from '../../data/date-range.js';
+import { archivedIds } from '../../data/story-admin.js';
 
 type Data = Readonly<StoreData>;
 

@@ -1,7 +1,7 @@
-import type { StoreData, Story } from '../data/schema.js';
+import type { StoreData, Story } from '../../data/schema.js';
 import { timelineEvents, type TimelineFilter } from './queries.js';
-import type { ReplyFile } from './reply.js';
-import { renderTimelinePng, type TimelineImageInput } from './render/timeline-image.js';
+import type { ReplyFile } from '../reply/reply.js';
+import { renderTimelinePng, type TimelineImageInput } from '../render/timeline-image.js';
 
 export const TIMELINE_IMAGE_NAME = 'timeline.png';
 

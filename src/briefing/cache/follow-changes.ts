@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../data/change-set.js';
+import type { ChangeSet } from '../../data/change-set.js';
 
 /** Past this many changed records a fresh sort is cheaper than inserting one by one. */
 const MAX_FOLLOWED = 200;

@@ -3,17 +3,9 @@
  * fts-index.ts) keeps letters, digits, private-use characters and marks together and lower-cases;
  * text is folded here first, the same way for documents and for queries.
  */
+import { foldText } from '../../text/fold.js';
 
-/** In-word joiners (ZWNJ and ZWJ in Persian and Urdu, soft hyphen, word joiner) and combining accents. */
-const DROPPED = /\p{Join_Control}|[\u00ad\u2060\ufeff]|(?=\p{M})\p{Diacritic}/gu;
 const NOT_WORD = /[^\p{L}\p{N}\p{Co}\p{M}]+/u;
-
-/** Accents and in-word joiners removed ("chargé" → "charge", "می‌خواهد" → "میخواهد"); case is left to the tokenizer. */
-export function foldText(text: string): string {
-  // Most text is plain ASCII, and indexing a large story folds hundreds of thousands of fields.
-  if (/^\p{ASCII}*$/u.test(text)) return text;
-  return text.normalize('NFD').replace(DROPPED, '').normalize('NFC');
-}
 
 /** The words of a text as the index holds them: folded, lower-cased, cut where the tokenizer cuts. */
 export function wordsOf(text: string): string[] {

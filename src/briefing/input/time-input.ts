@@ -1,7 +1,7 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { isValid, parse, subDays, subHours, subMinutes, subWeeks } from 'date-fns';
-import { isValidCalendarDate, lastDayOf, precisionOfDate } from '../data/dates.js';
-import { UserError } from './reply.js';
+import { isValidCalendarDate, lastDayOf, precisionOfDate } from '../../data/dates.js';
+import { UserError } from '../reply/reply.js';
 
 /** A moment from which on something counts as new. */
 export interface Since {

@@ -1,11 +1,11 @@
-import { eventBounds, type DateBounds } from '../data/date-range.js';
-import type { ChangeSet } from '../data/change-set.js';
-import type { AuditEntry, Claim, Precision, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
-import { isolate, messagesFor, type Messages } from '../i18n/index.js';
-import { formatDateBounds } from './date-range-format.js';
-import { safe } from './format.js';
-import { incrementalByState } from './incremental.js';
-import { shorten } from './paginate.js';
+import { eventBounds, type DateBounds } from '../../data/date-range.js';
+import type { ChangeSet } from '../../data/change-set.js';
+import type { AuditEntry, Claim, Precision, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
+import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
+import { formatDateBounds } from '../render/date-range-format.js';
+import { safe } from '../render/format.js';
+import { incrementalByState } from '../cache/incremental.js';
+import { shorten } from '../render/paginate.js';
 
 type Data = Readonly<StoreData>;
 

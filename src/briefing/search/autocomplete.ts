@@ -1,8 +1,8 @@
-import { LIMITS } from './limits.js';
-import { closeBidi } from './format.js';
-import { shorten } from './paginate.js';
-import { createIndex, foldTerm } from './text-search.js';
-import type { Choice } from '../commands/types.js';
+import { LIMITS } from '../reply/limits.js';
+import { closeBidi } from '../render/format.js';
+import { shorten } from '../render/paginate.js';
+import { nearWords, wordsOf } from './words.js';
+import type { Choice } from '../../commands/types.js';
 
 export interface Candidate {
   /** What the option receives: an id. */
@@ -29,20 +29,13 @@ export function rankCandidates(candidates: readonly Candidate[], typed: string):
   }));
 }
 
-const wordsOf = (text: string) => foldTerm(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-
 interface Prepared {
   words: string[];
-  index?: ReturnType<typeof indexOf>;
+  /** Every word of every candidate, for finding what a typo was meant to be (built on the first typo). */
+  vocabulary?: Set<string>;
 }
 
 const prepared = new WeakMap<readonly Candidate[], Prepared>();
-
-const indexOf = (candidates: readonly Candidate[]) =>
-  createIndex(
-    candidates.map((candidate, id) => ({ id, ...candidate })),
-    { fields: ['value', 'name', 'keywords'] },
-  );
 
 /**
  * A candidate's folded words as one string, " word word … ", worked out once per candidate object
@@ -79,7 +72,21 @@ function search(candidates: readonly Candidate[], query: string): Candidate[] {
   });
   const found = [...exact, ...prefix];
   if (found.length >= LIMITS.autocompleteChoices) return found;
-  ready.index ??= indexOf(candidates);
-  const fuzzy = ready.index.search(query, { boost: { value: 3, name: 2 }, combineWith: 'OR' }).map((hit) => candidates[hit.id as number]!);
-  return [...new Set([...found, ...fuzzy])];
+  return [...new Set([...found, ...forgiving(candidates, ready, typed)])];
+}
+
+/**
+ * Typos forgiven, as the full-text search forgives them (`nearWords`, the same folded words): a
+ * candidate matches a typed word by a word that is it, starts with it, or is one of its near
+ * spellings; those matching more of the typed words come first, then in the candidates' order.
+ */
+function forgiving(candidates: readonly Candidate[], ready: Prepared, typed: readonly string[]): Candidate[] {
+  const vocabulary = (ready.vocabulary ??= new Set(ready.words.flatMap((words) => words.split(' ').filter(Boolean))));
+  const spellings = typed.map((word) => [` ${word}`, ...nearWords(word, vocabulary).map((near) => ` ${near} `)]);
+  const scored: Array<{ candidate: Candidate; matched: number }> = [];
+  ready.words.forEach((words, i) => {
+    const matched = spellings.filter((forms) => forms.some((form) => words.includes(form))).length;
+    if (matched > 0) scored.push({ candidate: candidates[i]!, matched });
+  });
+  return scored.sort((a, b) => b.matched - a.matched).map(({ candidate }) => candidate);
 }

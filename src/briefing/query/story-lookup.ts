@@ -1,9 +1,9 @@
-import type { Actor, Side, Source, StoreData, Story } from '../data/schema.js';
-import type { Language, Messages } from '../i18n/index.js';
+import type { Actor, Side, Source, StoreData, Story } from '../../data/schema.js';
+import type { Language, Messages } from '../../i18n/index.js';
 import { correctedAt, correctionIndex, recordKey, type CorrectableKind, type CorrectableRecord } from './corrections.js';
-import { memoByState } from './memo.js';
+import { memoByState } from '../cache/memo.js';
 import { citationNumbers, storySources } from './queries.js';
-import { sourceLines, type SourceLine } from './render/citations.js';
+import { sourceLines, type SourceLine } from '../render/citations.js';
 
 /** What every renderer needs to name sides and actors and cite sources, built once per state. */
 export interface StoryLookup {

@@ -1,8 +1,8 @@
-import type { Claim, ClaimAccount, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
-import { compareRanges, eventBounds, latestBound, statementBounds } from '../data/date-range.js';
-import { memoByState } from './memo.js';
+import type { Claim, ClaimAccount, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
+import { compareRanges, eventBounds, latestBound, statementBounds } from '../../data/date-range.js';
+import { memoByState } from '../cache/memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
-import { isOnOrAfter, type Since } from './time-input.js';
+import { isOnOrAfter, type Since } from '../input/time-input.js';
 
 export interface Briefing {
   story: Story;

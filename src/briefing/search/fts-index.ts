@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { foldText, wordsOf } from './fts-words.js';
+import { foldText } from '../../text/fold.js';
+import { wordsOf } from './words.js';
 
 /** What is searched in a document; a match in the title weighs 3, in people 1.5, in the text 1. */
 export interface Fields {

@@ -1,6 +1,6 @@
-import type { ChangeSet } from '../data/change-set.js';
-import { changesBetween, versionOf } from '../data/lineage.js';
-import type { StoreData } from '../data/schema.js';
+import type { ChangeSet } from '../../data/change-set.js';
+import { changesBetween, versionOf } from '../../data/lineage.js';
+import type { StoreData } from '../../data/schema.js';
 import { memoByState } from './memo.js';
 
 /** Keys (stories) whose latest value is kept for updating. */

@@ -1,13 +1,14 @@
-import { compareDates, firstDayOf, lastDayOf } from '../data/dates.js';
-import { compareRanges, eventBounds, overlaps } from '../data/date-range.js';
-import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../data/schema.js';
-import { safe } from './format.js';
-import { followChanges } from './follow-changes.js';
-import { memoByState } from './memo.js';
-import { incrementalByState } from './incremental.js';
-import { UserError } from './reply.js';
-import { listedStories } from '../data/story-admin.js';
-import { savedSettings } from '../data/guild-settings.js';
+import { foldKey } from '../../text/fold.js';
+import { compareDates, firstDayOf, lastDayOf } from '../../data/dates.js';
+import { compareRanges, eventBounds, overlaps } from '../../data/date-range.js';
+import type { Actor, Claim, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
+import { safe } from '../render/format.js';
+import { followChanges } from '../cache/follow-changes.js';
+import { memoByState } from '../cache/memo.js';
+import { incrementalByState } from '../cache/incremental.js';
+import { UserError } from '../reply/reply.js';
+import { listedStories } from '../../data/story-admin.js';
+import { savedSettings } from '../../data/guild-settings.js';
 
 type Data = Readonly<StoreData>;
 
@@ -42,12 +43,12 @@ export function resolveStory(data: Data, request: { storyId?: string; guildId?: 
 
 /** A side of the story by id, name or alias (case-insensitive), or a UserError listing the sides. */
 export function resolveSide(story: Story, query: string) {
-  const wanted = query.trim().toLowerCase();
+  const wanted = foldKey(query);
   const side = story.sides.find(
     (candidate) =>
       candidate.id === wanted ||
-      candidate.name.toLowerCase() === wanted ||
-      candidate.aliases.some((alias) => alias.toLowerCase() === wanted),
+      foldKey(candidate.name) === wanted ||
+      candidate.aliases.some((alias) => foldKey(alias) === wanted),
   );
   if (!side) throw new UserError(`There is no side \`${query}\` in this story. Sides: ${listIds(story.sides)}.`);
   return side;
@@ -89,9 +90,9 @@ export const visibleEvents: (data: Data, storyId: string) => readonly SitrepEven
 const isVisibleIn = (storyId: string, event: SitrepEvent) => event.storyId === storyId && event.status !== 'retracted';
 
 export function resolveActor(data: Data, story: Story, query: string): Actor {
-  const wanted = query.trim().toLowerCase();
+  const wanted = foldKey(query);
   const actors = data.actors.filter((actor) => actor.storyId === story.id);
-  const actor = actors.find((candidate) => candidate.id === wanted || candidate.name.toLowerCase() === wanted);
+  const actor = actors.find((candidate) => candidate.id === wanted || foldKey(candidate.name) === wanted);
   if (!actor) {
     throw new UserError(`There is no actor \`${query}\` in this story. Try the list that appears as you type, or \`/search\`.`);
   }
@@ -142,22 +143,19 @@ const byWhenSaid = (a: Statement, b: Statement) => compareRanges(a.saidAt, a.sai
 
 /** Statements, oldest first, narrowed by side, speaker (part of the name, any case) and event. */
 export function statementsOf(data: Data, filter: StatementFilter): readonly Statement[] {
-  return selectedStatements(data, JSON.stringify([filter.storyId, filter.sideId, filter.speaker, filter.eventId, filter.retracted ?? false]));
+  return selectedStatements(data, filter);
 }
 
 /** Each distinct selection is made once per store state. */
-const selectedStatements = memoByState((data: Data, key: string) => {
-  const [storyId, sideId, speakerPart, eventId, retracted] = JSON.parse(key) as [string, string?, string?, string?, boolean?];
-  return filterStatements(data, { storyId, sideId, speaker: speakerPart ?? undefined, eventId: eventId ?? undefined, retracted: retracted ?? false });
-});
+const selectedStatements = memoByState(filterStatements, (filter: StatementFilter) => [filter.storyId, filter.sideId, filter.speaker, filter.eventId, filter.retracted ?? false]);
 
 function filterStatements(data: Data, filter: StatementFilter): Statement[] {
-  const speaker = filter.speaker?.toLowerCase();
+  const speaker = filter.speaker === undefined ? undefined : foldKey(filter.speaker);
   return storyStatements(data, filter.storyId).filter(
     (statement) =>
       (filter.retracted || !statement.retraction) &&
       (!filter.sideId || statement.sideId === filter.sideId) &&
-      (!speaker || statement.speaker.toLowerCase().includes(speaker)) &&
+      (!speaker || foldKey(statement.speaker).includes(speaker)) &&
       (!filter.eventId || statement.eventId === filter.eventId),
   );
 }

@@ -3,11 +3,11 @@
  * `killed: heavy casualties`, `displaced: 10-15 families` — and back: the same words the form is pre-filled
  * with, so an unchanged form parses to the same figures. Pure; refusals name the line.
  */
-import { FigureSchema, type Figure, type FigureOutcome } from '../data/schema.js';
-import { clip } from './paginate.js';
-import { UserError } from './reply.js';
-import { MESSAGES } from '../i18n/index.js';
-import { figureAmount } from '../data/figure-text.js';
+import { FigureSchema, type Figure, type FigureOutcome } from '../../data/schema.js';
+import { clip } from '../render/paginate.js';
+import { UserError } from '../reply/reply.js';
+import { MESSAGES } from '../../i18n/index.js';
+import { figureAmount } from '../../data/figure-text.js';
 
 export { figureAmount };
 
