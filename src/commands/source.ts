@@ -271,7 +271,11 @@ const KINDS: PreviewKinds = {
       const saved = addSource(draft, source, author);
       // The intake's statements cite this source: linked in the same write, so review can begin.
       const kept = intake?.id ? draft.intakes.find((candidate) => candidate.id === intake.id) : undefined;
-      if (kept && !kept.source.sourceId) kept.source.sourceId = saved.id;
+      if (kept && !kept.source.sourceId) {
+        // As confirmed (the moderator may have corrected the outlet or date), for the review's cards.
+        const { outlet, title, url, publishedAt, publishedPrecision } = saved;
+        kept.source = { from: kept.source.from, outlet, ...(title ? { title } : {}), ...(url ? { url } : {}), ...(publishedAt && publishedPrecision ? { publishedAt, publishedPrecision } : {}), sourceId: saved.id };
+      }
       return { text: messages.moderation.savedSource(isolate(safe(saved.outlet), messages)), recordId: saved.id };
     },
     reopen: ({ form }, formId, context) => sourceForm(formId, form, undefined, readerMessages(context)),
