@@ -263,7 +263,8 @@ const CLAIM_RETRACT: RetractSpec<Claim> = {
   embed: (claim, context) => claimEmbed(claim, context),
 };
 
-const KINDS: PreviewKinds = {
+/** Its preview kinds; `/intake review` accepts proposals through the same render and apply (src/commands/intake.ts). */
+export const KINDS: PreviewKinds = {
   'claim.edit': editKind(CLAIM_EDIT),
   'claim.account-edit': editKind(ACCOUNT_EDIT),
   'claim.retract': retractKind(CLAIM_RETRACT),

@@ -152,7 +152,7 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
 }
 
 /** The checks every preview gets, whatever its kind: loaded terms in the moderator's own words (flagged, never refused). */
-function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
+export function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
   const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
   const messages = readerMessages(context);
   return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe, (term, field) => messages.moderation.loadedTerm(term, isolate(field, messages)));

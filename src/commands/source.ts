@@ -8,7 +8,7 @@ import { shortKey } from './short-key.js';
 import { parseWhen } from '../briefing/input/when-input.js';
 import { addSource, editRecord, retractRecord, revisionOf } from '../data/mutations.js';
 import { z } from 'zod';
-import { SourceSchema, type Precision, type Source, type StoreData } from '../data/schema.js';
+import { SourceSchema, type Precision, type Source, type StoreData, type Story } from '../data/schema.js';
 import { plainDate } from '../briefing/render/format.js';
 import { storySources } from '../briefing/query/queries.js';
 import { editKind, openEdit, retractKind, shortLabel, type EditSpec, type RetractPayload, type RetractSpec } from './corrections.js';
@@ -18,7 +18,7 @@ import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOpt
 import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, AttachmentRef, CommandContext, CommandInput, ModalFields } from './types.js';
-import { sourceFromFile, sourceFromLink } from './source-intake.js';
+import { keepIntake, MAX_PASTED_TEXT, sourceFromFile, sourceFromLink, sourceFromText, type SourceFromReport } from './source-intake.js';
 import { fieldText, formValues, FormValuesSchema } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 import { defineOptions, parseArgs } from './args.js';
@@ -41,6 +41,12 @@ export const data = new SlashCommandBuilder()
   )
   .addSubcommand((sub) =>
     sub
+      .setName('paste')
+      .setDescription('Add a source from a short report’s text (opens a form; its quotes are kept for /intake review)')
+      .addStringOption(storyOption),
+  )
+  .addSubcommand((sub) =>
+    sub
       .setName('edit')
       .setDescription('Correct a source: outlet, headline, link, date, note (opens a form)')
       .addStringOption((o) => o.setName('id').setDescription('The source').setAutocomplete(true).setRequired(true))
@@ -60,6 +66,7 @@ export const data = new SlashCommandBuilder()
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
 export const options = defineOptions({
   add: { story: 'string', url: 'string', file: 'attachment' },
+  paste: { story: 'string' },
   edit: { id: 'string!', reason: 'string', story: 'string' },
   retract: { id: 'string!', reason: 'string!', story: 'string' },
 });
@@ -77,6 +84,17 @@ const sourceForm = (id: string, values: ModalFields = {}, title?: string, { mode
 
 /** The add form: `source:add:<story key>`. */
 const addFormId = componentCodec('source', ['story'], { tag: 'add', refusal: FORM_GONE });
+/** The paste form: `source:paste:<story key>`. */
+const pasteFormId = componentCodec('source', ['story'], { tag: 'paste', refusal: FORM_GONE });
+
+const pasteForm = (id: string, { moderation: m }: Messages = en) =>
+  form(id, m.pasteReportTitle, [
+    textField({ id: 'text', label: m.reportTextLabel, long: true, maxLength: MAX_PASTED_TEXT }),
+    textField({ id: 'outlet', label: m.outletLabel, required: false, maxLength: 100 }),
+    textField({ id: 'title', label: m.headlineLabel, required: false, maxLength: 256 }),
+    textField({ id: 'date', label: m.publishedLabel, required: false, maxLength: 40, placeholder: '18 Jan 2024 · 2024-01-18 11:26' }),
+    textField({ id: 'url', label: m.linkLabel, required: false, maxLength: 300, placeholder: 'https://…' }),
+  ]);
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
   const args = parseArgs(options, input);
@@ -91,15 +109,36 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
     }
     return openEdit('source.edit', EDIT, source, { id: source.id, baseRevision: revisionOf(source), reason: args.reason }, context, KINDS);
   }
-  if (args.url !== undefined || input.attachments?.file) return previewFromReport(args.url, input.attachments?.file, story.id, context);
+  if (input.subcommand === 'paste') return { modal: pasteForm(pasteFormId.encode({ story: shortKey(story.id) }), readerMessages(context)) };
+  if (args.url !== undefined || input.attachments?.file) return previewFromReport(args.url, input.attachments?.file, story, context);
   return { modal: sourceForm(addFormId.encode({ story: shortKey(story.id) }), {}, undefined, readerMessages(context)) };
 }
 
 /** `/source add url:` or `file:` — the report read (after deferring: fetching may take seconds) into the add preview. */
-async function previewFromReport(url: string | undefined, file: AttachmentRef | undefined, storyId: string, context: CommandContext): Promise<Reply> {
+async function previewFromReport(url: string | undefined, file: AttachmentRef | undefined, story: Story, context: CommandContext): Promise<Reply> {
   if (url !== undefined && file) throw new UserError(readerMessages(context).moderation.linkOrFile);
   await context.defer?.();
-  const found = url !== undefined ? await sourceFromLink(url, context) : await sourceFromFile(file!, context);
+  const found = url !== undefined ? await sourceFromLink(url, context, story) : await sourceFromFile(file!, context, story);
+  return previewFound(found, story.id, url !== undefined ? 'link' : 'file', context);
+}
+
+/** `/source paste`'s form came back: the text read like a file, the typed outlet, headline and date over what it says. */
+function previewFromPaste(storyId: string, fields: ModalFields, context: CommandContext): Promise<Reply> {
+  const typedDate = fieldText(fields, 'date');
+  const published = typedDate ? parseWhen(typedDate, context.now, context.timeZone) : undefined;
+  const story = storyByKey(shortKey(storyId), context);
+  const found = sourceFromText(
+    fieldText(fields, 'text') ?? '',
+    { outlet: fieldText(fields, 'outlet'), title: fieldText(fields, 'title'), link: fieldText(fields, 'url'), ...(published ? { published: { value: published.value, precision: published.precision } } : {}) },
+    context,
+    story,
+  );
+  return previewFound(found, storyId, 'text', context);
+}
+
+/** The report's proposals kept as an intake, then the add preview pre-filled from it. */
+async function previewFound(found: SourceFromReport, storyId: string, from: 'link' | 'file' | 'text', context: CommandContext): Promise<Reply> {
+  const kept = await keepIntake(found, storyId, from, context);
   const { outlet, title, url: link } = found.fields;
   const source = {
     storyId,
@@ -108,13 +147,18 @@ async function previewFromReport(url: string | undefined, file: AttachmentRef | 
     ...(link ? { url: link } : {}),
     ...(found.publishedAt && found.publishedPrecision ? { publishedAt: found.publishedAt, publishedPrecision: found.publishedPrecision } : {}),
   };
-  const intake = { missing: found.missing, ...(found.quotations !== undefined ? { quotations: found.quotations } : {}) };
+  const intake = {
+    missing: found.missing,
+    ...(found.quotations !== undefined ? { quotations: found.quotations } : {}),
+    ...(kept ? { id: kept.id, figures: kept.figures } : {}),
+  };
   return showPreview('source.add', { source, form: formValues({ ...found.fields }), intake } satisfies Payload, context, KINDS);
 }
 
 export async function modalSubmit(parts: string[], fields: ModalFields, context: CommandContext): Promise<Reply> {
   if (reviseFormId('source').matches(parts)) return answerRevision(reviseFormId('source').decode(parts).preview, fields, context, KINDS);
   requireEditor(context);
+  if (pasteFormId.matches(parts)) return previewFromPaste(storyByKey(pasteFormId.decode(parts).story, context).id, fields, context);
   return showPreview('source.add', payloadOf(storyByKey(addFormId.decode(parts).story, context).id, fields, context), context, KINDS);
 }
 
@@ -127,7 +171,15 @@ const PayloadSchema = z.strictObject({
   source: z.strictObject(SourceSchema.shape).omit({ id: true }),
   form: FormValuesSchema,
   /** From `/source add url:` or `file:`: what the report did not say, and how many quotations it holds. */
-  intake: z.strictObject({ missing: z.array(z.enum(['outlet', 'date'])), quotations: z.number().int().min(0).optional() }).optional(),
+  intake: z
+    .strictObject({
+      missing: z.array(z.enum(['outlet', 'date'])),
+      quotations: z.number().int().min(0).optional(),
+      /** The intake its proposals are kept in: Confirm links it to the saved source (`/intake review`). */
+      id: z.string().max(24).optional(),
+      figures: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 type Payload = z.infer<typeof PayloadSchema>;
 
@@ -208,18 +260,28 @@ const KINDS: PreviewKinds = {
       const m = messages.moderation;
       const checked = refusalsAsUserErrors(() => addSource(draftOf(context.store.read()), source, context), messages);
       const number = context.store.read().sources.filter((candidate) => candidate.storyId === source.storyId).length + 1;
-      const found = intake?.quotations !== undefined ? `\n\n${m.quotationsFound(intake.quotations)}` : '';
+      const found = intake?.quotations !== undefined ? `\n\n${m.quotationsFound(intake.quotations, intake.figures ?? 0)}` : '';
       return {
         heading: m.newSourcePreview,
         embeds: [{ description: `${sourceLine(checked, number)}${checked.note ? `\n> ${safe(checked.note)}` : ''}${found}` }],
         warnings: (intake?.missing ?? []).map((field) => (field === 'outlet' ? m.noOutletFound : m.noDateFound)),
       };
     },
-    apply(draft, { source }, author, messages = en) {
+    apply(draft, { source, intake }, author, messages = en) {
       const saved = addSource(draft, source, author);
+      // The intake's statements cite this source: linked in the same write, so review can begin.
+      const kept = intake?.id ? draft.intakes.find((candidate) => candidate.id === intake.id) : undefined;
+      if (kept && !kept.source.sourceId) {
+        // As confirmed (the moderator may have corrected the outlet or date), for the review's cards.
+        const { outlet, title, url, publishedAt, publishedPrecision } = saved;
+        kept.source = { from: kept.source.from, outlet, ...(title ? { title } : {}), ...(url ? { url } : {}), ...(publishedAt && publishedPrecision ? { publishedAt, publishedPrecision } : {}), sourceId: saved.id };
+      }
       return { text: messages.moderation.savedSource(isolate(safe(saved.outlet), messages)), recordId: saved.id };
     },
     reopen: ({ form }, formId, context) => sourceForm(formId, form, undefined, readerMessages(context)),
-    revise: ({ source }, fields, context) => payloadOf(source.storyId, fields, context),
+    revise: ({ source, intake }, fields, context) => ({
+      ...payloadOf(source.storyId, fields, context),
+      ...(intake?.id ? { intake: { missing: [], ...(intake.quotations !== undefined ? { quotations: intake.quotations } : {}), id: intake.id, ...(intake.figures !== undefined ? { figures: intake.figures } : {}) } } : {}),
+    }),
   }),
 };

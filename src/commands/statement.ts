@@ -203,7 +203,8 @@ const RETRACT: RetractSpec<Statement> = {
   embed: statementEmbed,
 };
 
-const KINDS: PreviewKinds = {
+/** Its preview kinds; `/intake review` accepts proposals through the same render and apply (src/commands/intake.ts). */
+export const KINDS: PreviewKinds = {
   'statement.edit': editKind(EDIT),
   'statement.retract': retractKind(RETRACT),
   'statement.add': previewKind<Payload>({

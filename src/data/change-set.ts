@@ -1,7 +1,7 @@
 import type { StoreData } from './schema.js';
 
 /** The collections of the store, each keyed by its own id. */
-export const COLLECTIONS = ['stories', 'actors', 'sources', 'events', 'statements', 'claims', 'audit', 'guilds', 'schedules', 'previews'] as const;
+export const COLLECTIONS = ['stories', 'actors', 'sources', 'events', 'statements', 'claims', 'audit', 'guilds', 'schedules', 'previews', 'intakes'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 export type RecordOf<C extends CollectionName> = StoreData[C][number];
 
@@ -10,7 +10,7 @@ export type RecordOf<C extends CollectionName> = StoreData[C][number];
  * place (a schedule's `lastSlot`). Large ones are copied shallowly and their records are frozen:
  * a mutation replaces a record, it never edits one, so a write costs what it touches.
  */
-export const SMALL_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['stories', 'guilds', 'schedules', 'previews']);
+export const SMALL_COLLECTIONS: ReadonlySet<CollectionName> = new Set(['stories', 'guilds', 'schedules', 'previews', 'intakes']);
 
 export function keyOf(collection: CollectionName, record: unknown): string {
   return collection === 'guilds' ? (record as { guildId: string }).guildId : (record as { id: string }).id;

@@ -390,6 +390,103 @@ export const PreviewSchema = z.strictObject({
   saved: z.strictObject({ at: InstantSchema, text: z.string().min(1).max(4000), recordId: z.string().max(64).optional() }).optional(),
 });
 
+/** What an intake item has become: still to review, accepted (with the record it made), or skipped. */
+const IntakeItemStatus = {
+  status: z.enum(['pending', 'accepted', 'skipped']),
+  /** Once accepted: the statement or claim the same write made or changed. */
+  recordId: IdSchema.optional(),
+  /** Why the last Accept (or the bulk accept) left it pending: shown on its card. */
+  problem: ShortText(500).optional(),
+  /** When, and by whom, it was accepted or skipped. */
+  decidedAt: InstantSchema.optional(),
+  decidedBy: ShortText(100).optional(),
+  /** The add form's values once the moderator edited it (its preview kind's payload), over the proposal. */
+  edited: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** A quotation the intake proposes as a statement: the extractor's words and attribution, with the moderator's picks. */
+export const IntakeStatementSchema = z.strictObject({
+  kind: z.literal('statement'),
+  quote: ShortText(1500),
+  /** Empty when the report names no one for it. */
+  speaker: z.string().trim().max(150),
+  role: ShortText(150).optional(),
+  sideId: IdSchema.optional(),
+  actorId: IdSchema.optional(),
+  eventId: IdSchema.optional(),
+  saidAt: PartialDateSchema.optional(),
+  precision: PrecisionSchema.optional(),
+  saidUntil: PartialDateSchema.optional(),
+  untilPrecision: PrecisionSchema.optional(),
+  dateBasis: ShortText(500).optional(),
+  via: ShortText(200).optional(),
+  attribution: z.enum(['named', 'pronoun', 'inferred', 'none']),
+  headline: z.boolean(),
+  /** The stored statement with the same words and speaker. */
+  duplicateOf: IdSchema.optional(),
+  ...IntakeItemStatus,
+});
+
+/** A count the intake proposes, to be added as an account (with that figure) of a claim the moderator picks. */
+export const IntakeFigureSchema = z.strictObject({
+  kind: z.literal('figure'),
+  figure: FigureSchema,
+  claimant: ShortText(150),
+  claimantSide: IdSchema.optional(),
+  /** The report's words the figure was read from. */
+  text: ShortText(500),
+  claimId: IdSchema.optional(),
+  ...IntakeItemStatus,
+});
+
+/** A sentence that answers a stored claim's question, proposed as a new account of it. */
+export const IntakeAccountSchema = z.strictObject({
+  kind: z.literal('account'),
+  claimId: IdSchema,
+  text: ShortText(1000),
+  /** The stored account's position the sentence names, if it names one. */
+  position: ShortText(80).optional(),
+  ...IntakeItemStatus,
+});
+
+export const IntakeItemSchema = z.discriminatedUnion('kind', [IntakeStatementSchema, IntakeFigureSchema, IntakeAccountSchema]);
+
+/**
+ * A report read by `/source add url:|file:` or `/source paste`, kept for review: the proposed source and
+ * what the report proposes (statements, figures, accounts), each pending, accepted or skipped. Plain data, so
+ * review survives a restart; like a preview, not a story record: never exported, never audited (what an
+ * accepted item writes is). Expires 7 days after it was made unless kept; swept a day after that.
+ */
+export const IntakeSchema = z.strictObject({
+  /** Random, carried in the review card's buttons (`intake:accept:<id>:<item>`). */
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,24}$/, 'must be an intake id'),
+  storyId: IdSchema,
+  guildId: ShortText(32),
+  authorId: ShortText(32),
+  authorName: ShortText(100),
+  createdAt: InstantSchema,
+  /** Absent once kept (`/intake keep`). */
+  expiresAt: InstantSchema.optional(),
+  /** The source as read from the report; `sourceId` once its preview is confirmed (or one is linked). */
+  source: z.strictObject({
+    outlet: ShortText(100),
+    title: ShortText(256).optional(),
+    url: ShortText(300).optional(),
+    publishedAt: PartialDateSchema.optional(),
+    publishedPrecision: PrecisionSchema.optional(),
+    /** How the report came: a link, a file, pasted text. */
+    from: z.enum(['link', 'file', 'text']),
+    sourceId: IdSchema.optional(),
+  }),
+  /** The event its statements are about, when the moderator chose one for all (`/intake review event:`). */
+  eventId: IdSchema.optional(),
+  /** The question its figures become accounts of (`/intake review claim:`). */
+  claimId: IdSchema.optional(),
+  items: z.array(IntakeItemSchema).max(300),
+  /** The extractor's notes (an unbalanced quotation mark, no quotations) and questions (no publication date). */
+  notes: z.array(ShortText(500)).max(20),
+});
+
 /** Everything one story needs: the unit of the bundled data, of import and of export. */
 export const StoryBundleSchema = z.strictObject({
   story: StorySchema,
@@ -412,6 +509,7 @@ export const RECORD_SCHEMAS = {
   guilds: GuildSettingsSchema,
   schedules: ScheduleSchema,
   previews: PreviewSchema,
+  intakes: IntakeSchema,
 } as const;
 
 export const StoreDataSchema = z
@@ -428,6 +526,8 @@ export const StoreDataSchema = z
     schedules: z.array(ScheduleSchema),
     /** Absent in data files written before previews were kept in the store. */
     previews: z.array(PreviewSchema).default([]),
+    /** Absent in data files written before intakes were kept in the store. */
+    intakes: z.array(IntakeSchema).default([]),
   })
   .superRefine((data, ctx) => checkAcrossRecords(data, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
@@ -456,6 +556,8 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;
 export type Preview = z.infer<typeof PreviewSchema>;
+export type Intake = z.infer<typeof IntakeSchema>;
+export type IntakeItem = z.infer<typeof IntakeItemSchema>;
 export type PreviewKindName = (typeof PREVIEW_KINDS)[number];
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 export type StoryBundle = z.infer<typeof StoryBundleSchema>;

@@ -248,10 +248,15 @@ export const en: Messages = {
       `Sitrep could not read that report: ${reason} ${from === 'link' ? 'Save the page and attach it (`/source add file:`), or type its details in the form (`/source add`).' : 'Type its details in the form instead (`/source add`).'} Nothing was changed.`,
     linkOrFile: 'Give a link (`url:`) or a file (`file:`), not both. Nothing was changed.',
     notReportFile: (name) => `\`${name}\` is not a report file: attach a .txt, .html or .md file. Nothing was changed.`,
-    quotationsFound: (count) => `${count} quotation${count === 1 ? '' : 's'} found — \`npm run intake\` lists them; review in Discord comes later.`,
+    quotationsFound: (count, figures) =>
+      count === 0 && figures === 0
+        ? 'The report holds no quotations or figures to propose; the source can still be added.'
+        : `${count} quotation${count === 1 ? '' : 's'} and ${figures} figure${figures === 1 ? '' : 's'} proposed — confirm the source, then review them one at a time with \`/intake review\` (kept 7 days).`,
     noOutletFound: 'The report does not name its outlet: press Edit to type it.',
     noDateFound: 'The report gives no publication date: press Edit to type it.',
     figuresLabel: 'Figures (optional, one a line: killed: 3)',
+    pasteReportTitle: 'Paste a short report',
+    reportTextLabel: 'The report’s text (at most 4,000 characters)',
   },
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,

@@ -249,10 +249,15 @@ export const fa: Messages = {
       `Sitrep نتوانست این گزارش را بخواند: ${reason} ${from === 'link' ? 'صفحه را ذخیره کنید و به‌صورت فایل پیوست کنید (`/source add file:`)، یا جزئیاتش را در فرم بنویسید (`/source add`).' : 'به‌جای آن جزئیاتش را در فرم بنویسید (`/source add`).'} چیزی تغییر نکرد.`,
     linkOrFile: 'یک پیوند (`url:`) یا یک فایل (`file:`) بدهید، نه هر دو. چیزی تغییر نکرد.',
     notReportFile: (name) => `\`${name}\` فایل گزارش نیست: یک فایل \`.txt\`، \`.html\` یا \`.md\` پیوست کنید. چیزی تغییر نکرد.`,
-    quotationsFound: (count) => `${count.toLocaleString('fa')} نقل‌قول پیدا شد — \`npm run intake\` آن‌ها را فهرست می‌کند؛ بررسی در دیسکورد بعداً می‌آید.`,
+    quotationsFound: (count, figures) =>
+      count === 0 && figures === 0
+        ? 'در گزارش نقل‌قول یا رقمی برای پیشنهاد پیدا نشد؛ منبع را همچنان می‌توان افزود.'
+        : `${count.toLocaleString('fa')} نقل‌قول و ${figures.toLocaleString('fa')} رقم پیشنهاد شد — منبع را تأیید کنید، سپس با \`/intake review\` یکی‌یکی بررسی کنید (۷ روز نگه داشته می‌شود).`,
     noOutletFound: 'گزارش نام رسانه‌اش را نمی‌گوید: برای نوشتنش «ویرایش» را بزنید.',
     noDateFound: 'گزارش تاریخ انتشار ندارد: برای نوشتنش «ویرایش» را بزنید.',
     figuresLabel: 'آمار (اختیاری، هر خط یکی: کشته: 3)',
+    pasteReportTitle: 'گزارش کوتاه را بچسبانید',
+    reportTextLabel: 'متن گزارش (حداکثر ۴٬۰۰۰ نویسه)',
   },
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,

@@ -283,11 +283,15 @@ export interface ModerationMessages {
   reportNotRead(reason: string, from: 'link' | 'file'): string;
   linkOrFile: string;
   notReportFile(name: string): string;
-  quotationsFound(count: number): string;
+  /** What a report proposes (kept for `/intake review`): its quotations and figures. */
+  quotationsFound(count: number, figures: number): string;
   noOutletFound: string;
   noDateFound: string;
   /** The claim account forms' optional field: one figure a line. */
   figuresLabel: string;
+  /** /source paste: the form for a short report's text. */
+  pasteReportTitle: string;
+  reportTextLabel: string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

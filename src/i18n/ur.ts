@@ -249,10 +249,15 @@ export const ur: Messages = {
       `Sitrep یہ رپورٹ نہیں پڑھ سکا: ${reason} ${from === 'link' ? 'صفحہ محفوظ کر کے فائل کے طور پر لگائیں (`/source add file:`)، یا فارم میں اس کی تفصیل لکھیں (`/source add`)۔' : 'اس کے بجائے فارم میں اس کی تفصیل لکھیں (`/source add`)۔'} کچھ تبدیل نہیں ہوا۔`,
     linkOrFile: 'لنک (`url:`) یا فائل (`file:`) دیں، دونوں نہیں۔ کچھ تبدیل نہیں ہوا۔',
     notReportFile: (name) => `\`${name}\` رپورٹ کی فائل نہیں: \`.txt\`، \`.html\` یا \`.md\` فائل لگائیں۔ کچھ تبدیل نہیں ہوا۔`,
-    quotationsFound: (count) => `${count.toLocaleString('ur')} اقتباسات ملے — \`npm run intake\` انہیں دکھاتا ہے؛ ڈسکارڈ میں جائزہ بعد میں آئے گا۔`,
+    quotationsFound: (count, figures) =>
+      count === 0 && figures === 0
+        ? 'رپورٹ میں تجویز کے لیے کوئی اقتباس یا عدد نہیں ملا؛ ماخذ پھر بھی شامل کیا جا سکتا ہے۔'
+        : `${count.toLocaleString('ur')} اقتباسات اور ${figures.toLocaleString('ur')} اعداد تجویز کیے گئے — ماخذ کی تصدیق کریں، پھر \`/intake review\` سے ایک ایک کر کے جائزہ لیں (7 دن محفوظ)۔`,
     noOutletFound: 'رپورٹ میں ادارے کا نام نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     noDateFound: 'رپورٹ میں اشاعت کی تاریخ نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
+    pasteReportTitle: 'مختصر رپورٹ چسپاں کریں',
+    reportTextLabel: 'رپورٹ کا متن (زیادہ سے زیادہ 4,000 حروف)',
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,

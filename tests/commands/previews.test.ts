@@ -198,12 +198,13 @@ describe('a preview is plain data in the store; Confirm saves once, whatever cli
     const path = join(await tempDir(), 'sitrep.json');
     await (await openStore(path, { initialData: bundledStoreData })).close();
     const text = await readFile(path, 'utf8');
-    // A file from before previews also predates the data file's checksum line.
-    expect(text).toMatch(/"schedules":\[\],\n"previews":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/);
-    await writeFile(path, text.replace(/"schedules":\[\],\n"previews":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/, '"schedules":[]\n}\n'));
+    // A file from before previews (and intakes) also predates the data file's checksum line.
+    expect(text).toMatch(/"schedules":\[\],\n"previews":\[\],\n"intakes":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/);
+    await writeFile(path, text.replace(/"schedules":\[\],\n"previews":\[\],\n"intakes":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/, '"schedules":[]\n}\n'));
     const store = await openStore(path, { initialData: bundledStoreData });
     try {
       expect(store.read().previews).toEqual([]);
+      expect(store.read().intakes).toEqual([]);
       const c = CASES[2];
       await preview(c.command, inputOf(c, store), c.fields, moderator(store));
       expect(store.read().previews).toHaveLength(1);

@@ -19,6 +19,7 @@ describe('a report read into the source form (sourceFromArticle)', () => {
       publishedAt: '2025-03-15T08:30:00Z',
       publishedPrecision: 'minute',
       quotations: 2,
+      proposals: expect.objectContaining({ statements: [expect.objectContaining({ quote: expect.any(String) }), expect.anything()] }),
       missing: [],
     });
   });

@@ -21,7 +21,7 @@ const APP = '111111111111111111';
 const TOKEN = `${Buffer.from(APP).toString('base64')}.deploy.secret`;
 const SECOND_EDITORIAL = '900000000000000021';
 const NOT_JOINED = '900000000000000031';
-const MODERATOR_COMMANDS = ['claim', 'source', 'statement', 'subscribe', 'update'];
+const MODERATOR_COMMANDS = ['claim', 'intake', 'source', 'statement', 'subscribe', 'update'];
 const names = (list: ReadonlyArray<{ name: string }>) => list.map((command) => command.name).sort();
 const readerNames = names(commands.filter((command) => !MODERATOR_COMMANDS.includes(command.data.name)).map((command) => command.data));
 
@@ -44,7 +44,7 @@ const globalRoute = `/applications/${APP}/commands`;
 const guildRoute = (guildId: string) => `/applications/${APP}/guilds/${guildId}/commands`;
 
 describe('which commands are moderator commands', () => {
-  it('is marked on the commands themselves: /update, /statement, /claim, /source, /subscribe', () => {
+  it('is marked on the commands themselves: /update, /statement, /claim, /source, /intake, /subscribe', () => {
     expect(names(commands.filter((command) => command.scope === 'editorial').map((command) => command.data))).toEqual(MODERATOR_COMMANDS);
   });
 
@@ -108,7 +108,7 @@ describe('npm run deploy against the stand-in', () => {
     const text = formatReport(report);
     expect(text).toContain('Global (reader commands, in every server):\n  + /brief  added');
     expect(text).toContain(`Server ${SECOND_EDITORIAL} (editorial: moderator commands):\n  + /update  added`);
-    expect(text).toMatch(/Sent 21 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
+    expect(text).toMatch(/Sent 23 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
   });
 
   it('a second deploy sends nothing: every command unchanged', async () => {
@@ -159,7 +159,7 @@ describe('npm run deploy against the stand-in', () => {
     expect(writes()).toEqual([]);
     expect(standIn.applicationCommands()).toEqual([]);
     expect(formatReport(report)).toContain('+ /brief  would add');
-    expect(formatReport(report)).toMatch(/Dry run: nothing sent\. Would send 21 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
+    expect(formatReport(report)).toMatch(/Dry run: nothing sent\. Would send 23 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
   });
 
   it('an editorial server the bot is not in stops the deploy before anything is written, saying why', async () => {

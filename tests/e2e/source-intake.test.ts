@@ -121,7 +121,7 @@ describe('/source add url:', () => {
     expect(description).toContain('Norland rejects ultimatum');
     expect(description).toContain(`${base}/article`);
     expect(description).toContain(`<t:${Date.parse('2025-03-15T08:30:00Z') / 1000}:f>`);
-    expect(description).toMatch(/\n\n[1-9]\d* quotations found — `npm run intake` lists them; review in Discord comes later\.$/);
+    expect(description).toMatch(/\n\n[1-9]\d* quotations and \d+ figures? proposed — confirm the source, then review them one at a time with `\/intake review` \(kept 7 days\)\.$/);
     expect(heraldSources()).toEqual([]);
     expect((globalThis as { __sourceIntakeRan?: boolean }).__sourceIntakeRan).toBeUndefined();
 
@@ -192,7 +192,7 @@ describe('/source add file:', () => {
     expect(description).toContain('World News DESK');
     expect(description).toContain('Border crossing reopens after talks');
     expect(description).toContain('14 Mar 2025');
-    expect(description).toContain('1 quotation found');
+    expect(description).toContain('1 quotation and 0 figures proposed');
     await click(preview, 'Confirm');
     expect(bot.store.read().sources.filter((source) => source.title === 'Border crossing reopens after talks')).toEqual([
       expect.objectContaining({ outlet: 'World News DESK', publishedAt: '2025-03-14', publishedPrecision: 'day' }),
