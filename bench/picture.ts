@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { commandLine } from '../src/cli/cli-args.js';
 import { bundledStoreData } from '../src/data/seed.js';
 import { timelineImageInput } from '../src/briefing/query/timeline-picture.js';
@@ -42,13 +43,18 @@ for (const [name, load] of stories) {
     // One warm-up, then the median of three.
     renderTimelinePng(input, { theme });
     const times: number[] = [];
+    const cpu: number[] = [];
     let png: Buffer = Buffer.alloc(0);
     for (let i = 0; i < 3; i++) {
-      const start = performance.now();
+      const [start, startCpu] = [performance.now(), process.cpuUsage()];
       png = renderTimelinePng(input, { theme });
       times.push(performance.now() - start);
+      const used = process.cpuUsage(startCpu);
+      cpu.push((used.user + used.system) / 1000);
     }
+    const layoutStart = performance.now();
     const layout = layoutTimelinePicture(input, { theme });
+    const layoutMs = performance.now() - layoutStart;
     const smallest = Math.min(...layout.fontSizes);
     if (out) {
       await writeFile(join(out, `${name}-${theme}.png`), png);
@@ -59,6 +65,8 @@ for (const [name, load] of stories) {
       String(input.events.length),
       theme,
       `${times.sort((a, b) => a - b)[1]!.toFixed(0)} ms`,
+      `${cpu.sort((a, b) => a - b)[1]!.toFixed(0)} ms`,
+      `${layoutMs.toFixed(0)} ms`,
       `${(png.length / 1024).toFixed(0)} KB`,
       `${layout.width}×${layout.height}`,
       layout.mode === 'periods' ? `per ${layout.period}` : 'each event',
@@ -68,6 +76,7 @@ for (const [name, load] of stories) {
     ]);
   }
 }
-const head = ['story', 'events', 'theme', 'render', 'PNG', 'size', 'drawn', 'labelled', 'smallest text @1200', '@400'];
+const head = ['story', 'events', 'theme', 'render', 'CPU', 'layout', 'PNG', 'size', 'drawn', 'labelled', 'smallest text @1200', '@400'];
 const widths = head.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
 for (const row of [head, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+console.log(`(${cpus().length} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}: times are the median of three renders; "render" is wall-clock layout + rasterising + PNG, "CPU" the CPU time it took, less disturbed by a busy machine)`);

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { safe } from '../briefing/render/format.js';
 import { LIMITS } from '../briefing/reply/limits.js';
 import { shorten } from '../briefing/render/paginate.js';
-import { timelineImageInput, timelinePicture } from '../briefing/query/timeline-picture.js';
+import { timelineImageInput, timelinePictureOf } from '../briefing/query/timeline-picture.js';
 import type { PictureTheme } from '../briefing/render/timeline-image.js';
 import { messagesFor, type Language, type Messages } from '../i18n/index.js';
 import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/query/queries.js';
@@ -167,7 +167,7 @@ function picture(request: TimelineRequest, context: CommandContext, messages: Me
   const data = context.store.read();
   const input = timelineImageInput(data, story, { sideId: side?.id, actorId: actor?.id, from, to });
   if (input.events.length === 0) return notice(messages.noEvents(safe(story.title), filterLabel ? safe(filterLabel) : undefined));
-  const file = timelinePicture(data, story, { sideId: side?.id, actorId: actor?.id, from, to }, request.theme);
+  const file = timelinePictureOf(input, request.theme);
   return {
     embeds: [
       {

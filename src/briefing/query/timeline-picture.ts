@@ -36,5 +36,10 @@ export function timelineImageInput(data: Readonly<StoreData>, story: Story, filt
 
 /** The timeline as a PNG attachment, dark (Discord's default) unless asked for light. */
 export function timelinePicture(data: Readonly<StoreData>, story: Story, filter: Omit<TimelineFilter, 'storyId'> = {}, theme: PictureTheme = 'dark'): ReplyFile {
-  return { name: TIMELINE_IMAGE_NAME, data: renderTimelinePng(timelineImageInput(data, story, filter), { theme }) };
+  return timelinePictureOf(timelineImageInput(data, story, filter), theme);
+}
+
+/** The attachment for an input already built (so a caller that looked at it does not build it twice). */
+export function timelinePictureOf(input: TimelineImageInput, theme: PictureTheme = 'dark'): ReplyFile {
+  return { name: TIMELINE_IMAGE_NAME, data: renderTimelinePng(input, { theme }) };
 }

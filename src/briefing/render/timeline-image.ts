@@ -490,6 +490,8 @@ interface LocalLabel {
   anchorX: number;
   /** Other places along a bar its leader may start from, tried in turn. */
   alternatives?: number[];
+  /** A bar's stretch: its label sits at least partly under it, never beside it. */
+  extent?: [number, number];
   /** Where the leader starts (lane-local y: the marker's bottom). */
   fromY: number;
   title: string;
@@ -523,7 +525,7 @@ function placeLabels(candidates: LocalLabel[]): Row[] {
     const clamp = (left: number) => Math.min(Math.max(left, MARGIN), WIDTH - MARGIN - width);
     const places = [candidate.anchorX, ...(candidate.alternatives ?? [])].flatMap((anchorX) =>
       [clamp(anchorX - 14), clamp(anchorX + 14 - width)].map((left) => ({ anchorX, left })),
-    );
+    ).filter(({ left }) => !candidate.extent || Math.min(left + width, candidate.extent[1]) - Math.max(left, candidate.extent[0]) >= Math.min(width, candidate.extent[1] - candidate.extent[0]) / 2);
     const limit = candidate.main ? rows.length + 1 : Math.max(1, rows.length);
     const tries = candidate.main ? [true, false] : [true];
     let done = false;
@@ -634,7 +636,7 @@ function drawLane(
     const inset = Math.min(18, (bar.x1 - bar.x0) / 2);
     const alternatives = [(bar.x0 + bar.x1) / 2, bar.x1 - inset];
     const title = bar.events.length === 1 ? first.title : `${bar.events.length} events in ${plainDateBounds(boundsOf(first))}`;
-    candidates.push({ eventId: first.id, main, anchorX: bar.x0 + inset, alternatives, fromY: y + SPAN_H + (main ? 4 : 0), title });
+    candidates.push({ eventId: first.id, main, anchorX: bar.x0 + inset, alternatives, extent: [bar.x0, bar.x1], fromY: y + SPAN_H + (main ? 4 : 0), title });
   }
   const spanBottom = stacked.length ? spanTop + (Math.max(...stacked.map((bar) => bar.row)) + 1) * (SPAN_H + 8) - 8 : markerY + (mode === 'events' ? 20 : MAIN_R);
 
@@ -765,7 +767,9 @@ export function layoutTimelinePicture(input: TimelineImageInput, options: Pictur
   const lanesBottom = bottom;
   const axisParts = axis(segments, spans, lanesTop, lanesBottom, colors);
   const legendTop = lanesBottom + 150;
-  const legendParts = legend(legendTop, mode, unit, input.events, [...spans.keys()].some((event) => isSpan(event)), colors);
+  const shapes = new Set(drawings.flatMap((drawing) => drawing.marks.map((mark) => mark.shape)));
+  const plainDots = drawings.some((drawing) => drawing.parts.some((part) => part.startsWith('<circle class="event"') || part.startsWith('<circle class="disputed"')));
+  const legendParts = legend(legendTop, mode, unit, input.events, { spans: shapes.has('span'), groups: shapes.has('group'), dots: plainDots }, colors);
   const height = legendTop + legendParts.height + 12;
 
   const involved: InvolvedMark[] = [];
@@ -868,21 +872,28 @@ function breakMark(x: number, lanesTop: number, lanesBottom: number, colors: Col
 }
 
 /** What each mark means, only the marks the picture has, wrapped into lines. */
-function legend(top: number, mode: 'events' | 'periods', unit: PeriodUnit | undefined, events: TimelineImageEvent[], spans: boolean, colors: Colors): { parts: string[]; height: number } {
+function legend(
+  top: number,
+  mode: 'events' | 'periods',
+  unit: PeriodUnit | undefined,
+  events: TimelineImageEvent[],
+  drawn: { spans: boolean; groups: boolean; dots: boolean },
+  colors: Colors,
+): { parts: string[]; height: number } {
   const c = colors.lanes[0]!;
   const items: Array<[string, string]> = [];
   const main = events.some((event) => event.main);
   if (main) items.push([`<circle cx="14" cy="0" r="${MAIN_R}" fill="${c}"/>`, 'main event']);
   if (mode === 'events') {
-    items.push([`<circle cx="14" cy="0" r="${DOT_R}" fill="${c}"/>`, 'event']);
-    items.push([`<rect x="0" y="-21" width="36" height="42" rx="21" fill="${c}"/><text x="18" y="12" font-size="${SIZE.small}" font-weight="700" fill="${colors.background}" text-anchor="middle">3</text>`, 'same time']);
+    if (drawn.dots) items.push([`<circle cx="14" cy="0" r="${DOT_R}" fill="${c}"/>`, 'event']);
+    if (drawn.groups) items.push([`<rect x="0" y="-21" width="36" height="42" rx="21" fill="${c}"/><text x="18" y="12" font-size="${SIZE.small}" font-weight="700" fill="${colors.background}" text-anchor="middle">3</text>`, 'same time']);
   } else {
     items.push([`<rect x="4" y="-14" width="10" height="30" fill="${c}"/><rect x="18" y="-2" width="10" height="18" fill="${c}"/>`, `events ${PERIOD_WORD[unit ?? 'month']}, by side`]);
   }
   if (events.some((event) => event.disputed)) {
     items.push([mode === 'events' ? `<circle cx="14" cy="0" r="${DOT_R + 2}" fill="${colors.background}" stroke="${colors.disputed}" stroke-width="4"/>` : `<rect x="4" y="-14" width="22" height="10" fill="${colors.disputed}"/><rect x="4" y="-4" width="22" height="20" fill="${c}"/>`, mode === 'events' ? 'disputed' : 'share disputed']);
   }
-  if (spans) items.push([`<rect x="0" y="-6" width="44" height="${SPAN_H}" rx="6" fill="${c}" fill-opacity="0.4" stroke="${c}" stroke-width="2"/>`, 'known only to a month, year or range']);
+  if (drawn.spans) items.push([`<rect x="0" y="-6" width="44" height="${SPAN_H}" rx="6" fill="${c}" fill-opacity="0.4" stroke="${c}" stroke-width="2"/>`, 'known only to a month, year or range']);
   if (mode === 'events' && events.some((event) => event.sideIds.length > 1)) {
     items.push([`<rect x="12" y="-15" width="5" height="30" rx="2.5" fill="${c}"/>`, 'also involves this side']);
   }
