@@ -2,7 +2,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import { safe } from '../briefing/render/format.js';
 import { LIMITS } from '../briefing/reply/limits.js';
 import { shorten } from '../briefing/render/paginate.js';
-import { timelineImageInput, timelinePicture } from '../briefing/query/timeline-picture.js';
+import { timelineImageInput, timelinePictureOf } from '../briefing/query/timeline-picture.js';
+import type { PictureTheme } from '../briefing/render/timeline-image.js';
 import { messagesFor, type Language, type Messages } from '../i18n/index.js';
 import { resolveActor, resolveSide, timelineEvents, type TimelineOrder } from '../briefing/query/queries.js';
 import { renderLayout } from '../briefing/render/document.js';
@@ -36,12 +37,18 @@ export const data = new SlashCommandBuilder()
   .addStringOption(storyOption)
   .addIntegerOption(pageOption)
   .addBooleanOption((option) => option.setName('image').setDescription('A picture of the timeline instead: events on a date axis, one lane per side'))
+  .addStringOption((option) =>
+    option
+      .setName('theme')
+      .setDescription('The picture’s colours (with image:true): dark, as Discord’s default, or light')
+      .addChoices({ name: 'dark', value: 'dark' }, { name: 'light', value: 'light' }),
+  )
   .addBooleanOption(privateOption)
   .toJSON();
 
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */
 export const options = defineOptions({
-  '': { side: 'string', actor: 'string', from: 'string', to: 'string', order: 'string', story: 'string', page: 'integer', image: 'boolean', private: 'boolean' },
+  '': { side: 'string', actor: 'string', from: 'string', to: 'string', order: 'string', story: 'string', page: 'integer', image: 'boolean', theme: 'string', private: 'boolean' },
 });
 
 export const autocomplete = autocompleteNames({ side: 'side', actor: 'actor' });
@@ -55,6 +62,7 @@ interface TimelineRequest {
   order: TimelineOrder;
   page: number;
   image?: boolean;
+  theme?: PictureTheme;
 }
 
 export function execute(input: CommandInput, context: CommandContext): Reply {
@@ -75,6 +83,7 @@ export function execute(input: CommandInput, context: CommandContext): Reply {
       order: args.order === 'newest' ? 'newest' : 'oldest',
       page: args.page ?? 1,
       image: args.image ?? false,
+      theme: args.theme === 'light' ? 'light' : 'dark',
     },
     context,
   );
@@ -158,7 +167,7 @@ function picture(request: TimelineRequest, context: CommandContext, messages: Me
   const data = context.store.read();
   const input = timelineImageInput(data, story, { sideId: side?.id, actorId: actor?.id, from, to });
   if (input.events.length === 0) return notice(messages.noEvents(safe(story.title), filterLabel ? safe(filterLabel) : undefined));
-  const file = timelinePicture(data, story, { sideId: side?.id, actorId: actor?.id, from, to });
+  const file = timelinePictureOf(input, request.theme);
   return {
     embeds: [
       {

@@ -15,7 +15,7 @@ describe('parseCommandLine', () => {
 
   it('refuses what Discord would refuse, saying what exists', () => {
     expect(() => parseCommandLine('/nope', commands)).toThrow(/Unknown command `\/nope`\. Commands: \/brief, \/timeline, \/statements/);
-    expect(() => parseCommandLine('/timeline colour:red', commands)).toThrow(/no option `colour`\. Options: side, actor, from, to, order, story, page, image, private/);
+    expect(() => parseCommandLine('/timeline colour:red', commands)).toThrow(/no option `colour`\. Options: side, actor, from, to, order, story, page, image, theme, private/);
     expect(() => parseCommandLine('/timeline page:two', commands)).toThrow(/`page` must be a whole number/);
     expect(() => parseCommandLine('/timeline page:0', commands)).toThrow(/at least 1/);
     expect(() => parseCommandLine('/timeline extra', commands)).toThrow(/no subcommand `extra`/);

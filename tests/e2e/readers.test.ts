@@ -4,6 +4,7 @@ import { startSitrep, type RunningBot } from '../../src/app.js';
 import { limitViolations } from '../../src/briefing/reply/limits.js';
 import { editEvent } from '../../src/data/mutations.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
+import { firstPixel } from '../fixtures/png.js';
 import { tempDir } from '../fixtures/temp-store.js';
 import { chatInputInteraction, PERMISSIONS } from '../discord/interactions.js';
 import { startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
@@ -43,6 +44,18 @@ describe('the timeline picture', () => {
     expect(png.length).toBeLessThan(1024 * 1024);
     expect(callback.body.data.embeds[0].image.url).toBe('attachment://timeline.png');
     expect(callback.body.data.embeds[0].description).toBe('side: Iran');
+  });
+
+  it('/timeline image:true is dark by default (Discord’s dark mode) and light with theme:light', async () => {
+    for (const [options, background] of [[{ image: true }, '#313338'], [{ image: true, theme: 'light' }, '#ffffff']] as const) {
+      const callback = await slash('timeline', options);
+      expectSafe(callback);
+      expect(callback.files).toHaveLength(1);
+      const png = callback.files[0]!.data;
+      expect(png.readUInt32BE(16)).toBe(1200);
+      expect(firstPixel(png)).toBe(background);
+      expect(callback.body.data.embeds[0].image.url).toBe('attachment://timeline.png');
+    }
   });
 });
 
