@@ -13,6 +13,7 @@ import { requireEditor } from './rights.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { componentCodec, FORM_GONE } from './codec.js';
 import { readerMessages } from './shared.js';
+import { markRevisions, revisePosts } from '../schedule/in-place.js';
 import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
 
@@ -186,18 +187,29 @@ export async function answerPreviewButton(action: string, previewId: string, con
     return { content: messages.moderation.cancelled, embeds: [], components: [] };
   }
   if (action !== 'confirm') throw new UserError(messages.moderation.buttonStale);
-  const { kind, payload, saved } = await refusalsAsUserErrors(() =>
+  const { kind, payload, saved, revisions } = await refusalsAsUserErrors(() =>
     context.store.update((draft) => {
       sweepPreviews(draft, context.now);
       const found = usablePreview(draft, previewId, context, kinds);
+      const written = draft.audit.length;
       const saved = found.kind.apply(draft, found.payload, context, messages);
       markSaved(found.preview, saved, context.now);
-      return { ...found, saved };
+      // Events already posted that this change touches: their posts are marked for an edit in place, in this same write.
+      return { ...found, saved, revisions: markRevisions(draft, draft.audit.slice(written), context.now) };
     }),
     messages,
   );
   const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
-  return { content: `${saved.text}${extra}`, embeds: [], components: [] };
+  return { content: `${saved.text}${extra}${await revisePostsNow(revisions, context)}`, embeds: [], components: [] };
+}
+
+/** Edits the posts a Confirm marked (the scheduler's sweep redoes what fails or is cut short); says how many. */
+async function revisePostsNow(marks: ReturnType<typeof markRevisions>, context: CommandContext): Promise<string> {
+  const { publish, editing } = context;
+  if (!marks.length || !publish || !editing) return '';
+  await context.defer?.();
+  const revised = await revisePosts(marks, { store: context.store, editing, publish: (target, reply, post) => publish(target, reply, post) });
+  return revised ? readerMessages(context).moderation.postsRevised(revised) : '';
 }
 
 function markSaved(preview: Preview, saved: SavedChange, now: Date) {

@@ -252,7 +252,11 @@ export const en: Messages = {
     noOutletFound: 'The report does not name its outlet: press Edit to type it.',
     noDateFound: 'The report gives no publication date: press Edit to type it.',
     figuresLabel: 'Figures (optional, one a line: killed: 3)',
+    postsRevised: (count) => ` Updated its post in place in ${count.toLocaleString('en')} channel${count === 1 ? '' : 's'}, with a note in the post’s thread.`,
   },
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
+  updateNote: 'Update',
+  addedNote: (kind) => `${kind} added`,
+  updatesThread: (title) => `Updates: ${title}`,
 };

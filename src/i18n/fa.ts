@@ -253,7 +253,11 @@ export const fa: Messages = {
     noOutletFound: 'گزارش نام رسانه‌اش را نمی‌گوید: برای نوشتنش «ویرایش» را بزنید.',
     noDateFound: 'گزارش تاریخ انتشار ندارد: برای نوشتنش «ویرایش» را بزنید.',
     figuresLabel: 'آمار (اختیاری، هر خط یکی: کشته: 3)',
+    postsRevised: (count) => ` پست آن در ${count.toLocaleString('fa')} کانال در جای خود به‌روز شد، با یادداشتی در رشتهٔ آن.`,
   },
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,
+  updateNote: 'به‌روزرسانی',
+  addedNote: (kind) => `${kind} افزوده شد`,
+  updatesThread: (title) => `به‌روزرسانی‌ها: ${title}`,
 };

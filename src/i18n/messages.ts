@@ -127,6 +127,12 @@ export interface Messages {
   figureOutcome: Record<'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties', string>;
   /** "Pakistan, via Middle East Monitor": a side's figure and the report that carries it. */
   figureVia(claimant: string, outlet: string): string;
+  /** A posted event edited in place: its threaded note's word ("Update: …"; a correction says `correction`). */
+  updateNote: string;
+  /** In such a note: a record about the event added ("statement added"). */
+  addedNote(kind: string): string;
+  /** The name of the thread started on a post for its updates and corrections. */
+  updatesThread(title: string): string;
 }
 
 /**
@@ -288,6 +294,8 @@ export interface ModerationMessages {
   noDateFound: string;
   /** The claim account forms' optional field: one figure a line. */
   figuresLabel: string;
+  /** After a Confirm: how many channels' posts of the event were edited in place (with a note in their thread). */
+  postsRevised(count: number): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

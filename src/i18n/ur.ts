@@ -253,7 +253,11 @@ export const ur: Messages = {
     noOutletFound: 'رپورٹ میں ادارے کا نام نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     noDateFound: 'رپورٹ میں اشاعت کی تاریخ نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
+    postsRevised: (count) => ` ${count.toLocaleString('ur')} چینلز میں اس کی پوسٹ اپنی جگہ پر تازہ کر دی گئی، اور تھریڈ میں نوٹ شامل ہوا۔`,
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
+  updateNote: 'اپ ڈیٹ',
+  addedNote: (kind) => `${kind} شامل`,
+  updatesThread: (title) => `اپ ڈیٹس: ${title}`,
 };
