@@ -60,7 +60,7 @@ export function revisionNote(data: Readonly<StoreData>, entries: readonly AuditE
   const what = [...new Set(entries.flatMap((entry) => changeWords(data, entry, m)))];
   const reasons = [...new Set(entries.flatMap((entry) => (entry.reason ? [entry.reason] : [])))];
   const word = noteKind(entries) === 'correction' ? m.correction : m.updateNote;
-  const why = reasons.length ? ` — ${isolate(safe(reasons.join('; ')), m)}` : '';
+  const why = reasons.length ? ` — ${isolate(safe(reasons.join('; ').replace(/\s+/g, ' ')), m)}` : '';
   return shorten(`**${word}:** ${what.join(', ') || m.edited}${why}`, NOTE_MAX);
 }
 
