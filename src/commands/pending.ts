@@ -8,6 +8,7 @@ import { previewButtons, renderPreview } from '../briefing/render/preview.js';
 import { UserError, type Reply } from '../briefing/reply/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
+import { draftOf } from '../data/draft.js';
 import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
@@ -146,7 +147,7 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   const view = kind.render(payload, context);
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
   const messages = readerMessages(context);
-  const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
+  const warnings = [...view.warnings, ...previewChecks(kind, payload, context), ...postsWarning(kind, payload, context)];
   const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => messages.moderation.dateBasis(isolate(safe(text), messages)));
   const buttons = previewButtons((action) => previewButtonId(kind.command).encode({ action, preview: id }), Boolean(kind.reopen), messages.moderation);
   return renderPreview(view.heading, view.embeds, warnings, buttons, notes, messages.moderation);
@@ -157,6 +158,25 @@ function previewChecks(kind: PreviewKind<unknown>, payload: unknown, context: Co
   const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
   const messages = readerMessages(context);
   return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe, (term, field) => messages.moderation.loadedTerm(term, isolate(field, messages)));
+}
+
+/**
+ * A change to an event already posted: the preview says Confirm also edits its posts in place, with
+ * the note their threads get. Tried on a draft (nothing kept); only when some post is remembered at all.
+ */
+function postsWarning(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
+  const data = context.store.read();
+  if (!data.guilds.some((guild) => guild.eventPosts?.length)) return [];
+  const draft = draftOf(data);
+  const written = draft.audit.length;
+  try {
+    kind.apply(draft, payload, context);
+  } catch {
+    return [];
+  }
+  const marks = markRevisions(draft, draft.audit.slice(written), context.now);
+  const note = marks[0]?.pending.note?.text;
+  return note ? [readerMessages(context).moderation.postsToRevise(marks.length, note)] : [];
 }
 
 /** The reopened form came back: a new preview, the same preview id. */

@@ -253,6 +253,7 @@ export const en: Messages = {
     noDateFound: 'The report gives no publication date: press Edit to type it.',
     figuresLabel: 'Figures (optional, one a line: killed: 3)',
     postsRevised: (count) => ` Updated its post in place in ${count.toLocaleString('en')} channel${count === 1 ? '' : 's'}, with a note in the post’s thread.`,
+    postsToRevise: (count, note) => `✏️ This event was posted: Confirm also edits its post in place in ${count.toLocaleString('en')} channel${count === 1 ? '' : 's'} and adds this in the post’s thread: ${note}`,
   },
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,

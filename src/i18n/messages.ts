@@ -296,6 +296,8 @@ export interface ModerationMessages {
   figuresLabel: string;
   /** After a Confirm: how many channels' posts of the event were edited in place (with a note in their thread). */
   postsRevised(count: number): string;
+  /** In a preview: Confirm will also edit the event's posts in place, and the note their threads get. */
+  postsToRevise(count: number, note: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

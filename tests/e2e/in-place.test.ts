@@ -106,7 +106,10 @@ async function postNew(bot: RunningBot, title: string): Promise<string> {
 async function correct(eventId: string, title: string, reason: string, expectAnswer = /Updated its post in place in 1 channel/) {
   const from = standIn.requests.length;
   const form = await slash('update', 'edit', { id: eventId, reason });
-  await confirm(await submit(form.body.data.custom_id, eventFields(title)));
+  const preview = await submit(form.body.data.custom_id, eventFields(title));
+  // The preview says so before anything is saved, with the note the thread will get.
+  expect(preview.body.data.content).toContain(`Confirm also edits its post in place in 1 channel and adds this in the post’s thread: **Correction:** title, summary — ${reason}`);
+  await confirm(preview);
   return answered(expectAnswer, from);
 }
 
