@@ -254,7 +254,7 @@ export const ur: Messages = {
     noDateFound: 'رپورٹ میں اشاعت کی تاریخ نہیں: لکھنے کے لیے «ترمیم» دبائیں۔',
     figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
     postsRevised: (count) => ` ${count.toLocaleString('ur')} چینلز میں اس کی پوسٹ اپنی جگہ پر تازہ کر دی گئی، اور تھریڈ میں نوٹ شامل ہوا۔`,
-    postsToRevise: (count, note) => `✏️ یہ واقعہ پوسٹ ہو چکا ہے: Confirm اس کی پوسٹ کو ${count.toLocaleString('ur')} چینلز میں اپنی جگہ پر بھی تازہ کرے گا اور تھریڈ میں یہ شامل کرے گا: ${note}`,
+    postsToRevise: (count, note) => `✏️ یہ واقعہ پوسٹ ہو چکا ہے: «تصدیق کریں» اس کی پوسٹ کو ${count.toLocaleString('ur')} چینلز میں اپنی جگہ پر بھی تازہ کرے گا اور تھریڈ میں یہ شامل کرے گا: ${note}`,
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
