@@ -34,7 +34,7 @@ const crash = await runCrashTrials(trials);
 process.stderr.write(`hostile input (${fuzzRuns} runs per property) and Discord faults…\n`);
 let suiteFailed = false;
 try {
-  await promisify(execFile)(vitest, ['run', 'tests/fuzz', 'tests/e2e/faults.test.ts', 'tests/e2e/previews.test.ts', 'tests/e2e/full-disk.test.ts', 'tests/data/store-integrity.test.ts', 'tests/e2e/exactly-once.test.ts', 'tests/e2e/pause-notice.test.ts'], {
+  await promisify(execFile)(vitest, ['run', 'tests/fuzz', 'tests/e2e/faults.test.ts', 'tests/e2e/previews.test.ts', 'tests/e2e/full-disk.test.ts', 'tests/data/store-integrity.test.ts', 'tests/e2e/exactly-once.test.ts', 'tests/e2e/in-place.test.ts', 'tests/e2e/pause-notice.test.ts'], {
     env: { ...process.env, SITREP_FUZZ_RUNS: fuzzRuns, SITREP_FUZZ_REPORT: report, SITREP_RELIABILITY_REPORT: report },
     maxBuffer: 64 * 1024 * 1024,
   });

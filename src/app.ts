@@ -8,7 +8,7 @@ import { bundledStoreData } from './data/seed.js';
 import { loadLoadedTerms } from './data/loaded-terms.js';
 import { openStore, type Store } from './data/store.js';
 import { randomBytes } from 'node:crypto';
-import { createDelivery, createTell } from './bot/deliver.js';
+import { createDelivery, createPostEditing, createTell } from './bot/deliver.js';
 import { warmSearch } from './briefing/search/search.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
@@ -57,6 +57,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
   // Metrics only when they can be read (SITREP_HTTP_PORT): one registry per bot, never prom-client's global one.
   const metrics = config.http ? createMetrics(store) : undefined;
   const deliver = metrics ? metrics.countingPosts(createDelivery(client.rest)) : createDelivery(client.rest);
+  const editing = createPostEditing(client.rest);
   const scheduler = createScheduler({
     store,
     logger,
@@ -64,6 +65,7 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     graceMs: config.scheduleGraceMs,
     deliver,
     tell: createTell(client.rest),
+    editing,
   });
   const route = createInteractionRouter({
     commands: options.commands ?? commands,
@@ -72,10 +74,11 @@ export async function startSitrep(env: NodeJS.ProcessEnv, options: StartOptions 
     timeZone: config.timeZone,
     editorialGuildIds: config.editorialGuildIds,
     defaultStoryId: config.defaultStoryId,
+    editing,
     publish: async (target, reply, post) => {
       const { channelId } = target;
       try {
-        await deliver(target, reply, post?.nonce ?? randomBytes(12).toString('base64url'), post?.mayExistSince ? { mayExistSince: post.mayExistSince } : {});
+        return await deliver(target, reply, post?.nonce ?? randomBytes(12).toString('base64url'), post?.mayExistSince ? { mayExistSince: post.mayExistSince } : {});
       } catch (error) {
         logger.warn({ err: error, channelId }, 'could not post to a channel');
         throw error;

@@ -105,6 +105,41 @@ async function postInForum(rest: REST, target: DeliveryTarget, message: object, 
   return thread.id;
 }
 
+/** Edits a post in place and starts a thread on it: what a change to an event already posted needs. */
+export interface PostEditing {
+  /**
+   * Replaces the post's text and embeds with `reply`, its footer keeping the post's reference (`nonce`);
+   * idempotent. Rejects with Discord's error: 10008 when someone deleted the post.
+   */
+  edit(channelId: string, messageId: string, reply: Reply, nonce: string): Promise<void>;
+  /**
+   * Starts a public thread on the post and resolves with its id, which is the post's own. A thread
+   * already started on it (Discord's 160004, after a crash) is that one.
+   */
+  startThread(channelId: string, messageId: string, name: string): Promise<string>;
+}
+
+/** Discord's "a thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;
+
+export function createPostEditing(rest: REST): PostEditing {
+  return {
+    async edit(channelId, messageId, reply, nonce) {
+      // No files: an edit keeps the post's attachments (a breaking update has none).
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body: toMessageBody({ ...withReference(reply, nonce), ephemeral: false }) });
+    },
+    async startThread(channelId, messageId, name) {
+      try {
+        const thread = (await rest.post(Routes.threads(channelId, messageId), { body: { name: shorten(closeBidi(name), 100), auto_archive_duration: 10080 } })) as APIThreadChannel;
+        return thread.id;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === THREAD_ALREADY_CREATED) return messageId;
+        throw error;
+      }
+    },
+  };
+}
+
 /** Short notices to the people who run Sitrep in a server: a channel (the log channel) or a member's DMs. */
 export interface Tell {
   channel(channelId: string, text: string): Promise<void>;

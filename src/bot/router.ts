@@ -33,6 +33,7 @@ export interface RouterDependencies {
   editorialGuildIds: readonly string[];
   defaultStoryId?: string;
   publish?: CommandContext['publish'];
+  editing?: CommandContext['editing'];
   scheduler?: CommandContext['scheduler'];
   loadedTerms?: CommandContext['loadedTerms'];
   /** Addresses a fetched report may come from although not public (SITREP_FETCH_ALLOW). */
@@ -84,6 +85,7 @@ export function createInteractionRouter(deps: RouterDependencies) {
     editorialGuildIds: deps.editorialGuildIds,
     defaultStoryId: deps.defaultStoryId,
     publish: deps.publish,
+    editing: deps.editing,
     scheduler: deps.scheduler,
     download: downloadText,
     fetchPage: (link) => fetchReport(link, { allow: deps.fetchAllow ?? [] }),

@@ -8,11 +8,13 @@ import { previewButtons, renderPreview } from '../briefing/render/preview.js';
 import { UserError, type Reply } from '../briefing/reply/reply.js';
 import type { ChangeAuthor } from '../data/audit.js';
 import { InvalidChange } from '../data/mutations.js';
+import { draftOf } from '../data/draft.js';
 import type { Preview, PreviewKindName, StoreData } from '../data/schema.js';
 import { requireEditor } from './rights.js';
 import type { Answer, CommandContext, ModalFields } from './types.js';
 import { componentCodec, FORM_GONE } from './codec.js';
 import { readerMessages } from './shared.js';
+import { markRevisions, revisePosts } from '../schedule/in-place.js';
 import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
 
@@ -145,7 +147,7 @@ export async function showPreview(kindName: PreviewKindName, payload: unknown, c
   const view = kind.render(payload, context);
   const id = await keepPreview(kindName, payload, context, kinds, previewId);
   const messages = readerMessages(context);
-  const warnings = [...view.warnings, ...previewChecks(kind, payload, context)];
+  const warnings = [...view.warnings, ...previewChecks(kind, payload, context), ...postsWarning(kind, payload, context)];
   const notes = moderatorTextOf(payload, ['dateBasis']).map(({ text }) => messages.moderation.dateBasis(isolate(safe(text), messages)));
   const buttons = previewButtons((action) => previewButtonId(kind.command).encode({ action, preview: id }), Boolean(kind.reopen), messages.moderation);
   return renderPreview(view.heading, view.embeds, warnings, buttons, notes, messages.moderation);
@@ -156,6 +158,25 @@ export function previewChecks(kind: PreviewKind<unknown>, payload: unknown, cont
   const texts = kind.moderatorText ? kind.moderatorText(payload) : moderatorTextOf(payload);
   const messages = readerMessages(context);
   return neutralityWarnings(texts, context.loadedTerms ?? BUNDLED_LOADED_TERMS, safe, (term, field) => messages.moderation.loadedTerm(term, isolate(field, messages)));
+}
+
+/**
+ * A change to an event already posted: the preview says Confirm also edits its posts in place, with
+ * the note their threads get. Tried on a draft (nothing kept); only when some post is remembered at all.
+ */
+function postsWarning(kind: PreviewKind<unknown>, payload: unknown, context: CommandContext): string[] {
+  const data = context.store.read();
+  if (!data.guilds.some((guild) => guild.eventPosts?.length)) return [];
+  const draft = draftOf(data);
+  const written = draft.audit.length;
+  try {
+    kind.apply(draft, payload, context);
+  } catch {
+    return [];
+  }
+  const marks = markRevisions(draft, draft.audit.slice(written), context.now);
+  const note = marks[0]?.pending.note?.text;
+  return note ? [readerMessages(context).moderation.postsToRevise(marks.length, note)] : [];
 }
 
 /** The reopened form came back: a new preview, the same preview id. */
@@ -186,18 +207,29 @@ export async function answerPreviewButton(action: string, previewId: string, con
     return { content: messages.moderation.cancelled, embeds: [], components: [] };
   }
   if (action !== 'confirm') throw new UserError(messages.moderation.buttonStale);
-  const { kind, payload, saved } = await refusalsAsUserErrors(() =>
+  const { kind, payload, saved, revisions } = await refusalsAsUserErrors(() =>
     context.store.update((draft) => {
       sweepPreviews(draft, context.now);
       const found = usablePreview(draft, previewId, context, kinds);
+      const written = draft.audit.length;
       const saved = found.kind.apply(draft, found.payload, context, messages);
       markSaved(found.preview, saved, context.now);
-      return { ...found, saved };
+      // Events already posted that this change touches: their posts are marked for an edit in place, in this same write.
+      return { ...found, saved, revisions: markRevisions(draft, draft.audit.slice(written), context.now) };
     }),
     messages,
   );
   const extra = kind.afterSave ? await kind.afterSave(payload, saved, context) : '';
-  return { content: `${saved.text}${extra}`, embeds: [], components: [] };
+  return { content: `${saved.text}${extra}${await revisePostsNow(revisions, context)}`, embeds: [], components: [] };
+}
+
+/** Edits the posts a Confirm marked (the scheduler's sweep redoes what fails or is cut short); says how many. */
+async function revisePostsNow(marks: ReturnType<typeof markRevisions>, context: CommandContext): Promise<string> {
+  const { publish, editing } = context;
+  if (!marks.length || !publish || !editing) return '';
+  await context.defer?.();
+  const revised = await revisePosts(marks, { store: context.store, editing, publish: (target, reply, post) => publish(target, reply, post) });
+  return revised ? readerMessages(context).moderation.postsRevised(revised) : '';
 }
 
 function markSaved(preview: Preview, saved: SavedChange, now: Date) {

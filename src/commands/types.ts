@@ -4,6 +4,7 @@ import type {
   APIModalInteractionResponseCallbackData,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { PostEditing } from '../bot/deliver.js';
 import type { DeliveryTarget, Reply } from '../briefing/reply/reply.js';
 import type { ChannelKind } from '../data/schema.js';
 import type { Store } from '../data/store.js';
@@ -56,7 +57,9 @@ export interface CommandContext {
    * Posts a message to a channel (with pings off); absent where there is no Discord, as in the console.
    * With `post`, its nonce is the post's (found again in the channel when it may already be there).
    */
-  publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<void>;
+  publish?: (target: DeliveryTarget, reply: Reply, post?: { nonce: string; mayExistSince?: Date }) => Promise<string>;
+  /** Edits a post in place and starts a thread on it (a change to an event already posted); absent where there is no Discord. */
+  editing?: PostEditing;
   /**
    * Fetches a file a member attached (its URL from Discord's interaction), refusing one over
    * `maxBytes`; absent where there is no Discord, as in the console.

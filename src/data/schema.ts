@@ -298,6 +298,23 @@ export const PendingUpdateSchema = z.strictObject({
   eventId: IdSchema,
   channelId: ShortText(32),
   since: InstantSchema,
+  /**
+   * Present when the event was already posted here and changed since: its post is edited in place and
+   * this line ("Correction: date — …") is posted once in the post's thread, with this nonce.
+   */
+  note: z.strictObject({ nonce: ShortText(32), text: ShortText(1000) }).optional(),
+});
+
+/** A breaking update's post in a channel, remembered so a later change to the event edits it in place. */
+export const EventPostSchema = z.strictObject({
+  eventId: IdSchema,
+  channelId: ShortText(32),
+  /** The post (in a forum: its thread's first message, whose id is the thread's). */
+  messageId: ShortText(32),
+  /** The nonce in the post's footer reference (`ref …`), kept when the post is edited. */
+  nonce: ShortText(32),
+  /** The thread its updates and corrections go to (a thread started on the post has the post's id; a forum post is one). */
+  threadId: ShortText(32).optional(),
 });
 
 export const GuildSettingsSchema = z.strictObject({
@@ -316,6 +333,8 @@ export const GuildSettingsSchema = z.strictObject({
   archivedStoryIds: z.array(IdSchema).optional(),
   /** How many days back `/brief` lists corrections here (`/settings corrections-window`); absent = 7. */
   correctionsWindowDays: z.number().int().min(1).max(90).optional(),
+  /** Where each breaking update was posted here, by event and channel (edited in place when the event changes). */
+  eventPosts: z.array(EventPostSchema).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({
@@ -554,6 +573,8 @@ export type Claim = z.infer<typeof ClaimSchema>;
 export type DisputeKind = z.infer<typeof DisputeKindSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
+export type EventPost = z.infer<typeof EventPostSchema>;
+export type PendingUpdate = z.infer<typeof PendingUpdateSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;
 export type Preview = z.infer<typeof PreviewSchema>;
 export type Intake = z.infer<typeof IntakeSchema>;

@@ -257,7 +257,12 @@ export const en: Messages = {
     figuresLabel: 'Figures (optional, one a line: killed: 3)',
     pasteReportTitle: 'Paste a short report',
     reportTextLabel: 'The report’s text (at most 4,000 characters)',
+    postsRevised: (count) => ` Updated its post in place in ${count.toLocaleString('en')} channel${count === 1 ? '' : 's'}, with a note in the post’s thread.`,
+    postsToRevise: (count, note) => `✏️ This event was posted: Confirm also edits its post in place in ${count.toLocaleString('en')} channel${count === 1 ? '' : 's'} and adds this in the post’s thread: ${note}`,
   },
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
+  updateNote: 'Update',
+  addedNote: (kind) => `${kind} added`,
+  updatesThread: (title) => `Updates: ${title}`,
 };

@@ -258,7 +258,12 @@ export const fa: Messages = {
     figuresLabel: 'آمار (اختیاری، هر خط یکی: کشته: 3)',
     pasteReportTitle: 'گزارش کوتاه را بچسبانید',
     reportTextLabel: 'متن گزارش (حداکثر ۴٬۰۰۰ نویسه)',
+    postsRevised: (count) => ` پست آن در ${count.toLocaleString('fa')} کانال در جای خود به‌روز شد، با یادداشتی در رشتهٔ آن.`,
+    postsToRevise: (count, note) => `✏️ این رویداد منتشر شده است: «تأیید» پست آن را در ${count.toLocaleString('fa')} کانال در جای خود هم به‌روز می‌کند و این را در رشتهٔ آن می‌افزاید: ${note}`,
   },
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,
+  updateNote: 'به‌روزرسانی',
+  addedNote: (kind) => `${kind} افزوده شد`,
+  updatesThread: (title) => `به‌روزرسانی‌ها: ${title}`,
 };

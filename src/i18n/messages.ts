@@ -127,6 +127,12 @@ export interface Messages {
   figureOutcome: Record<'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties', string>;
   /** "Pakistan, via Middle East Monitor": a side's figure and the report that carries it. */
   figureVia(claimant: string, outlet: string): string;
+  /** A posted event edited in place: its threaded note's word ("Update: …"; a correction says `correction`). */
+  updateNote: string;
+  /** In such a note: a record about the event added ("statement added"). */
+  addedNote(kind: string): string;
+  /** The name of the thread started on a post for its updates and corrections. */
+  updatesThread(title: string): string;
 }
 
 /**
@@ -292,6 +298,10 @@ export interface ModerationMessages {
   /** /source paste: the form for a short report's text. */
   pasteReportTitle: string;
   reportTextLabel: string;
+  /** After a Confirm: how many channels' posts of the event were edited in place (with a note in their thread). */
+  postsRevised(count: number): string;
+  /** In a preview: Confirm will also edit the event's posts in place, and the note their threads get. */
+  postsToRevise(count: number, note: string): string;
 }
 
 /** The commands (and subcommands) every reader sees in `/help`, each with a help line in every language. */

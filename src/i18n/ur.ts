@@ -258,7 +258,12 @@ export const ur: Messages = {
     figuresLabel: 'اعداد (اختیاری، ہر سطر میں ایک: ہلاک: 3)',
     pasteReportTitle: 'مختصر رپورٹ چسپاں کریں',
     reportTextLabel: 'رپورٹ کا متن (زیادہ سے زیادہ 4,000 حروف)',
+    postsRevised: (count) => ` ${count.toLocaleString('ur')} چینلز میں اس کی پوسٹ اپنی جگہ پر تازہ کر دی گئی، اور تھریڈ میں نوٹ شامل ہوا۔`,
+    postsToRevise: (count, note) => `✏️ یہ واقعہ پوسٹ ہو چکا ہے: «تصدیق کریں» اس کی پوسٹ کو ${count.toLocaleString('ur')} چینلز میں اپنی جگہ پر بھی تازہ کرے گا اور تھریڈ میں یہ شامل کرے گا: ${note}`,
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
+  updateNote: 'اپ ڈیٹ',
+  addedNote: (kind) => `${kind} شامل`,
+  updatesThread: (title) => `اپ ڈیٹس: ${title}`,
 };

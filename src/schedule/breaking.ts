@@ -6,7 +6,8 @@ import type { Store } from '../data/store.js';
 import { shortKey } from '../commands/short-key.js';
 import { storyLookup } from '../briefing/query/story-lookup.js';
 import { settingsFor } from '../data/guild-settings.js';
-import type { GuildSettings, SitrepEvent, StoreData } from '../data/schema.js';
+import type { EventPost, GuildSettings, SitrepEvent, StoreData } from '../data/schema.js';
+import { postOf, rememberPost, type PostPublish } from './in-place.js';
 import { isolate, messagesFor, type Language } from '../i18n/index.js';
 
 /** One channel that gets an event's breaking update, in its server's language. */
@@ -60,7 +61,7 @@ export function breakingNonce(eventId: string, channelId: string): string {
 export function markBreakingPending(draft: StoreData, eventId: string, targets: readonly BreakingTarget[], since: string): void {
   for (const { guildId, target } of targets) {
     const settings = settingsFor(draft, guildId);
-    const others = (settings.pendingUpdates ?? []).filter((entry) => !(entry.eventId === eventId && entry.channelId === target.channelId));
+    const others = (settings.pendingUpdates ?? []).filter((entry) => entry.note || !(entry.eventId === eventId && entry.channelId === target.channelId));
     settings.pendingUpdates = [...others, { eventId, channelId: target.channelId, since }];
   }
 }
@@ -70,10 +71,16 @@ export function clearBreakingPending(draft: StoreData, eventId: string, done: Re
   for (const { guildId, channelId } of done) {
     const settings: GuildSettings | undefined = draft.guilds.find((guild) => guild.guildId === guildId);
     if (!settings?.pendingUpdates) continue;
-    const left = settings.pendingUpdates.filter((entry) => !(entry.eventId === eventId && entry.channelId === channelId));
+    // A revision mark (with a note) of the same post is its own: cleared by `clearRevision`.
+    const left = settings.pendingUpdates.filter((entry) => entry.note || !(entry.eventId === eventId && entry.channelId === channelId));
     if (left.length) settings.pendingUpdates = left;
     else delete settings.pendingUpdates;
   }
+}
+
+/** What is remembered of a post: in a forum the post is its thread's first message, whose id is the thread's. */
+export function postRecord(eventId: string, target: DeliveryTarget, nonce: string, messageId: string): EventPost {
+  return { eventId, channelId: target.channelId, messageId, nonce, ...(target.kind === 'forum' ? { threadId: messageId } : {}) };
 }
 
 /** Discord error codes no retry fixes: the post is given up (the channel's managers see it is missing). */
@@ -87,8 +94,8 @@ export function isFinalPostError(error: unknown): boolean {
 export interface BreakingDependencies {
   store: Store;
   now: Date;
-  /** Posts one channel's copy; rejects with Discord's error (its `code`) when it cannot. */
-  publish: (target: DeliveryTarget, reply: Reply, post: { nonce: string; mayExistSince?: Date }) => Promise<void>;
+  /** Posts one channel's copy and resolves with its id; rejects with Discord's error (its `code`) when it cannot. */
+  publish: PostPublish;
 }
 
 /**
@@ -100,7 +107,8 @@ export interface BreakingDependencies {
  */
 export async function sendBreaking(event: SitrepEvent, { store, now, publish }: BreakingDependencies): Promise<number> {
   const data = store.read();
-  const targets = breakingTargets(data, event);
+  // Never a second full post in a channel: one already made there is updated in place instead (in-place.ts).
+  const targets = breakingTargets(data, event).filter(({ guildId, target }) => !postOf(data, guildId, event.id, target.channelId));
   if (targets.length === 0) return 0;
   await store.update((draft) => markBreakingPending(draft, event.id, targets, now.toISOString()));
   // Each server's channels get the post in that server's language, rendered once per language.
@@ -120,6 +128,14 @@ export async function sendBreaking(event: SitrepEvent, { store, now, publish }: 
       return result.status === 'fulfilled' || isFinalPostError(result.reason);
     })
     .map(({ guildId, target }) => ({ guildId, channelId: target.channelId }));
-  if (done.length) await store.update((draft) => clearBreakingPending(draft, event.id, done));
+  const made = targets.flatMap(({ guildId, target }, index) => {
+    const result = results[index]!;
+    return result.status === 'fulfilled' ? [{ guildId, post: postRecord(event.id, target, breakingNonce(event.id, target.channelId), result.value) }] : [];
+  });
+  if (done.length)
+    await store.update((draft) => {
+      clearBreakingPending(draft, event.id, done);
+      for (const { guildId, post } of made) rememberPost(draft, guildId, post);
+    });
   return results.filter((result) => result.status === 'fulfilled').length;
 }

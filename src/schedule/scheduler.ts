@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { PublishFailed, type Deliver, type DeliveryTarget, type Tell } from '../bot/deliver.js';
+import { PublishFailed, type Deliver, type DeliveryTarget, type PostEditing, type Tell } from '../bot/deliver.js';
 import { correctionsOf } from '../briefing/query/corrections.js';
 import { formatInTimeZone, safe } from '../briefing/render/format.js';
 import { savedSettings, settingsFor } from '../data/guild-settings.js';
@@ -8,8 +8,8 @@ import type { Store } from '../data/store.js';
 import type { Logger } from '../logger.js';
 import { scheduledPost, slotNonce } from './post.js';
 import { planRun } from './slots.js';
-import { breakingNonce, breakingPost, breakingTargets, clearBreakingPending, isFinalPostError } from './breaking.js';
-
+import { breakingNonce, breakingPost, breakingTargets, clearBreakingPending, isFinalPostError, postRecord } from './breaking.js';
+import { clearRevision, postOf, rememberPost, revisePost } from './in-place.js';
 
 /** Where a schedule posts: its channel, as the kind of channel it is; a forum thread is named after the slot. */
 function targetOf(schedule: Schedule, slot: Date): DeliveryTarget {
@@ -51,6 +51,8 @@ export interface SchedulerDependencies {
   sweepMs?: number;
   /** Tells the people who run a schedule that it paused (the server's log channel, else a DM to its maker). */
   tell?: Tell;
+  /** Edits posts in place and starts their threads: a change to an event already posted (`in-place.ts`). */
+  editing?: PostEditing;
 }
 
 export interface Scheduler {
@@ -75,7 +77,7 @@ export interface Scheduler {
  * a nonce derived from schedule and slot with enforce_nonce, so a resend after a timeout or a crash
  * returns the message already posted instead of posting twice.
  */
-export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000, tell }: SchedulerDependencies): Scheduler {
+export function createScheduler({ store, logger, deliver, clock = () => new Date(), graceMs, sweepMs = 60_000, tell, editing }: SchedulerDependencies): Scheduler {
   const jobs = new Map<string, Cron>();
   const running = new Set<string>();
   const underWay = new Set<Promise<void>>();
@@ -230,15 +232,38 @@ export function createScheduler({ store, logger, deliver, clock = () => new Date
         const event = data.events.find((candidate) => candidate.id === pending.eventId);
         const [target] = event ? breakingTargets(data, event, entry) : [];
         if (!event || !target || age > graceMs) {
-          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          await store.update((draft) => (pending.note ? clearRevision(draft, guild.guildId, pending) : clearBreakingPending(draft, pending.eventId, [entry])));
           logger.warn({ event: pending.eventId, channelId: pending.channelId, ageMinutes: Math.round(age / 60_000) }, 'breaking update left unsent: too old or no longer subscribed');
           continue;
         }
+        if (pending.note) {
+          // A post to edit in place and a note for its thread: both safe to redo (the note is looked for first).
+          if (!editing) continue;
+          try {
+            const noted = await revisePost(
+              { guildId: guild.guildId, pending },
+              { store, editing, resend: true, publish: (where, reply, post) => deliver(where, reply, post.nonce, post.mayExistSince ? { mayExistSince: post.mayExistSince } : {}) },
+            );
+            logger.info({ event: event.id, channelId: pending.channelId, noted }, 'post updated in place after a restart');
+          } catch (error) {
+            logger.warn({ err: error, event: event.id, channelId: pending.channelId }, 'updating a post in place failed; will retry');
+          }
+          continue;
+        }
+        // Posted already (a mark left behind): the post stands, never a second one.
+        if (postOf(data, guild.guildId, event.id, pending.channelId)) {
+          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          continue;
+        }
         try {
-          const messageId = await deliver(target.target, breakingPost(data, event, target.language), breakingNonce(event.id, target.target.channelId), {
+          const nonce = breakingNonce(event.id, target.target.channelId);
+          const messageId = await deliver(target.target, breakingPost(data, event, target.language), nonce, {
             mayExistSince: new Date(event.createdAt),
           });
-          await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));
+          await store.update((draft) => {
+            clearBreakingPending(draft, pending.eventId, [entry]);
+            rememberPost(draft, guild.guildId, postRecord(event.id, target.target, nonce, messageId));
+          });
           logger.info({ event: event.id, channelId: pending.channelId, messageId }, 'breaking update delivered after a restart');
         } catch (error) {
           if (isFinalPostError(error)) await store.update((draft) => clearBreakingPending(draft, pending.eventId, [entry]));

@@ -101,6 +101,12 @@ export interface DiscordStandIn {
   dmChannelOf(userId: string): string | undefined;
   /** Threads made in a forum channel, each with its first message. */
   forumThreads(channelId: string): Array<{ id: string; name: string; message: Record<string, unknown> }>;
+  /** Threads started on a message of a text or announcement channel (`POST …/messages/:id/threads`): the thread's id is the message's. */
+  messageThreads(channelId: string): Array<{ id: string; name: string; type: number }>;
+  /** A message as it is now (after edits), wherever it was posted; undefined once deleted. */
+  message(messageId: string): Record<string, unknown> | undefined;
+  /** Deletes a posted message, as a member with Manage Messages would: editing it then answers 404 (10008). */
+  deleteMessage(channelId: string, messageId: string): void;
   /** The application commands registered globally (no guild) or in a guild, as Discord returns them. */
   applicationCommands(guildId?: string): Array<Record<string, unknown> & { id: string; name: string }>;
   /** Registers commands as an earlier deploy would have (ids and Discord's defaults added). */
@@ -129,6 +135,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const posted: Array<Record<string, unknown>> = [];
   /** Forum posts: threads made in forum channels, each with its first message. */
   const threads: Array<{ id: string; parent_id: string; guild_id: string; name: string; message: Record<string, unknown> }> = [];
+  /** Threads started on a message (in a text channel type 11, in an announcement channel type 10); id = the message's. */
+  const startedThreads: Array<{ id: string; parent_id: string; guild_id: string; name: string; type: number }> = [];
   const answered = new Set<string>();
   /** Registered application commands: under '' the global ones, else under the guild's id. */
   const registeredCommands = new Map<string, Array<Record<string, unknown>>>();
@@ -195,6 +203,17 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     forumThreads(channelId) {
       return threads.filter((thread) => thread.parent_id === channelId);
     },
+    messageThreads(channelId) {
+      return startedThreads.filter((thread) => thread.parent_id === channelId);
+    },
+    message(messageId) {
+      return posted.find((message) => message.id === messageId);
+    },
+    deleteMessage(channelId, messageId) {
+      const at = posted.findIndex((message) => message.id === messageId && message.channel_id === channelId);
+      if (at >= 0) posted.splice(at, 1);
+      messages.delete(messageId);
+    },
     applicationCommands(guildId) {
       return (registeredCommands.get(guildId ?? '') ?? []) as Array<Record<string, unknown> & { id: string; name: string }>;
     },
@@ -205,6 +224,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       requests.length = 0;
       posted.length = 0;
       threads.length = 0;
+      startedThreads.length = 0;
       faults.length = 0;
       standIn.faultsInjected = 0;
     },
@@ -388,11 +408,37 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       posted.push(message);
       const thread = { id, parent_id: parts[1]!, guild_id: forum.guild_id, name: String(body?.name), message };
       threads.push(thread);
+      channels.set(id, { id, name: thread.name, type: 11, guild_id: forum.guild_id });
       return [201, { ...channelPayload({ id, type: 11, name: thread.name, guild_id: forum.guild_id }), parent_id: parts[1], message }];
     }
     if (method === 'GET' && is('/guilds/:guild/threads/active')) {
       const active = threads.filter((thread) => thread.guild_id === parts[1]);
       return [200, { threads: active.map((thread) => ({ ...channelPayload({ id: thread.id, type: 11, name: thread.name, guild_id: thread.guild_id }), parent_id: thread.parent_id })), members: [] }];
+    }
+    if (method === 'PATCH' && is('/channels/:channel/messages/:message')) {
+      // Like Discord: the fields sent replace the message's; a message deleted (or never posted here) is 10008.
+      const message = posted.find((m) => m.id === parts[3] && m.channel_id === parts[1]);
+      if (!channels.has(parts[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
+      const { nonce: _nonce, enforce_nonce: _enforce, ...fields } = (body ?? {}) as Record<string, unknown>;
+      Object.assign(message, fields, { edited_timestamp: new Date(clock()).toISOString() });
+      messages.set(parts[3]!, message);
+      return [200, message];
+    }
+    if (method === 'POST' && is('/channels/:channel/messages/:message/threads')) {
+      // Start Thread from Message: the thread's id is the message's; a second start on it is 160004.
+      const parent = channels.get(parts[1]!);
+      if (!parent) return [404, { message: 'Unknown Channel', code: 10003 }];
+      if (parent.type === 15) return [400, { message: 'Cannot start a thread from a message in a forum', code: 50024 }];
+      const message = posted.find((m) => m.id === parts[3] && m.channel_id === parts[1]);
+      if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (startedThreads.some((thread) => thread.id === parts[3])) return [400, { message: 'A thread has already been created for this message', code: 160004 }];
+      const type = parent.type === 5 ? 10 : 11;
+      const thread = { id: parts[3]!, parent_id: parts[1]!, guild_id: parent.guild_id, name: String(body?.name ?? ''), type };
+      startedThreads.push(thread);
+      channels.set(thread.id, { id: thread.id, name: thread.name, type, guild_id: parent.guild_id });
+      Object.assign(message, { thread: { ...channelPayload({ id: thread.id, type, name: thread.name, guild_id: parent.guild_id }), parent_id: parts[1] } });
+      return [201, { ...channelPayload({ id: thread.id, type, name: thread.name, guild_id: parent.guild_id }), parent_id: parts[1] }];
     }
     if (method === 'POST' && is('/channels/:channel/messages/:message/crosspost')) {
       return messages.has(parts[3]!) ? [200, messages.get(parts[3]!)] : [404, { message: 'Unknown Message', code: 10008 }];
