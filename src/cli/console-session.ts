@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from 'discord.js';
+import { ComponentType, PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply/reply.js';
 import { dispatch, routeCustomId } from '../commands/dispatch.js';
@@ -71,7 +71,7 @@ export function createConsoleSession({ commands, store, guildId, timeZone, defau
       const answered = await answer(line);
       lastButtons = (answered.components ?? [])
         .flatMap((row) => row.components)
-        .flatMap((button) => ('custom_id' in button && !button.disabled ? [{ id: button.custom_id, label: button.label ?? '' }] : []));
+        .flatMap((button) => (button.type === ComponentType.Button && 'custom_id' in button && !button.disabled ? [{ id: button.custom_id, label: button.label ?? '' }] : []));
       return { reply: answered, ok: true };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

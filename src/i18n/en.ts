@@ -255,4 +255,12 @@ export const en: Messages = {
   },
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
+  openEvent: 'Open an event…',
+  openClaim: 'Open a claim…',
+  openResult: 'Open a result…',
+  openPlaceholder: 'Open one of these…',
+  continued: (heading) => `${heading} (continued)`,
+  aboutEvent: (event) => `About: ${event}`,
+  openTheEvent: 'Open the event',
+  noLongerInStory: 'That is no longer in the story — find it again with `/search`.',
 };

@@ -256,4 +256,12 @@ export const fa: Messages = {
   },
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,
+  openEvent: 'باز کردن یک رویداد…',
+  openClaim: 'باز کردن یک ادعا…',
+  openResult: 'باز کردن یک نتیجه…',
+  openPlaceholder: 'یکی از این‌ها را باز کنید…',
+  continued: (heading) => `${heading} (ادامه)`,
+  aboutEvent: (event) => `درباره: ${event}`,
+  openTheEvent: 'باز کردن رویداد',
+  noLongerInStory: 'این مورد دیگر در پرونده نیست — آن را دوباره با `/search` پیدا کنید.',
 };

@@ -127,6 +127,21 @@ export interface Messages {
   figureOutcome: Record<'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties', string>;
   /** "Pakistan, via Middle East Monitor": a side's figure and the report that carries it. */
   figureVia(claimant: string, outlet: string): string;
+
+  // Lists that open what they show (issue 16 items 4–6)
+  /** A list's select menu placeholder: "Open an event…", "Open a claim…", "Open a result…". */
+  openEvent: string;
+  openClaim: string;
+  openResult: string;
+  /** A default placeholder for a list's select menu. */
+  openPlaceholder: string;
+  /** A heading repeated where what it heads continues (the next row or page): "… (continued)". */
+  continued(heading: string): string;
+  /** Under a statement or claim opened alone: the event it is about, and the button that opens it. */
+  aboutEvent(event: string): string;
+  openTheEvent: string;
+  /** A list's choice whose item has since left the story. */
+  noLongerInStory: string;
 }
 
 /**

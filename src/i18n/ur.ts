@@ -256,4 +256,12 @@ export const ur: Messages = {
   },
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
+  openEvent: 'کوئی واقعہ کھولیں…',
+  openClaim: 'کوئی دعویٰ کھولیں…',
+  openResult: 'کوئی نتیجہ کھولیں…',
+  openPlaceholder: 'ان میں سے کوئی کھولیں…',
+  continued: (heading) => `${heading} (جاری)`,
+  aboutEvent: (event) => `بابت: ${event}`,
+  openTheEvent: 'واقعہ کھولیں',
+  noLongerInStory: 'یہ اب خبر میں نہیں — اسے `/search` سے دوبارہ تلاش کریں۔',
 };

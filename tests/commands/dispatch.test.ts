@@ -1,3 +1,4 @@
+import { ComponentType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/briefing/reply/reply.js';
 import { dispatch } from '../../src/commands/dispatch.js';
@@ -18,7 +19,7 @@ const reply = (answer: Answer): Reply => {
   return answer;
 };
 const nextButton = (answer: Reply) =>
-  (answer.components ?? []).flatMap((row) => row.components).find((button) => 'custom_id' in button && button.label?.includes('Next') && !button.disabled);
+  (answer.components ?? []).flatMap((row) => row.components).find((button) => button.type === ComponentType.Button && 'custom_id' in button && button.label?.includes('Next') && !button.disabled);
 
 describe('the one dispatch (plain data in, answer out)', () => {
   it('runs a command, then a click on its Next button, by the custom_id alone', async () => {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
+import { ComponentType, PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
 import { expect } from 'vitest';
 import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
 import { toReplyOptions } from '../../src/bot/reply-options.js';
@@ -329,7 +329,7 @@ function shownStrings(payload: WirePayload): Array<[string, string]> {
 export function buttonsOf(reply: Reply | undefined): Array<{ label: string; customId: string; disabled: boolean }> {
   return (reply?.components ?? []).flatMap((row) =>
     row.components.flatMap((button) =>
-      'custom_id' in button ? [{ label: button.label ?? '', customId: button.custom_id, disabled: button.disabled ?? false }] : [],
+      button.type === ComponentType.Button && 'custom_id' in button ? [{ label: button.label ?? '', customId: button.custom_id, disabled: button.disabled ?? false }] : [],
     ),
   );
 }
