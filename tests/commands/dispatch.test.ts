@@ -23,9 +23,9 @@ const nextButton = (answer: Reply) =>
 
 describe('the one dispatch (plain data in, answer out)', () => {
   it('runs a command, then a click on its Next button, by the custom_id alone', async () => {
-    const first = reply(await dispatch(commands, { kind: 'command', name: 'statements', input: { options: { side: 'pakistan' } } }, testContext(store)));
+    const first = reply(await dispatch(commands, { kind: 'command', name: 'statements', input: { options: { side: 'iran', compare: 'pakistan' } } }, testContext(store)));
     const next = nextButton(first);
-    expect(next && 'custom_id' in next ? next.custom_id : '').toMatch(/^statements:2:[a-z0-9]+:[a-z0-9]+:::$/);
+    expect(next && 'custom_id' in next ? next.custom_id : '').toMatch(/^statements:2:[a-z0-9]+:[a-z0-9]+:[a-z0-9]+::$/);
     const second = reply(await dispatch(commands, { kind: 'component', customId: next && 'custom_id' in next ? next.custom_id : '' }, testContext(store)));
     expect(JSON.stringify(second.embeds)).not.toBe(JSON.stringify(first.embeds));
   });
