@@ -97,7 +97,8 @@ describe('the other reading commands in Persian', () => {
     expectSafe(search);
     const found = search.body.data.embeds[0];
     expect(found.title).toMatch(/^جست‌وجو — «\u2068strike\u2069» در /);
-    expect(found.description).toMatch(/باز کردن با `\/(event|claims|statements)/);
+    // Each result opens from the select menu under it, its placeholder in Persian.
+    expect(search.body.data.components.at(-1).components[0]).toMatchObject({ type: 3, placeholder: 'باز کردن یک نتیجه…' });
     expect(found.footer.text).toMatch(/نتیجه/);
 
     const help = await slash('help', {}, fa);
