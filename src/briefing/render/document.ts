@@ -273,7 +273,8 @@ export function layoutColumns(document: ColumnDocument): DocumentLayout {
     const pieces = group.cells.map((cell) => splitText(cell.text, LIMITS.fieldValue));
     const count = Math.max(1, ...pieces.map((piece) => piece.length));
     return Array.from({ length: count }, (_, index): Row => {
-      const name = shorten(index === 0 ? group.heading.name : document.continued(group.heading.name), LIMITS.fieldName) || BLANK;
+      // A long heading is shortened before "(continued)" is added, so the mark always shows.
+      const name = (index === 0 ? shorten(group.heading.name, LIMITS.fieldName) : document.continued(shorten(group.heading.name, LIMITS.fieldName - document.continued('').length))) || BLANK;
       return {
         fields: [
           { name, value: shorten(group.heading.value, LIMITS.fieldValue) || BLANK },
