@@ -105,6 +105,9 @@ describe('the select menu under a list', () => {
     }
     expect(new Set(select.options.map((option) => option.value)).size).toBe(25);
     expect(limitViolations({ components: [row] })).toEqual([]);
+    // A stored title that opens a directional override and never closes it is closed in its label.
+    const rtl = openMenu([{ kind: 'event', id: 'e', label: '\u202Eevil' }], { customId: 'event:open:abc', valueOf: () => 'e:x' }, 'Open').components[0]!;
+    expect(rtl.options[0]!.label).toBe('\u202Eevil\u202C');
   });
 
   it('a page’s reply carries Previous / Next and the menu of that page’s items: two action rows', () => {

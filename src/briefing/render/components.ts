@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { messagesFor, type Messages } from '../../i18n/index.js';
 import { LIMITS } from '../reply/limits.js';
 import { shorten } from './paginate.js';
+import { closeBidi } from './format.js';
 
 /** Something a list shows that a reader can open from the page's select menu. */
 export interface OpenItem {
@@ -37,11 +38,13 @@ export interface PageOptions {
  */
 export function openMenu(items: readonly OpenItem[], open: OpenOptions, placeholder: string): APIActionRowComponent<APIStringSelectComponent> {
   const seen = new Set<string>();
+  // Plain text on one line, its directional controls closed (a stored title may open one and never close it).
+  const plain = (text: string) => shorten(closeBidi(text.replace(/\s+/g, ' ').trim()), LIMITS.selectOptionText);
   const options = items
     .map((item) => ({
-      label: shorten(item.label.replace(/\s+/g, ' ').trim(), LIMITS.selectOptionText) || item.kind,
+      label: plain(item.label) || item.kind,
       value: open.valueOf(item),
-      ...(item.description?.trim() ? { description: shorten(item.description.replace(/\s+/g, ' ').trim(), LIMITS.selectOptionText) } : {}),
+      ...(item.description?.trim() ? { description: plain(item.description) } : {}),
     }))
     // Two ids with the same short key would make one value twice; Discord refuses that, so the second is left out.
     .filter((option) => !seen.has(option.value) && seen.add(option.value))
