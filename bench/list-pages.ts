@@ -17,7 +17,7 @@ import { syntheticStore } from './synthetic-store.js';
  * page's select menu opens — on the bundled story and on a 1,000-event story.
  * `npx tsx bench/list-pages.ts`
  */
-async function measure(label: string, data: () => StoreData, lines: string[]) {
+async function measure(label: string, data: () => StoreData | Promise<StoreData>, lines: string[]) {
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-lists-'));
   const store = await openStore(join(dir, 'sitrep.json'), { initialData: data });
   const context: CommandContext = { store, now: new Date(), guildId: null, userId: 'bench', userName: 'bench', member: null, locale: 'en-US', timeZone: 'UTC', editorialGuildIds: [] };
