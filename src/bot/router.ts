@@ -135,7 +135,8 @@ export function createInteractionRouter(deps: RouterDependencies) {
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       }
     };
-    const answer: Answer = await dispatch(commands, { kind: 'component', customId: interaction.customId }, contextOf(interaction, defer));
+    const values = interaction.isStringSelectMenu() ? interaction.values : [];
+    const answer: Answer = await dispatch(commands, { kind: 'component', customId: interaction.customId, values }, contextOf(interaction, defer));
     if (isModal(answer)) {
       if (deferred.as) throw new Error('a button handler deferred and then answered with a form');
       return interaction.showModal(answer.modal);
@@ -146,7 +147,9 @@ export function createInteractionRouter(deps: RouterDependencies) {
     }
     // Someone else's click — or any click on a channel post, which has no invoker — gets a private
     // copy instead of changing the message everyone sees.
-    if (answer.ephemeral && !interaction.message.flags.has('Ephemeral')) {
+    // A private answer to a choice in a select menu (opening an item of a list) comes as a new private
+    // message, even under a private list: the list stays, to open another.
+    if (answer.ephemeral && (!interaction.message.flags.has('Ephemeral') || interaction.isStringSelectMenu())) {
       await interaction.reply(toReplyOptions(answer, true));
     } else if (!own) {
       await interaction.reply(toReplyOptions(answer, true));

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from 'discord.js';
+import { ComponentType, PermissionFlagsBits } from 'discord.js';
 import { toMessageBody } from '../bot/reply-options.js';
 import { notice, UserError, type Reply, type ReplyFile } from '../briefing/reply/reply.js';
 import { dispatch, routeCustomId } from '../commands/dispatch.js';
@@ -22,10 +22,12 @@ export interface ConsoleOptions {
 
 /**
  * Runs typed commands through the same handlers the bot uses. Besides `/command …`, it accepts
- * `next` and `previous` (or a button's custom id) to press a button of the last reply.
+ * `next` and `previous` (or a button's custom id) to press a button of the last reply, and
+ * `open <n>` to choose the n-th item of its select menu (a list's "open" menu).
  */
 export function createConsoleSession({ commands, store, guildId, timeZone, defaultStoryId, json, clock = () => new Date(), saveFile }: ConsoleOptions) {
   let lastButtons: Array<{ id: string; label: string }> = [];
+  let lastMenu: { id: string; values: string[] } | undefined;
   // The console's user is the operator, who owns the data file: a server manager, not an editor
   // (forms exist only in Discord; offline changes go through `npm run import`).
   const context = (): CommandContext => ({
@@ -54,6 +56,12 @@ export function createConsoleSession({ commands, store, guildId, timeZone, defau
       const { command, input } = parseCommandLine(trimmed, commands);
       return dispatch(commands, { kind: 'command', name: command.data.name, input }, context());
     }
+    const chosen = /^open\s+(\d+)$/i.exec(trimmed);
+    if (chosen) {
+      const value = lastMenu?.values[Number(chosen[1]) - 1];
+      if (!lastMenu || !value) throw new UserError(`Type \`open <n>\` with the number of an item the last reply’s menu lists${lastMenu ? ` (1–${lastMenu.values.length})` : ''}.`);
+      return dispatch(commands, { kind: 'component', customId: lastMenu.id, values: [value] }, context());
+    }
     const pressed = pressedButton(trimmed);
     if (!routeCustomId(commands, pressed).command?.component) throw new UserError(`No button \`${pressed}\`.`);
     return dispatch(commands, { kind: 'component', customId: pressed }, context());
@@ -71,11 +79,14 @@ export function createConsoleSession({ commands, store, guildId, timeZone, defau
       const answered = await answer(line);
       lastButtons = (answered.components ?? [])
         .flatMap((row) => row.components)
-        .flatMap((button) => ('custom_id' in button && !button.disabled ? [{ id: button.custom_id, label: button.label ?? '' }] : []));
+        .flatMap((button) => (button.type === ComponentType.Button && 'custom_id' in button && !button.disabled ? [{ id: button.custom_id, label: button.label ?? '' }] : []));
+      const menu = (answered.components ?? []).flatMap((row) => row.components).find((component) => component.type === ComponentType.StringSelect);
+      lastMenu = menu ? { id: menu.custom_id, values: menu.options.map((option) => option.value) } : undefined;
       return { reply: answered, ok: true };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       lastButtons = [];
+      lastMenu = undefined;
       return { reply: notice(error.message), ok: false };
     }
   }

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { ComponentType } from 'discord.js';
 import type { Reply } from '../briefing/reply/reply.js';
 
 /**
@@ -18,7 +19,8 @@ export function renderText(reply: Reply, timeZone: string): string {
     }
     if (embed.footer) parts.push(`(${readable(embed.footer.text, timeZone)})`);
   }
-  const buttons = (reply.components ?? []).flatMap((row) => row.components);
+  const components = (reply.components ?? []).flatMap((row) => row.components);
+  const buttons = components.filter((component) => component.type === ComponentType.Button);
   if (buttons.length) {
     parts.push(
       buttons
@@ -26,11 +28,16 @@ export function renderText(reply: Reply, timeZone: string): string {
         .join(' '),
     );
   }
+  for (const menu of components.filter((component) => component.type === ComponentType.StringSelect)) {
+    parts.push([`${menu.placeholder ?? 'Choose'} (type open <n>)`, ...menu.options.map((option, index) => `  ${index + 1}. ${option.label}`)].join('\n'));
+  }
   return parts.join('\n\n');
 }
 
 function readable(text: string, timeZone: string): string {
   return text
+    // "(<t:…:R>)" after a timestamp: the terminal shows the date once.
+    .replace(/ \(<t:-?\d+:R>\)/g, '')
     .replace(/<t:(-?\d+)(?::[tTdDfFR])?>/g, (_, seconds: string) =>
       format(new TZDate(Number(seconds) * 1000, timeZone), "d MMM yyyy HH:mm '('zzz')'"),
     )

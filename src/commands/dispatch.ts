@@ -9,7 +9,8 @@ import type { Answer, Choice, Command, CommandContext, CommandInput, ModalFields
 export type PlainInteraction =
   | { kind: 'command'; name: string; input: CommandInput }
   | { kind: 'autocomplete'; name: string; focused: { name: string; value: string }; input: CommandInput }
-  | { kind: 'component'; customId: string }
+  /** A click on a button, or a choice in a select menu (its chosen `values`). */
+  | { kind: 'component'; customId: string; values?: readonly string[] }
   | { kind: 'modal'; customId: string; fields: ModalFields };
 
 /** What each kind of interaction is answered with: choices for autocomplete, else a reply or a form. */
@@ -45,7 +46,7 @@ async function dispatchAny(commands: readonly Command[], interaction: PlainInter
     case 'component': {
       const { command, parts } = routeCustomId(commands, interaction.customId);
       if (!command?.component) throw new UserError(readerMessages(context).moderation.buttonStale);
-      return command.component(parts, context);
+      return command.component(parts, context, interaction.values ?? []);
     }
     case 'modal': {
       const { command, parts } = routeCustomId(commands, interaction.customId);

@@ -12,6 +12,7 @@ import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKe
 import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
 import { componentCodec } from './codec.js';
+import type { OpenOptions } from '../briefing/render/components.js';
 
 export const data = new SlashCommandBuilder()
   .setName('event')
@@ -60,7 +61,21 @@ function recordById(data: Readonly<StoreData>, story: Story, id: string): Record
 const eventPageButton = componentCodec('event', ['page', 'story', 'event']);
 const recordPageButton = componentCodec('event', ['page', 'story', 'record', 'kind']);
 
-export function component(parts: string[], context: CommandContext): Reply {
+/**
+ * The select menu under a list (`/timeline`, `/search`, `/claims`): `event:open:<story key>`, each
+ * option's value `e:`, `s:` or `c:` and the item's short key. Choosing one opens it privately:
+ * an event as `/event id:` shows it, a statement or claim as a record with the event it is about.
+ */
+const openSelect = componentCodec('event', ['story'], { tag: 'open' });
+const KIND_LETTER = { event: 'e', statement: 's', claim: 'c' } as const;
+
+/** How a list of `story` opens its items: the select menu's custom_id and each option's value. */
+export function openFromList(story: Story): OpenOptions {
+  return { customId: openSelect.encode({ story: shortKey(story.id) }), valueOf: (item) => `${KIND_LETTER[item.kind]}:${shortKey(item.id)}` };
+}
+
+export function component(parts: string[], context: CommandContext, values: readonly string[] = []): Reply {
+  if (openSelect.matches(parts)) return { ...open(parts, values, context), ephemeral: true };
   const { page, story: storyKey, record: key, kind } = recordPageButton.decode(parts);
   const story = storyByKey(storyKey, context);
   const data = context.store.read();
@@ -75,6 +90,21 @@ export function component(parts: string[], context: CommandContext): Reply {
   return show(story, resolveEvent(data, story, event?.id ?? '', { retracted: true }), Number(page), context);
 }
 
+/** A choice in a list's select menu: the event, statement or claim it names, looked up by short key (the list may be old). */
+function open(parts: readonly string[], values: readonly string[], context: CommandContext): Reply {
+  const story = storyByKey(openSelect.decode(parts).story, context);
+  const data = context.store.read();
+  const [letter = '', key = ''] = (values[0] ?? '').split(':');
+  const ofStory = <T extends { storyId: string; id: string }>(records: readonly T[]) => findByShortKey(records.filter((record) => record.storyId === story.id), key);
+  const event = letter === 'e' ? ofStory(data.events) : undefined;
+  if (event) return show(story, event, 1, context);
+  const statement = letter === 's' ? ofStory(data.statements) : undefined;
+  const claim = letter === 'c' ? ofStory(data.claims) : undefined;
+  const view: RecordView | undefined = statement ? { kind: 'statement', record: statement } : claim ? { kind: 'claim', record: claim } : undefined;
+  if (!view) throw new UserError(readerMessages(context).noLongerInStory);
+  return showRecord(story, view, 1, context);
+}
+
 function show(story: Story, event: SitrepEvent, page: number, context: CommandContext): Reply {
   const data = context.store.read();
   const messages = readerMessages(context);
@@ -86,14 +116,22 @@ function show(story: Story, event: SitrepEvent, page: number, context: CommandCo
   );
 }
 
+/** A statement or claim alone; one about an event names it, with a button that opens it. */
 function showRecord(story: Story, view: RecordView, page: number, context: CommandContext): Reply {
   const data = context.store.read();
+  const about = view.record.eventId ? data.events.find((candidate) => candidate.id === view.record.eventId && candidate.storyId === story.id) : undefined;
   const messages = readerMessages(context);
-  return renderRecord(view, changeBlocks(data, view.kind, view.record, messages), storyLookup(data, story), {
-    page,
-    customIdFor: (target) => recordPageButton.encode({ page: target, story: shortKey(story.id), record: shortKey(view.record.id), kind: view.kind === 'statement' ? 's' : 'c' }),
-    messages,
-  });
+  return renderRecord(
+    view,
+    changeBlocks(data, view.kind, view.record, messages),
+    storyLookup(data, story),
+    {
+      page,
+      customIdFor: (target) => recordPageButton.encode({ page: target, story: shortKey(story.id), record: shortKey(view.record.id), kind: view.kind === 'statement' ? 's' : 'c' }),
+      messages,
+    },
+    about && { event: about, customId: eventPageButton.encode({ page: 1, story: shortKey(story.id), event: shortKey(about.id) }) },
+  );
 }
 
 /** What was corrected on this page: the event's changes, then its statements' and claims', each named. */

@@ -12,6 +12,7 @@ import { autocompleteNames, clip, pageOption, privateOption, readerMessages, sto
 import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
 import { componentCodec } from './codec.js';
+import { openFromList } from './event.js';
 
 /** Short enough that the query fits in a Next button's custom_id beside the page and story. */
 const MAX_QUERY = 80;
@@ -63,5 +64,6 @@ function show(story: Story, query: string, page: number, context: CommandContext
     page,
     messages,
     customIdFor: (target) => pageButton.encode({ page: target, story: shortKey(story.id), query }),
+    open: openFromList(story),
   });
 }

@@ -18,6 +18,7 @@ import { autocompleteNames, pageOption, privateOption, readerMessages, storyByKe
 import type { CommandContext, CommandInput } from './types.js';
 import { defineOptions, parseArgs } from './args.js';
 import { componentCodec } from './codec.js';
+import { openFromList } from './event.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -156,6 +157,7 @@ function show(request: TimelineRequest, context: CommandContext): Reply {
   return renderLayout(layout, {
     messages,
     page: request.page,
+    open: openFromList(story),
     customIdFor: (target) =>
       pageButton.encode({ page: target, story: shortKey(story.id), side: side && shortKey(side.id), actor: actor && shortKey(actor.id), from, to, order: order === 'newest' ? 'n' : 'o' }),
   });

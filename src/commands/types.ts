@@ -99,8 +99,11 @@ export interface Command {
   scope?: 'editorial';
   execute(input: CommandInput, context: CommandContext): Answer | Promise<Answer>;
   autocomplete?(focused: { name: string; value: string }, input: CommandInput, context: CommandContext): Choice[];
-  /** Handles components whose custom_id is `<command name>:<parts joined by ":">`, read by the component's codec (src/commands/codec.ts). */
-  component?(args: string[], context: CommandContext): Answer | Promise<Answer>;
+  /**
+   * Handles components whose custom_id is `<command name>:<parts joined by ":">`, read by the component's codec (src/commands/codec.ts);
+   * `values` are a select menu's chosen options (empty for a button).
+   */
+  component?(args: string[], context: CommandContext, values?: readonly string[]): Answer | Promise<Answer>;
   /** Handles modals whose custom_id is `<command name>:<parts joined by ":">`, read by the form's codec. */
   modalSubmit?(args: string[], fields: ModalFields, context: CommandContext): Reply | Promise<Reply>;
 }

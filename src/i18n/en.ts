@@ -265,4 +265,12 @@ export const en: Messages = {
   updateNote: 'Update',
   addedNote: (kind) => `${kind} added`,
   updatesThread: (title) => `Updates: ${title}`,
+  openEvent: 'Open an event…',
+  openClaim: 'Open a claim…',
+  openResult: 'Open a result…',
+  openPlaceholder: 'Open one of these…',
+  continued: (heading) => `${heading} (continued)`,
+  aboutEvent: (event) => `About: ${event}`,
+  openTheEvent: 'Open the event',
+  noLongerInStory: 'That is no longer in the story — find it again with `/search`.',
 };

@@ -266,4 +266,12 @@ export const fa: Messages = {
   updateNote: 'به‌روزرسانی',
   addedNote: (kind) => `${kind} افزوده شد`,
   updatesThread: (title) => `به‌روزرسانی‌ها: ${title}`,
+  openEvent: 'باز کردن یک رویداد…',
+  openClaim: 'باز کردن یک ادعا…',
+  openResult: 'باز کردن یک نتیجه…',
+  openPlaceholder: 'یکی از این‌ها را باز کنید…',
+  continued: (heading) => `${heading} (ادامه)`,
+  aboutEvent: (event) => `درباره: ${event}`,
+  openTheEvent: 'باز کردن رویداد',
+  noLongerInStory: 'این مورد دیگر در پرونده نیست — آن را دوباره با `/search` پیدا کنید.',
 };

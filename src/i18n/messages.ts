@@ -133,6 +133,21 @@ export interface Messages {
   addedNote(kind: string): string;
   /** The name of the thread started on a post for its updates and corrections. */
   updatesThread(title: string): string;
+
+  // Lists that open what they show (issue 16 items 4–6)
+  /** A list's select menu placeholder: "Open an event…", "Open a claim…", "Open a result…". */
+  openEvent: string;
+  openClaim: string;
+  openResult: string;
+  /** A default placeholder for a list's select menu. */
+  openPlaceholder: string;
+  /** A heading repeated where what it heads continues (the next row or page): "… (continued)". */
+  continued(heading: string): string;
+  /** Under a statement or claim opened alone: the event it is about, and the button that opens it. */
+  aboutEvent(event: string): string;
+  openTheEvent: string;
+  /** A list's choice whose item has since left the story. */
+  noLongerInStory: string;
 }
 
 /**

@@ -266,4 +266,12 @@ export const ur: Messages = {
   updateNote: 'اپ ڈیٹ',
   addedNote: (kind) => `${kind} شامل`,
   updatesThread: (title) => `اپ ڈیٹس: ${title}`,
+  openEvent: 'کوئی واقعہ کھولیں…',
+  openClaim: 'کوئی دعویٰ کھولیں…',
+  openResult: 'کوئی نتیجہ کھولیں…',
+  openPlaceholder: 'ان میں سے کوئی کھولیں…',
+  continued: (heading) => `${heading} (جاری)`,
+  aboutEvent: (event) => `بابت: ${event}`,
+  openTheEvent: 'واقعہ کھولیں',
+  noLongerInStory: 'یہ اب خبر میں نہیں — اسے `/search` سے دوبارہ تلاش کریں۔',
 };

@@ -83,12 +83,19 @@ describe('every renderer fits Discord’s limits with the largest data the schem
     const pages = await allPages(line, testContext(store));
     for (const page of pages) {
       expect(limitViolations(page)).toEqual([]);
-      expect(page.embeds![0]!.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+      expect(page.embeds![0]!.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
     }
     if (line !== '/help' && line !== '/story list') expect(pages.length).toBeGreaterThan(1);
     if (line === '/search query:words') {
       // Everything matches; the answer keeps the best 100 and says how to narrow it.
       expect(pages[0]!.embeds![0]!.footer!.text).toContain('the best 100 results — add words to narrow it');
+    }
+    if (line === '/statements side:side-0 compare:side-1') {
+      // Side by side: every quote is there, a long one continuing in the next row under its heading repeated.
+      const text = pages.map(textOf).join('\n');
+      expect(pages.every((page) => page.embeds![0]!.fields!.some((field) => field.inline))).toBe(true);
+      expect(text.match(/“Quote\./g)!.length).toBe(40);
+      expect(text).toContain('(continued)');
     }
     if (line === '/claims') {
       // A claim longer than a page continues on the next, marked, rather than being cut.

@@ -24,7 +24,7 @@ describe('formatPartialDate', () => {
     expect(formatPartialDate('2019', 'year')).toBe('2019');
     expect(formatPartialDate('2024-01', 'month')).toBe('January 2024');
     expect(formatPartialDate('2024-01-16', 'day')).toBe('16 Jan 2024');
-    expect(formatPartialDate('2024-01-18T06:26:00Z', 'minute')).toBe('<t:1705559160:f>');
+    expect(formatPartialDate('2024-01-18T06:26:00Z', 'minute')).toBe('<t:1705559160:f> (<t:1705559160:R>)');
   });
 });
 
@@ -53,15 +53,16 @@ describe('renderTimeline', () => {
     expect(description).toContain('Event 2 happens [1] · ⚠️ disputed');
   });
 
-  it('paginates many events with Previous/Next buttons that carry the page', () => {
-    const view = timelineView(testStoreData({ events: 25 }));
+  it('paginates many events with Previous/Next buttons that carry the page (25 short events share one page; 80 make four, 25 to a page for the select menu)', () => {
+    expect(renderTimeline(timelineView(testStoreData({ events: 25 })), { page: 1, customIdFor }).embeds![0]!.footer!.text).toBe('Page 1 of 1 · 25 events');
+    const view = timelineView(testStoreData({ events: 80 }));
     const first = renderTimeline(view, { page: 1, customIdFor });
-    expect(first.embeds![0]!.footer!.text).toBe('Page 1 of 3 · 25 events');
+    expect(first.embeds![0]!.footer!.text).toBe('Page 1 of 4 · 80 events');
     const [previous, next] = first.components![0]!.components;
     expect(previous).toMatchObject({ label: '◀ Previous', disabled: true });
     expect(next).toMatchObject({ label: 'Next ▶', custom_id: 'timeline:2:test-story:', disabled: false });
     const last = renderTimeline(view, { page: 99, customIdFor });
-    expect(last.embeds![0]!.footer!.text).toBe('Page 3 of 3 · 25 events');
+    expect(last.embeds![0]!.footer!.text).toBe('Page 4 of 4 · 80 events');
   });
 
   it('stays within every limit when titles and sources are as long as the schema allows', () => {

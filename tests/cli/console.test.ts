@@ -26,27 +26,36 @@ describe('renderText', () => {
   it('shows Discord timestamps in the configured zone and drops markdown markers', () => {
     const text = renderText({ content: '**Strike** at <t:1705559160:f> on 1\\. day' }, 'Asia/Karachi');
     expect(text).toBe('Strike at 18 Jan 2024 11:26 (GMT+5) on 1. day');
+    // A record's instant with how long ago: the terminal shows the date once.
+    expect(renderText({ content: '<t:1705559160:f> (<t:1705559160:R>) — x' }, 'UTC')).toBe('18 Jan 2024 06:26 (GMT+0) — x');
   });
 });
 
 describe('console session', () => {
-  it('runs the same handlers as the bot and pages with next/previous', async () => {
-    const store = await tempStore(() => testStoreData({ events: 12 }));
+  it('runs the same handlers as the bot and pages with next/previous (a page lists at most 25 events that open)', async () => {
+    const store = await tempStore(() => testStoreData({ events: 30 }));
     const run = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: false });
     const first = await run('/timeline');
     expect(first.ok).toBe(true);
     expect(first.output).toContain('== Timeline — A test story ==');
-    expect(first.output).toContain('(Page 1 of 2 · 12 events)');
-    expect((await run('next')).output).toContain('(Page 2 of 2 · 12 events)');
-    expect((await run('previous')).output).toContain('(Page 1 of 2 · 12 events)');
+    expect(first.output).toContain('(Page 1 of 2 · 30 events)');
+    expect((await run('next')).output).toContain('(Page 2 of 2 · 30 events)');
+    expect((await run('previous')).output).toContain('(Page 1 of 2 · 30 events)');
 
     const bad = await run('/timeline side:west');
     expect(bad).toEqual({ ok: false, output: expect.stringContaining('There is no side `west` in this story. Sides: `north`, `south`.') });
 
     const whole = await run('/timeline', { allPages: true });
-    expect(whole.output).toContain('(Page 1 of 2 · 12 events)');
-    expect(whole.output).toContain('(Page 2 of 2 · 12 events)');
-    expect(whole.output.match(/Event \d+ happens/g)).toHaveLength(12);
+    expect(whole.output).toContain('(Page 1 of 2 · 30 events)');
+    expect(whole.output).toContain('(Page 2 of 2 · 30 events)');
+    expect(whole.output.match(/— Event \d+ happens/g)).toHaveLength(30);
+
+    // The list's select menu: listed by number, `open <n>` opens that event.
+    expect(whole.output).toContain('Open an event… (type open <n>)\n  1. Event 28 happens\n  2. Event 1 happens');
+    await run('/timeline');
+    const opened = await run('open 2');
+    expect(opened.output).toMatch(/^\(only you can see this\)\n\n== Event 1 happens/);
+    expect((await run('open 99')).ok).toBe(false);
 
     const json = createConsoleSession({ commands, store, guildId: null, timeZone: 'UTC', json: true });
     const payload = JSON.parse((await json('/sources')).output);

@@ -1,4 +1,6 @@
+import { ComponentType } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shortKey } from '../../src/commands/short-key.js';
 import { limitViolations } from '../../src/briefing/reply/limits.js';
 import type { Store } from '../../src/data/store.js';
 import { allPages, ask, textOf } from '../fixtures/ask.js';
@@ -55,7 +57,8 @@ describe('the reader commands on the bundled story', () => {
     expect(text).toContain('Statements — Pakistan, newest first');
     const compared = await everything('/statements side:pakistan compare:iran');
     expect(compared).toContain('Pakistan and Iran, by event');
-    expect(compared).toContain('__**18 Jan 2024 — Iran condemns Pakistan');
+    // Side by side: the event's heading (its title, the date under it), then each side's field.
+    expect(compared).toContain("Iran condemns Pakistan's strikes and summons a Pakistani diplomat\n18 Jan 2024 · ⚠️ disputed\nPakistan\n");
   });
 
   it('dates bounded by the reports read as ranges: /timeline, /event and /statements; /brief lists only conflicting accounts as disputed', async () => {
@@ -76,7 +79,13 @@ describe('the reader commands on the bundled story', () => {
 
   it('/search query:kerman finds the Kerman bombing, and forgives a typo', async () => {
     expect(await everything('/search query:kerman')).toContain('📅 Event: **Bomb attack in Kerman, Iran**');
-    expect(await everything('/search query:kermann')).toContain('open with `/event id:kerman-bombing`');
+    // The hit opens from the select menu under the results, not by a typed command.
+    const typo = await ask('/search query:kermann', testContext(store));
+    expect(textOf(typo)).toContain('📅 Event: **Bomb attack in Kerman, Iran**');
+    expect(textOf(typo)).not.toContain('open with');
+    const menu = typo.components!.at(-1)!.components[0]!;
+    expect(menu).toMatchObject({ type: ComponentType.StringSelect, custom_id: expect.stringMatching(/^event:open:/) });
+    expect('options' in menu && menu.options[0]).toMatchObject({ label: '📅 Event: Bomb attack in Kerman, Iran', value: `e:${shortKey('kerman-bombing')}` });
   });
 
   it('/event shows the date at its precision, how it was worked out, and the claims about it', async () => {

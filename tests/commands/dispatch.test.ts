@@ -1,3 +1,4 @@
+import { ComponentType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/briefing/reply/reply.js';
 import { dispatch } from '../../src/commands/dispatch.js';
@@ -18,13 +19,13 @@ const reply = (answer: Answer): Reply => {
   return answer;
 };
 const nextButton = (answer: Reply) =>
-  (answer.components ?? []).flatMap((row) => row.components).find((button) => 'custom_id' in button && button.label?.includes('Next') && !button.disabled);
+  (answer.components ?? []).flatMap((row) => row.components).find((button) => button.type === ComponentType.Button && 'custom_id' in button && button.label?.includes('Next') && !button.disabled);
 
 describe('the one dispatch (plain data in, answer out)', () => {
   it('runs a command, then a click on its Next button, by the custom_id alone', async () => {
-    const first = reply(await dispatch(commands, { kind: 'command', name: 'statements', input: { options: { side: 'pakistan' } } }, testContext(store)));
+    const first = reply(await dispatch(commands, { kind: 'command', name: 'statements', input: { options: { side: 'iran', compare: 'pakistan' } } }, testContext(store)));
     const next = nextButton(first);
-    expect(next && 'custom_id' in next ? next.custom_id : '').toMatch(/^statements:2:[a-z0-9]+:[a-z0-9]+:::$/);
+    expect(next && 'custom_id' in next ? next.custom_id : '').toMatch(/^statements:2:[a-z0-9]+:[a-z0-9]+:[a-z0-9]+::$/);
     const second = reply(await dispatch(commands, { kind: 'component', customId: next && 'custom_id' in next ? next.custom_id : '' }, testContext(store)));
     expect(JSON.stringify(second.embeds)).not.toBe(JSON.stringify(first.embeds));
   });

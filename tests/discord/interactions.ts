@@ -165,3 +165,9 @@ export const PERMISSIONS = {
   manageMessages: String(1n << 13n),
   manageServer: String(1n << 5n),
 };
+
+/** A choice in a select menu of `message` (a recorded reply body): its `values`, by `user`. */
+export function selectInteraction(choice: Common & { customId: string; values: string[]; message: Record<string, unknown>; invoker?: Invoker }) {
+  const click = buttonInteraction(choice);
+  return { ...click, data: { custom_id: choice.customId, component_type: ComponentType.StringSelect, values: choice.values } };
+}

@@ -76,7 +76,7 @@ describe('moderators keep the story current from Discord', () => {
     expect(preview.body.data.flags).toBe(64);
     expect(preview.body.data.content).toContain('nothing is saved until you press Confirm');
     expect(preview.body.data.embeds[0].title).toBe('Both countries restore ambassadors');
-    expect(preview.body.data.embeds[0].description).toContain('**When:** <t:1705915800:f> (known to the minute)');
+    expect(preview.body.data.embeds[0].description).toContain('**When:** <t:1705915800:f> (<t:1705915800:R>) (known to the minute)');
     // The preview itself is kept in the store (plain data, so it survives a restart); no story record is.
     expect(await recordsOnDisk(dataFile)).toBe(before);
     expect((await stateOnDisk(dataFile)).previews.at(-1)).toMatchObject({ kind: 'event.add', status: 'pending', authorId: MODERATOR.id });
@@ -84,7 +84,7 @@ describe('moderators keep the story current from Discord', () => {
     const saved = await click(preview, 'Confirm');
     expect(saved.body).toMatchObject({ type: 7, data: { content: expect.stringMatching(/^Saved \*\*Both countries restore ambassadors\*\*/) } });
     const timeline = await slash('timeline', undefined, { order: 'newest' }, { user: READER, memberPermissions: PERMISSIONS.none });
-    expect(timeline.body.data.embeds[0].description).toContain('**<t:1705915800:f>** — Both countries restore ambassadors [1]');
+    expect(timeline.body.data.embeds[0].description).toContain('**<t:1705915800:f> (<t:1705915800:R>)** — Both countries restore ambassadors [1]');
   });
 
   it('refuses a member without rights at every step, leaving the data file byte-for-byte unchanged', async () => {

@@ -6,17 +6,18 @@ import { editEvent } from '../../src/data/mutations.js';
 import { captureLogger } from '../fixtures/capture-logger.js';
 import { firstPixel } from '../fixtures/png.js';
 import { tempDir } from '../fixtures/temp-store.js';
-import { chatInputInteraction, PERMISSIONS } from '../discord/interactions.js';
+import { buttonInteraction, chatInputInteraction, PERMISSIONS, selectInteraction } from '../discord/interactions.js';
 import { startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../discord/stand-in.js';
 
 const TOKEN = `${Buffer.from('111111111111111111').toString('base64')}.readers.token-secret`;
 
 let standIn: DiscordStandIn;
 let bot: RunningBot;
+let env: Parameters<typeof startSitrep>[0];
 
 beforeAll(async () => {
   standIn = await startDiscordStandIn();
-  const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: join(await tempDir(), 'sitrep.json'), DISCORD_GUILD_ID: standIn.guildIds[0] };
+  env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, SITREP_DATA_FILE: join(await tempDir(), 'sitrep.json'), DISCORD_GUILD_ID: standIn.guildIds[0] };
   bot = await startSitrep(env, { logger: captureLogger().logger });
 });
 
@@ -110,7 +111,8 @@ describe('the other reading commands in Persian', () => {
     expectSafe(search);
     const found = search.body.data.embeds[0];
     expect(found.title).toMatch(/^جست‌وجو — «\u2068strike\u2069» در /);
-    expect(found.description).toMatch(/باز کردن با `\/(event|claims|statements)/);
+    // Each result opens from the select menu under it, its placeholder in Persian.
+    expect(search.body.data.components.at(-1).components[0]).toMatchObject({ type: 3, placeholder: 'باز کردن یک نتیجه…' });
     expect(found.footer.text).toMatch(/نتیجه/);
 
     const help = await slash('help', {}, fa);
@@ -133,5 +135,89 @@ describe('corrections in /brief', () => {
     const description: string = brief.body.data.embeds[0].description;
     expect(description).toContain('__**Corrections**__');
     expect(description).toMatch(/\*\*Correction\*\* \(<t:\d+:R>\): A corrected title — title was “.+” — The first report named the wrong town/);
+  });
+});
+
+describe('lists a phone reads (issue 16 items 4–6)', () => {
+  const own = (reply: RecordedRequest, customId: string, values: string[]) =>
+    standIn.interact(selectInteraction({ customId, values, message: reply.body.data, applicationId: standIn.applicationId }));
+  const menuOf = (reply: RecordedRequest) => reply.body.data.components.find((row: { components: Array<{ type: number }> }) => row.components[0]!.type === 3)?.components[0];
+
+  it('/statements compare sets the sides side by side: an event heading, then one inline field per side; a heading continues after a page break', async () => {
+    const first = await slash('statements', { side: 'iran', compare: 'pakistan' });
+    expectSafe(first);
+    const fields: Array<{ name: string; value: string; inline?: boolean }> = first.body.data.embeds[0].fields;
+    expect(first.body.data.embeds[0].description).toBeUndefined();
+    const heading = fields.findIndex((field) => field.name === "Iran condemns Pakistan's strikes and summons a Pakistani diplomat");
+    expect(fields[heading]).toMatchObject({ value: '18 Jan 2024 · ⚠️ disputed' });
+    expect(fields[heading]!.inline).toBeUndefined();
+    expect(fields[heading + 1]).toMatchObject({ name: 'Iran', inline: true, value: expect.stringContaining('> “heavy casualties and damages”') });
+    expect(fields[heading + 2]).toMatchObject({ name: 'Pakistan', inline: true });
+    for (const field of fields) expect(field.value.length).toBeLessThanOrEqual(1024);
+    const next = first.body.data.components[0].components[1];
+    const second = await standIn.interact(buttonInteraction({ customId: next.custom_id, message: first.body.data, applicationId: standIn.applicationId }));
+    expectSafe(second);
+    // Iran's statements on that event continue on page 2, under the event's heading again.
+    expect(second.body.data.embeds[0].fields[0].name).toBe("Iran condemns Pakistan's strikes and summons a Pakistani diplomat (continued)");
+    expect(second.body.data.embeds[0].fields[1]).toMatchObject({ name: 'Iran', inline: true, value: expect.stringMatching(/^…/) });
+  });
+
+  it('/timeline pages by length (all ten events on one page) and its select menu opens an event privately, the list left as it was', async () => {
+    const timeline = await slash('timeline');
+    expectSafe(timeline);
+    expect(timeline.body.data.embeds[0].footer.text).toBe('Page 1 of 1 · 10 events');
+    const menu = menuOf(timeline);
+    expect(menu.options).toHaveLength(10);
+    expect(menu.placeholder).toBe('Open an event…');
+    const kerman = menu.options.find((option: { label: string }) => option.label === 'Bomb attack in Kerman, Iran');
+    expect(kerman).toMatchObject({ description: '3 Jan 2024', value: expect.stringMatching(/^e:[a-z0-9]+$/) });
+    const opened = await own(timeline, menu.custom_id, [kerman.value]);
+    expectSafe(opened);
+    expect(opened.body.type).toBe(4);
+    expect(opened.body.data.flags).toBe(64);
+    expect(opened.body.data.embeds[0].title).toBe('Bomb attack in Kerman, Iran');
+    expect(opened.body.data.embeds[0].description).toContain('**When:**');
+  });
+
+  it('/search’s select menu opens a statement, which names its event with a button to it; no “open with” text', async () => {
+    const search = await slash('search', { query: 'terrorists' });
+    expectSafe(search);
+    expect(search.body.data.embeds[0].description).not.toContain('open with');
+    const menu = menuOf(search);
+    const statement = menu.options.find((option: { value: string }) => option.value.startsWith('s:'));
+    expect(statement.label).toMatch(/^💬 Statement: /);
+    const opened = await own(search, menu.custom_id, [statement.value]);
+    expectSafe(opened);
+    expect(opened.body.data.flags).toBe(64);
+    expect(opened.body.data.embeds[0].title).toMatch(/^statement: /);
+    expect(opened.body.data.embeds[0].description).toMatch(/^-# About: .* — /);
+    const button = opened.body.data.components.at(-1).components[0];
+    expect(button.label).toBe('Open the event');
+    const event = await standIn.interact(buttonInteraction({ customId: button.custom_id, message: { ...opened.body.data, flags: 64 }, applicationId: standIn.applicationId }));
+    expectSafe(event);
+    expect(event.body.data.embeds[0].description).toContain('**When:**');
+  });
+
+  it('/claims’ select menu opens a claim, from anyone’s message and after a restart (everything is in the custom_id and value)', async () => {
+    const claims = await slash('claims');
+    expectSafe(claims);
+    const menu = menuOf(claims);
+    expect(menu.placeholder).toBe('Open a claim…');
+    const summoned = menu.options.find((option: { label: string }) => option.label === "Whom did Iran summon after Pakistan's strikes?");
+    expect(summoned).toMatchObject({ description: 'accounts conflict', value: expect.stringMatching(/^c:/) });
+    await bot.stop();
+    bot = await startSitrep(env, { logger: captureLogger().logger });
+    const someoneElse = { id: '200000000000000009', username: 'someone-else' };
+    const opened = await standIn.interact(
+      selectInteraction({ customId: menu.custom_id, values: [summoned.value], message: claims.body.data, user: someoneElse, applicationId: standIn.applicationId }),
+    );
+    expectSafe(opened);
+    expect(opened.body.type).toBe(4);
+    expect(opened.body.data.flags).toBe(64);
+    expect(opened.body.data.embeds[0].title).toBe("claim: Whom did Iran summon after Pakistan's strikes?");
+    expect(opened.body.data.embeds[0].description).toContain("**Whom did Iran summon after Pakistan's strikes?** · ⚠️ accounts conflict");
+    // A choice whose item has left the story (or a made-up one) is refused politely.
+    const gone = await own(claims, menu.custom_id, ['c:zzzzzz']);
+    expect(gone.body.data).toMatchObject({ flags: 64, content: expect.stringContaining('no longer in the story') });
   });
 });

@@ -58,7 +58,8 @@ describe('dates as ranges, through Discord', () => {
     expectSafe(reply);
     const text = description(reply);
     expect(text.indexOf('· 18 Jan 2024')).toBeGreaterThan(0);
-    expect(text).not.toContain('16–18 Jan 2024');
+    // Newest first: the 16–18 January warning comes after every 18 January statement (a page now holds them all).
+    expect(text.indexOf('16–18 Jan 2024')).toBeGreaterThan(text.lastIndexOf('· 18 Jan 2024'));
     const warning = await slash('statements', undefined, { side: 'pakistan', event: 'pakistan-condemns-iran-strike' });
     expect(description(warning)).toContain('> “serious consequences”\n— **Pakistan** · 16–18 Jan 2024 [1]');
   });

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
+import { ComponentType, PermissionFlagsBits, type APIModalInteractionResponseCallbackData, type REST } from 'discord.js';
 import { expect } from 'vitest';
 import { createDelivery, type Deliver } from '../../src/bot/deliver.js';
 import { toReplyOptions } from '../../src/bot/reply-options.js';
@@ -201,11 +201,12 @@ export class FuzzBot {
   }
 
   /** A click on a button with `customId` of `message`, as `onComponent` handles it. */
-  click(customId: string, who: Who, message: OnMessage): Promise<Delivery> {
-    return this.deliver(`click ${customId} ${brief(message)}`, 'reply', who, async (context) => {
-      const answer = await dispatch(commands, { kind: 'component', customId }, context);
+  click(customId: string, who: Who, message: OnMessage, values?: string[]): Promise<Delivery> {
+    return this.deliver(`click ${customId}${values ? ` ${values.join(',')}` : ''} ${brief(message)}`, 'reply', who, async (context) => {
+      const answer = await dispatch(commands, { kind: 'component', customId, ...(values ? { values } : {}) }, context);
       if (isModal(answer)) return { response: 'modal', payload: modalWire(answer.modal), modal: answer.modal };
-      if ((answer.ephemeral && !message.ephemeral) || message.invokerId !== who.userId) {
+      // A private answer to a choice in a select menu is a new private message (the router's rule).
+      if ((answer.ephemeral && (!message.ephemeral || values !== undefined)) || message.invokerId !== who.userId) {
         return { response: 'reply', payload: messageWire(toReplyOptions(answer, true)), reply: { ...answer, ephemeral: true } };
       }
       return { response: 'update', payload: messageWire(withoutFlags(answer)), reply: { ...answer, ephemeral: message.ephemeral } };
@@ -327,7 +328,7 @@ function shownStrings(payload: WirePayload): Array<[string, string]> {
 export function buttonsOf(reply: Reply | undefined): Array<{ label: string; customId: string; disabled: boolean }> {
   return (reply?.components ?? []).flatMap((row) =>
     row.components.flatMap((button) =>
-      'custom_id' in button ? [{ label: button.label ?? '', customId: button.custom_id, disabled: button.disabled ?? false }] : [],
+      button.type === ComponentType.Button && 'custom_id' in button ? [{ label: button.label ?? '', customId: button.custom_id, disabled: button.disabled ?? false }] : [],
     ),
   );
 }
@@ -343,5 +344,17 @@ export async function followPageButtons(bot: FuzzBot, delivery: Delivery, who: W
     const clicked = await bot.click(button.customId, who, { ephemeral: reply?.ephemeral ?? false, invokerId: who.userId });
     expectSafe(clicked, tally, { readOnly: true });
     expect(clicked.refused, `${delivery.step}\nits “${button.label}” button (${button.customId}) was refused`).toBeUndefined();
+  }
+  // A list's select menu: its first and last items each open.
+  for (const row of reply?.components ?? []) {
+    for (const menu of row.components) {
+      if (menu.type !== ComponentType.StringSelect) continue;
+      for (const option of new Set([menu.options[0], menu.options.at(-1)])) {
+        if (!option) continue;
+        const chosen = await bot.click(menu.custom_id, who, { ephemeral: reply?.ephemeral ?? false, invokerId: who.userId }, [option.value]);
+        expectSafe(chosen, tally, { readOnly: true });
+        expect(chosen.refused, `${delivery.step}\nits menu’s “${option.label}” (${option.value}) was refused`).toBeUndefined();
+      }
+    }
   }
 }

@@ -3,7 +3,7 @@ import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from './format.js';
 import { notice, type Reply } from '../reply/reply.js';
 import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
-import type { PageOptions } from './components.js';
+import type { OpenItem, PageOptions } from './components.js';
 import { correctedMark, retractionLine } from '../query/corrections.js';
 import { renderPagedDocument, type Block } from './document.js';
 import { figureLedger } from './figures.js';
@@ -71,6 +71,11 @@ function agreement(claim: Claim, numbers: ReadonlyMap<string, number>, m: Messag
   return [`-# ${agreeing.map(([position, sources]) => line(citation(sources), isolate(safe(position), m))).join('; ')}`];
 }
 
+/** A claim as the select menu under `/claims` offers it: its question, and how its accounts relate. */
+export function claimItem(claim: Claim, m: Messages): OpenItem {
+  return { kind: 'claim', id: claim.id, label: claim.question, description: m.disputeKind[claim.kind] };
+}
+
 /** The `/claims` reply: each question, every account with its source, and which sources agree. */
 export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, options: PageOptions): Reply {
   const m = options.messages ?? messagesFor('en');
@@ -80,12 +85,15 @@ export function renderClaims(claims: readonly Claim[], lookup: StoryLookup, opti
   return renderPagedDocument(
     {
       title: m.claimsTitle(title),
-      blocks: claims.map((claim) => claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim), outletsOf(lookup))),
+      blocks: claims.map((claim) => ({
+        ...claimBlock(claim, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', claim), outletsOf(lookup)),
+        open: claimItem(claim, m),
+      })),
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: m.disputedOf(disputed, claims.length),
-      maxBlocksPerPage: 6,
       separator: '\n\n',
+      openPlaceholder: m.openClaim,
     },
     options,
   );

@@ -41,9 +41,10 @@ function parts(value: string) {
 
 function formatRange(start: string, startPrecision: Precision, end: string, endPrecision: Precision, language: Language): string {
   if (startPrecision === 'minute' || endPrecision === 'minute') {
-    // An instant is a Discord timestamp (each reader's own zone): the two ends are written in full.
-    const side = (value: string, precision: Precision) => (precision === 'minute' ? discordTime(value) : formatPartialDate(value, precision, language));
-    return `${side(start, startPrecision)} – ${side(end, endPrecision)}`;
+    // An instant is a Discord timestamp (each reader's own zone): the two ends are written in full,
+    // how long ago said once, after the start.
+    const until = endPrecision === 'minute' ? discordTime(end) : formatPartialDate(end, endPrecision, language);
+    return `${formatPartialDate(start, startPrecision, language)} – ${until}`;
   }
   if (startPrecision !== endPrecision) {
     return `${formatPartialDate(start, startPrecision, language)} – ${formatPartialDate(end, endPrecision, language)}`;

@@ -1,7 +1,10 @@
 import type { Claim, SitrepEvent, Statement } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from './format.js';
+import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord.js';
 import type { Reply } from '../reply/reply.js';
+import { LIMITS } from '../reply/limits.js';
+import { shorten } from './paginate.js';
 import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { claimBlock, outletsOf } from './claims.js';
 import type { PageOptions } from './components.js';
@@ -66,7 +69,6 @@ export function renderEvent(view: EventView, lookup: StoryLookup, options: PageO
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: `${m.statements(view.statements.length)} · ${m.claims(view.claims.length)}`,
-      maxBlocksPerPage: 10,
     },
     options,
   );
@@ -81,23 +83,28 @@ export function renderRecord(
   changes: readonly string[],
   lookup: StoryLookup,
   options: PageOptions,
+  /** The event the record is about, when opened from a list: named above it, with a button that opens it (its custom_id). */
+  about?: { event: SitrepEvent; customId: string },
 ): Reply {
   const m = options.messages ?? messagesFor('en');
   const block =
     view.kind === 'statement'
       ? statementBlock(view.record, lookup, m)
       : claimBlock(view.record, lookup.sides, lookup.citationNumbers, m, lookup.correctedAt('claim', view.record), outletsOf(lookup));
-  const blocks: Block[] = [block];
+  const heading = about ? `-# ${m.aboutEvent(`${formatDateBounds(eventBounds(about.event), m.language)} — ${isolate(safe(about.event.title), m)}`)}\n` : '';
+  const blocks: Block[] = [{ ...block, text: `${heading}${block.text}` }];
   if (changes.length) blocks.push({ text: `\n__**${m.whatChanged}**__`, sourceIds: [] }, ...changes.map((text) => ({ text, sourceIds: [] })));
-  return renderPagedDocument(
+  const reply = renderPagedDocument(
     {
       title: `${m.recordKind[view.kind]}: ${safe(recordLabel(view.kind, view.record))}`,
       blocks,
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: `${m.id} ${view.record.id}`,
-      maxBlocksPerPage: 10,
     },
     options,
   );
+  if (!about) return reply;
+  const openEvent: APIButtonComponent = { type: ComponentType.Button, style: ButtonStyle.Primary, label: shorten(m.openTheEvent, LIMITS.buttonLabel), custom_id: about.customId };
+  return { ...reply, components: [...(reply.components ?? []), { type: ComponentType.ActionRow, components: [openEvent] }] };
 }

@@ -5,17 +5,28 @@ import type { Language } from '../../i18n/messages.js';
 import type { Precision } from '../../data/schema.js';
 import { utcDate } from '../../data/dates.js';
 
-/**
- * A date at its precision, for a Discord message. A known instant becomes a Discord timestamp so
- * each reader sees it in their own zone; a calendar date stays a calendar date (never midnight UTC).
- */
 /** A Discord timestamp tag: each reader sees the instant in their own zone. */
 export function discordTime(instant: Date | string): string {
   return `<t:${Math.floor(new Date(instant).getTime() / 1000)}:f>`;
 }
 
+/**
+ * A record's known instant: the date and time in the reader's own zone, then how long ago
+ * ("18 January 2024 08:26 (2 years ago)"), both Discord timestamp tags — Discord keeps the relative
+ * part current. Only instants: a day, month or year stays a calendar value (`formatPartialDate`).
+ */
+export function discordInstant(instant: Date | string): string {
+  const seconds = Math.floor(new Date(instant).getTime() / 1000);
+  return `<t:${seconds}:f> (<t:${seconds}:R>)`;
+}
+
+/**
+ * A date at its precision, for a Discord message. A known instant becomes Discord timestamps (the
+ * time and how long ago) so each reader sees it in their own zone; a calendar date stays a calendar
+ * date (never midnight UTC, never a timestamp).
+ */
 export function formatPartialDate(value: string, precision: Precision, language: Language = 'en'): string {
-  if (precision === 'minute') return discordTime(value);
+  if (precision === 'minute') return discordInstant(value);
   // Calendar dates repeat across a story's events and formatting is the costliest step of a long
   // timeline, so each distinct one is formatted once per language (the cache is bounded).
   const key = `${language}:${value}`;

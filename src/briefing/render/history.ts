@@ -55,7 +55,6 @@ export function renderHistory(record: HistoryRecord, entries: readonly AuditEntr
       blocks,
       sourceLines: new Map(),
       countLabel: `${record.kind} · revision ${record.revision}${record.retracted ? ' · retracted' : ''}`,
-      maxBlocksPerPage: 10,
       separator: '\n\n',
     },
     options,

@@ -30,7 +30,6 @@ export function renderSources(view: SourcesView, options: PageOptions): Reply {
       sourceLines: new Map(),
       sourcesHeading: m.sources,
       countLabel: m.sourceCount(view.sources.length),
-      maxBlocksPerPage: 10,
       separator: '\n\n',
     },
     options,

@@ -3,7 +3,7 @@ import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from './format.js';
 import { notice, type Reply } from '../reply/reply.js';
 import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
-import { layoutDocument, type Block, type DocumentLayout } from './document.js';
+import { layoutColumns, layoutDocument, type Block, type Cell, type ColumnGroup, type DocumentLayout } from './document.js';
 import { formatDateBounds } from './date-range-format.js';
 import { correctedMark, retractionLine } from '../query/corrections.js';
 import { eventBounds, statementBounds } from '../../data/date-range.js';
@@ -58,41 +58,61 @@ export function layoutStatements(view: StatementsView, lookup: StoryLookup): Doc
   if (all.length === 0) {
     return notice(m.noStatements(isolate(safe(lookup.story.title), m), name, other, scope));
   }
-  const blocks = view.compare ? comparisonBlocks(view, lookup, m) : view.statements.map((s) => statementBlock(s, lookup, m));
-  return layoutDocument({
-      title: other ? m.comparisonTitle(name, other, scope) : m.statementsTitle(name, scope),
-      blocks,
+  if (other) {
+    return layoutColumns({
+      title: m.comparisonTitle(name, other, scope),
+      groups: comparisonGroups(view, lookup, m),
       sourceLines: sourceLinesIn(lookup, m),
       sourcesHeading: m.sources,
       countLabel: m.statements(all.length),
-      maxBlocksPerPage: 8,
+      continued: m.continued,
+      empty: '—',
+    });
+  }
+  return layoutDocument({
+      title: m.statementsTitle(name, scope),
+      blocks: view.statements.map((s) => statementBlock(s, lookup, m)),
+      sourceLines: sourceLinesIn(lookup, m),
+      sourcesHeading: m.sources,
+      countLabel: m.statements(all.length),
       separator: '\n\n',
   });
 }
 
-/** For each event either side addressed, in story order: what each side said about it; then the rest. */
-function comparisonBlocks(view: StatementsView, lookup: StoryLookup, m: Messages): Block[] {
-  const sides = [
-    { side: view.side, statements: view.statements },
-    view.compare!,
-  ];
-  const addressed = new Set(sides.flatMap(({ statements }) => statements.map((s) => s.eventId)));
-  const groups: Array<{ heading: string; eventId: string | undefined }> = [
+/**
+ * Side by side, event by event: for each event either side addressed, in story order, a heading
+ * (the event's title, its date under it), then what each side said about it in its own column;
+ * then what either said tied to no event. A side that said nothing about an event says so.
+ */
+function comparisonGroups(view: StatementsView, lookup: StoryLookup, m: Messages): ColumnGroup[] {
+  const sides = [{ side: view.side, statements: view.statements }, view.compare!].map(({ side, statements }) => {
+    const byEvent = new Map<string | undefined, Statement[]>();
+    for (const statement of statements) {
+      const said = byEvent.get(statement.eventId);
+      if (said) said.push(statement);
+      else byEvent.set(statement.eventId, [statement]);
+    }
+    return { side, byEvent };
+  });
+  const addressed = new Set(sides.flatMap(({ byEvent }) => [...byEvent.keys()]));
+  const headings: Array<{ name: string; value: string; eventId: string | undefined }> = [
     ...view.events
       .filter((event) => addressed.has(event.id))
       .map((event) => ({
-        heading: `${formatDateBounds(eventBounds(event), m.language)} — ${isolate(safe(event.title), m)}`,
+        name: isolate(safe(event.title), m),
+        value: `${formatDateBounds(eventBounds(event), m.language)}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}`,
         eventId: event.id as string | undefined,
       })),
-    ...(addressed.has(undefined) ? [{ heading: m.notTiedToEvent, eventId: undefined }] : []),
+    ...(addressed.has(undefined) ? [{ name: m.notTiedToEvent, value: '', eventId: undefined }] : []),
   ];
-  return groups.flatMap(({ heading, eventId }) => [
-    { text: `__**${heading}**__`, sourceIds: [] },
-    ...sides.map(({ side, statements }) => {
-      const said = statements.filter((statement) => statement.eventId === eventId);
-      if (said.length === 0) return { text: `*${m.noRecordedStatement(isolate(safe(side.name), m))}*`, sourceIds: [] };
+  return headings.map(({ name, value, eventId }) => ({
+    heading: { name, value },
+    cells: sides.map(({ side, byEvent }): Cell => {
+      const sideName = isolate(safe(side.name), m);
+      const said = byEvent.get(eventId) ?? [];
+      if (said.length === 0) return { name: sideName, text: `*${m.noRecordedStatement(sideName)}*`, sourceIds: [] };
       const rendered = said.map((statement) => statementBlock(statement, lookup, m));
-      return { text: rendered.map((block) => block.text).join('\n'), sourceIds: rendered.flatMap((block) => block.sourceIds) };
+      return { name: sideName, text: rendered.map((block) => block.text).join('\n\n'), sourceIds: rendered.flatMap((block) => block.sourceIds) };
     }),
-  ]);
+  }));
 }

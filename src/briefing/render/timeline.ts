@@ -2,10 +2,10 @@ import type { SitrepEvent, Source, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { citation, safe } from './format.js';
 import { notice, type Reply } from '../reply/reply.js';
-import type { PageOptions } from './components.js';
+import type { OpenItem, PageOptions } from './components.js';
 import { layoutDocument, renderLaidOut, type DocumentLayout } from './document.js';
 import { sourceLines } from './citations.js';
-import { formatDateBounds } from './date-range-format.js';
+import { formatDateBounds, plainDateBounds } from './date-range-format.js';
 import { eventBounds } from '../../data/date-range.js';
 import { correctedMark } from '../query/corrections.js';
 
@@ -36,6 +36,11 @@ export function timelineEntry(event: SitrepEvent, numbers: ReadonlyMap<string, n
   return text;
 }
 
+/** An event as a list's select menu offers it: its title, and its date (plain text: a select shows no timestamps). */
+export function eventItem(event: SitrepEvent, m: Messages): OpenItem {
+  return { kind: 'event', id: event.id, label: event.title, description: `${plainDateBounds(eventBounds(event))}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}` };
+}
+
 /** The timeline laid out into pages (kept per store state by the command), or a notice when empty. */
 export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
   // Names a side or actor, as stored: shown inert, as the statements heading shows its filter.
@@ -46,11 +51,15 @@ export function layoutTimeline(view: TimelineView): DocumentLayout | Reply {
   return layoutDocument(
     {
       title: m.timelineTitle(title, scope),
-      blocks: view.events.map((event) => ({ text: timelineEntry(event, view.citationNumbers, m, view.correctedAt?.(event)), sourceIds: event.sourceIds })),
+      blocks: view.events.map((event) => ({
+        text: timelineEntry(event, view.citationNumbers, m, view.correctedAt?.(event)),
+        sourceIds: event.sourceIds,
+        open: eventItem(event, m),
+      })),
       sourceLines: sourceLines(view.sources, view.citationNumbers, m),
       sourcesHeading: m.sources,
       countLabel: m.events(view.events.length),
-      maxBlocksPerPage: 10,
+      openPlaceholder: m.openEvent,
     },
   );
 }

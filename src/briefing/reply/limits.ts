@@ -1,3 +1,4 @@
+import { ComponentType } from 'discord.js';
 import type { Reply } from './reply.js';
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */
@@ -19,6 +20,10 @@ export const LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  selectOptions: 25,
+  /** A select option's label, value and description. */
+  selectOptionText: 100,
+  selectPlaceholder: 150,
 } as const;
 
 /** Every way the reply breaks Discord's limits; empty when it fits. */
@@ -49,9 +54,19 @@ export function limitViolations(reply: Reply): string[] {
   check('action rows', rows.length, LIMITS.actionRows);
   rows.forEach((row, index) => {
     check(`components[${index}]`, row.components.length, LIMITS.buttonsPerRow);
-    row.components.forEach((button) => {
-      if ('custom_id' in button) check(`custom_id ${button.custom_id}`, button.custom_id.length, LIMITS.customId);
-      if ('label' in button) check('button label', button.label?.length ?? 0, LIMITS.buttonLabel);
+    row.components.forEach((component) => {
+      if ('custom_id' in component) check(`custom_id ${component.custom_id}`, component.custom_id.length, LIMITS.customId);
+      if (component.type === ComponentType.StringSelect) {
+        check(`components[${index}] (a select beside others)`, row.components.length, 1);
+        check('select options', component.options.length, LIMITS.selectOptions);
+        check('select placeholder', component.placeholder?.length ?? 0, LIMITS.selectPlaceholder);
+        component.options.forEach((option) => {
+          check('select option label', option.label.length, LIMITS.selectOptionText);
+          check('select option value', option.value.length, LIMITS.selectOptionText);
+          check('select option description', option.description?.length ?? 0, LIMITS.selectOptionText);
+        });
+        if (new Set(component.options.map((option) => option.value)).size !== component.options.length) problems.push('select options repeat a value');
+      } else if ('label' in component) check('button label', component.label?.length ?? 0, LIMITS.buttonLabel);
     });
   });
   return problems;

@@ -2,7 +2,7 @@ import type { ChannelKind } from '../../data/schema.js';
 import { closeBidi } from '../render/format.js';
 import { LIMITS } from './limits.js';
 import { shorten } from '../render/paginate.js';
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIStringSelectComponent } from 'discord.js';
 
 /**
  * What a command answers with, as plain data. The bot edge turns it into an interaction reply
@@ -11,7 +11,8 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discor
 export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIButtonComponent>[];
+  /** Rows of buttons, or a row holding one select menu (a list's "open" menu). */
+  components?: APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>[];
   /** Only the person who asked sees it. */
   ephemeral?: boolean;
   /** Attachments (a timeline picture); an embed shows one with `attachment://<name>`. */
