@@ -87,5 +87,6 @@ export function syntheticStore(events: number): StoreData {
     guilds: [],
     schedules: [],
     previews: [],
+    positions: [],
   };
 }

@@ -26,6 +26,7 @@ export function storeDataFrom(bundles: readonly StoryBundle[]): StoreData {
     guilds: [],
     schedules: [],
     previews: [],
+    positions: bundles.flatMap((bundle) => bundle.positions),
   };
 }
 

@@ -103,7 +103,7 @@ export const en: Messages = {
 
   correctedOn: (date) => `corrected ${date}`,
   retractedOn: (date, reason) => `retracted on ${date}: ${reason}`,
-  recordKind: { event: 'event', statement: 'statement', claim: 'claim', source: 'source', story: 'story' },
+  recordKind: { event: 'event', statement: 'statement', claim: 'claim', source: 'source', story: 'story', position: 'position' },
   byModerator: (name) => `by ${name}`,
   why: 'Why',
   whatChanged: 'What changed',

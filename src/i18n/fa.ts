@@ -103,7 +103,7 @@ export const fa: Messages = {
 
   correctedOn: (date) => `اصلاح‌شده در ${date}`,
   retractedOn: (date, reason) => `پس گرفته شده در ${date}: ${reason}`,
-  recordKind: { event: 'رویداد', statement: 'بیانیه', claim: 'ادعا', source: 'منبع', story: 'پرونده' },
+  recordKind: { event: 'رویداد', statement: 'بیانیه', claim: 'ادعا', source: 'منبع', story: 'پرونده', position: 'موضع' },
   byModerator: (name) => `توسط ${name}`,
   why: 'دلیل',
   whatChanged: 'چه تغییر کرد',

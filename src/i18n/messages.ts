@@ -110,7 +110,7 @@ export interface Messages {
   /** A retracted record, still reachable by its id: "retracted on <date>: <reason>". */
   retractedOn(date: string, reason: string): string;
   /** What kind of record a correction line is about (an event's line names none). */
-  recordKind: Record<'event' | 'statement' | 'claim' | 'source' | 'story', string>;
+  recordKind: Record<'event' | 'statement' | 'claim' | 'source' | 'story' | 'position', string>;
   /** Who made a correction: the moderator's display name. */
   byModerator(name: string): string;
   why: string;

@@ -103,7 +103,7 @@ export const ur: Messages = {
 
   correctedOn: (date) => `${date} کو درست کیا گیا`,
   retractedOn: (date, reason) => `${date} کو واپس لیا گیا: ${reason}`,
-  recordKind: { event: 'واقعہ', statement: 'بیان', claim: 'دعویٰ', source: 'ذریعہ', story: 'خبر' },
+  recordKind: { event: 'واقعہ', statement: 'بیان', claim: 'دعویٰ', source: 'ذریعہ', story: 'خبر', position: 'مؤقف' },
   byModerator: (name) => `${name} کی جانب سے`,
   why: 'وجہ',
   whatChanged: 'کیا بدلا',
