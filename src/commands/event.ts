@@ -60,6 +60,9 @@ function recordById(data: Readonly<StoreData>, story: Story, id: string): Record
 const eventPageButton = componentCodec('event', ['page', 'story', 'event']);
 const recordPageButton = componentCodec('event', ['page', 'story', 'record', 'kind']);
 
+/** The custom_id of a button that opens an event's own page (as `/event id:` shows it). */
+export const openEventId = (storyId: string, eventId: string) => eventPageButton.encode({ page: 1, story: shortKey(storyId), event: shortKey(eventId) });
+
 export function component(parts: string[], context: CommandContext): Reply {
   const { page, story: storyKey, record: key, kind } = recordPageButton.decode(parts);
   const story = storyByKey(storyKey, context);

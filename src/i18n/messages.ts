@@ -127,6 +127,47 @@ export interface Messages {
   figureOutcome: Record<'killed' | 'injured' | 'ill' | 'missing' | 'detained' | 'displaced' | 'casualties', string>;
   /** "Pakistan, via Middle East Monitor": a side's figure and the report that carries it. */
   figureVia(claimant: string, outlet: string): string;
+  /** `/brief` on a phone (issue 16): what we know first, each section one tap away. */
+  phone: PhoneBriefMessages;
+}
+
+/** The labels of `/brief`'s first message, its buttons and its sections. */
+export interface PhoneBriefMessages {
+  /** "10 developments, 2019 – 18 Jan 2024 · 5 disputed questions · 2 sources" */
+  span(count: number, from: string, to: string, disputed: number, sources: number): string;
+  /** Before a toll line: "Toll" */
+  toll: string;
+  /** Before the key dispute: "Disputed" */
+  disputed: string;
+  /** "2 corrections in the last 7 days (Corrections)" */
+  corrections(count: number, days: number): string;
+  /** A side with neither a written position nor a statement of four words or more. */
+  noPosition: string;
+  /** Before a side's latest statement, shown when it has no written position. */
+  latestStatement: string;
+  /** "…and 3 more sides (All sides)" */
+  moreSides(count: number): string;
+  /** Button labels. */
+  developments: string;
+  disputes: string;
+  sourcesButton: string;
+  timeline: string;
+  correctionsButton: string;
+  allSides: string;
+  back: string;
+  /** A section's title: "Developments — <story>". */
+  sectionTitle(section: string, story: string): string;
+  /** Under the compact disputes: where every account is in full. */
+  everyAccount: string;
+  /** A side's position and its supporting quote, in the side's section. */
+  position: string;
+  supportingQuote: string;
+  /** "Pakistan: statements" button label and section. */
+  sideStatements(side: string): string;
+  /** The lead, heading the developments section. */
+  lead: string;
+  /** "Open" prefix of an event button: "Open 3". */
+  open(number: number): string;
 }
 
 /**
