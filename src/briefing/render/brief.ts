@@ -211,8 +211,8 @@ function citedNumbers(text: string): number[] {
   return [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))].sort((a, b) => a - b);
 }
 
-/** Bullets and side lines at a word budget: what the first message is made of. */
-function firstMessageParts(view: BriefView, maxWords: number) {
+/** Bullets and side lines at a word budget each: what the first message is made of. */
+function firstMessageParts(view: BriefView, maxWords: number, sideWords: number) {
   const { briefing, lookup, m } = view;
   const chars = maxWords * 9;
   const cites = (ids: readonly string[]) => citation(ids.map((id) => lookup.citationNumbers.get(id)!).filter((n) => n !== undefined));
@@ -273,7 +273,7 @@ function firstMessageParts(view: BriefView, maxWords: number) {
   }
   if (view.corrections.length) bullets.push(`✏️ ${m.phone.corrections(view.corrections.length, view.correctionDays)}`);
   if (second) bullets.push(development(second));
-  const sides = briefing.stands.map((stand) => sideLine(stand, view, maxWords, chars));
+  const sides = briefing.stands.map((stand) => sideLine(stand, view, sideWords, sideWords * 9));
   return { bullets: bullets.slice(0, MAX_BULLETS), sides };
 }
 
@@ -363,8 +363,8 @@ export function renderBriefFirst(view: BriefView, ids: BriefIds): Reply {
     const shown = cited.slice(0, 6).map((n) => `[${n}] ${isolate(safe(shorten(outlets.get(n)!, 40)), m)}`);
     return shown.length ? `-# ${shown.join(' · ')}${cited.length > shown.length ? ` · +${cited.length - shown.length} (${m.phone.sourcesButton})` : ''}` : '';
   };
-  const compose = (maxWords: number, sideCount: number) => {
-    const { bullets, sides } = firstMessageParts(view, maxWords);
+  const compose = (maxWords: number, sideWords: number, sideCount: number) => {
+    const { bullets, sides } = firstMessageParts(view, maxWords, sideWords);
     const shownSides = sides.slice(0, sideCount);
     const rest = sides.length - shownSides.length;
     const body = [
@@ -374,18 +374,21 @@ export function renderBriefFirst(view: BriefView, ids: BriefIds): Reply {
     const sources = sourcesLine(body);
     return { embeds: [{ title, description: [body, sources].filter(Boolean).join('\n\n') }], components };
   };
+  // The bullets keep their words longest, then the side lines theirs; only then are side lines left to "All sides".
   const sideCount = briefing.stands.length;
   for (const maxWords of [MAX_BULLET_WORDS, 20, 16]) {
-    const reply = compose(maxWords, sideCount);
-    if (visibleLength(reply) <= FIRST_MESSAGE_VISIBLE) return reply;
-  }
-  for (const maxWords of [16, 12, 8]) {
-    for (let count = sideCount - 1; count >= 0; count--) {
-      const reply = compose(maxWords, count);
+    for (const sideWords of [25, 18, 14, 10]) {
+      const reply = compose(maxWords, sideWords, sideCount);
       if (visibleLength(reply) <= FIRST_MESSAGE_VISIBLE) return reply;
     }
   }
-  return compose(6, 0);
+  for (const maxWords of [16, 12, 8]) {
+    for (let count = sideCount - 1; count >= 0; count--) {
+      const reply = compose(maxWords, 10, count);
+      if (visibleLength(reply) <= FIRST_MESSAGE_VISIBLE) return reply;
+    }
+  }
+  return compose(6, 6, 0);
 }
 
 /** The side's section: its written position with the supporting quote, then its statements, newest first. */
