@@ -3,6 +3,7 @@ import * as claim from './claim.js';
 import * as claims from './claims.js';
 import * as event from './event.js';
 import * as help from './help.js';
+import * as position from './position.js';
 import * as schedule from './schedule.js';
 import * as search from './search.js';
 import * as settings from './settings.js';
@@ -30,6 +31,7 @@ export const commands: readonly Command[] = [
   update,
   statement,
   claim,
+  position,
   source,
   subscribe,
   schedule,
