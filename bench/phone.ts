@@ -12,6 +12,7 @@ import type { StoreData } from '../src/data/schema.js';
 import { bundledStoreData } from '../src/data/seed.js';
 import { openStore, type Store } from '../src/data/store.js';
 import { syntheticStore } from './synthetic-store.js';
+import { commandLine } from '../src/cli/cli-args.js';
 
 /**
  * `npm run bench:phone`: how `/brief` reads on a phone. For the bundled story and a synthetic 1k-event story,
@@ -27,7 +28,18 @@ import { syntheticStore } from './synthetic-store.js';
  *
  * Figures, not assertions.
  */
-const sides = process.argv.slice(2);
+commandLine({
+  name: 'bench:phone',
+  usage: `usage: npm run bench:phone
+
+How /brief reads on a phone, on the bundled story and a synthetic 1k-event story: the first message's visible
+characters of /brief, /timeline, /claims and /statements, and the taps from /brief to any event (a walk over
+the buttons through the real command handlers). Figures, not assertions.
+
+  -h, --help  this text`,
+  options: {},
+});
+
 const dir = await mkdtemp(join(tmpdir(), 'sitrep-phone-'));
 
 async function storeOf(name: string, data: () => StoreData | Promise<StoreData>): Promise<Store> {
@@ -88,7 +100,6 @@ for (const [label, data] of [
   ['bundled story', bundledStoreData],
   ['1k-event story', () => syntheticStore(1000)],
 ] as const) {
-  if (sides.length && !sides.includes(label)) continue;
   const store = await storeOf(label.replace(/\W+/g, '-'), data);
   const context = contextOf(store);
   const story = store.read().stories[0]!;

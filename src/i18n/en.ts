@@ -256,8 +256,8 @@ export const en: Messages = {
   figureOutcome: { killed: 'Killed', injured: 'Injured', ill: 'Fell ill', missing: 'Missing', detained: 'Detained', displaced: 'Displaced', casualties: 'Casualties' },
   figureVia: (claimant, outlet) => `${claimant}, via ${outlet}`,
   phone: {
-    span: (count, from, to, disputed, sources) =>
-      `${count === 1 ? `1 development, ${from}` : `${count} developments, ${from} – ${to}`} · ${disputed} disputed question${disputed === 1 ? '' : 's'} · ${sources} source${sources === 1 ? '' : 's'}`,
+    span: (count, from, to) => (count === 1 ? `1 development, ${from}` : `${count} developments, ${from} – ${to}`),
+    counts: (disputed, sources) => `${disputed} disputed question${disputed === 1 ? '' : 's'} · ${sources} source${sources === 1 ? '' : 's'}`,
     toll: 'Toll',
     disputed: 'Disputed',
     corrections: (count, days) => `${count} correction${count === 1 ? '' : 's'} in the last ${days} day${days === 1 ? '' : 's'} (Corrections)`,

@@ -257,7 +257,8 @@ export const fa: Messages = {
   figureOutcome: { killed: 'کشته', injured: 'زخمی', ill: 'بیمار', missing: 'ناپدید', detained: 'بازداشت', displaced: 'آواره', casualties: 'تلفات' },
   figureVia: (claimant, outlet) => `${claimant}، به نقل از ${outlet}`,
   phone: {
-    span: (count, from, to, disputed, sources) => `${count === 1 ? `۱ رویداد، ${from}` : `${count} رویداد، ${from} – ${to}`} · ${disputed} پرسش مورد اختلاف · ${sources} منبع`,
+    span: (count, from, to) => (count === 1 ? `۱ رویداد، ${from}` : `${count} رویداد، ${from} – ${to}`),
+    counts: (disputed, sources) => `${disputed} پرسش مورد اختلاف · ${sources} منبع`,
     toll: 'تلفات',
     disputed: 'مورد اختلاف',
     corrections: (count, days) => `${count} اصلاح در ${days} روز گذشته (اصلاحات)`,

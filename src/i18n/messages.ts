@@ -133,8 +133,10 @@ export interface Messages {
 
 /** The labels of `/brief`'s first message, its buttons and its sections. */
 export interface PhoneBriefMessages {
-  /** "10 developments, 2019 – 18 Jan 2024 · 5 disputed questions · 2 sources" */
-  span(count: number, from: string, to: string, disputed: number, sources: number): string;
+  /** "10 developments, 2019 – 18 Jan 2024" */
+  span(count: number, from: string, to: string): string;
+  /** "5 disputed questions · 2 sources" */
+  counts(disputed: number, sources: number): string;
   /** Before a toll line: "Toll" */
   toll: string;
   /** Before the key dispute: "Disputed" */

@@ -257,7 +257,8 @@ export const ur: Messages = {
   figureOutcome: { killed: 'ہلاک', injured: 'زخمی', ill: 'بیمار', missing: 'لاپتہ', detained: 'زیرِ حراست', displaced: 'بے گھر', casualties: 'جانی نقصان' },
   figureVia: (claimant, outlet) => `${claimant}، بذریعہ ${outlet}`,
   phone: {
-    span: (count, from, to, disputed, sources) => `${count === 1 ? `1 پیش رفت، ${from}` : `${count} پیش رفتیں، ${from} – ${to}`} · ${disputed} متنازع سوال · ${sources} ذرائع`,
+    span: (count, from, to) => (count === 1 ? `1 پیش رفت، ${from}` : `${count} پیش رفتیں، ${from} – ${to}`),
+    counts: (disputed, sources) => `${disputed} متنازع سوال · ${sources} ذرائع`,
     toll: 'جانی نقصان',
     disputed: 'متنازع',
     corrections: (count, days) => `پچھلے ${days} دنوں میں ${count} تصحیحات (تصحیحات)`,

@@ -222,7 +222,7 @@ function firstMessageParts(view: BriefView, maxWords: number, sideWords: number)
   if (events.length) {
     const first = events[0]!;
     const last = events[events.length - 1]!;
-    bullets.push(fitPieces([{ text: m.phone.span(events.length, date(first), date(last), briefing.disputes.length, lookup.sources.length) }], ' ', maxWords, chars));
+    bullets.push(fitPieces([{ text: `${m.phone.span(events.length, date(first), date(last))} · ${m.phone.counts(briefing.disputes.length, lookup.sources.length)}` }], ' ', maxWords, chars));
   }
   const development = (event: SitrepEvent) =>
     fitPieces(
