@@ -95,9 +95,13 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   }
   const side = sideOption(story, args);
   if (!side) throw new UserError('Choose the side from the list as you type. Nothing was changed.');
-  const existing = data.positions.find((position) => position.storyId === story.id && position.sideId === side.id && !position.retraction);
-  if (existing) throw new UserError(`**${safe(side.name)}** already has a position (\`${existing.id}\`): correct it with \`/position edit\`, or retract it first. Nothing was changed.`);
   const statement = findStatementOf(data, story, side.id, args.statement ?? '');
+  // A side has one live position: setting it again corrects that one (its form, pre-filled; audited as an edit).
+  const existing = data.positions.find((position) => position.storyId === story.id && position.sideId === side.id && !position.retraction);
+  if (existing) {
+    const fixed = statement.id === existing.statementId ? {} : { statementId: statement.id };
+    return openEdit('position.edit', EDIT, existing, { id: existing.id, baseRevision: revisionOf(existing), fixed }, context, KINDS);
+  }
   return { modal: positionForm(setFormId.encode({ story: shortKey(story.id), side: shortKey(side.id), statement: shortKey(statement.id) }), undefined, `Position of ${clip(side.name, 30)}`) };
 }
 

@@ -489,7 +489,7 @@ export function renderBriefSection(view: BriefView, section: BriefSection, page:
             ]
           : [{ text: sideLine(stand ?? { side: side.side, kind: 'none' }, view), sourceIds: stand?.kind === 'latest' ? stand.statement.sourceIds : [] }];
       return document(
-        m.phone.sideStatements(side.side.name),
+        m.phone.sideStatements(isolate(safe(side.side.name), m)),
         [...positionBlocks, ...(side.statements.length ? [{ text: `__**${m.statementsTitle(isolate(safe(side.side.name), m))}**__`, sourceIds: [] }] : []), ...side.statements.map((statement) => statementBlock(statement, lookup, m))],
         m.statements(side.statements.length),
         'side',
