@@ -9,7 +9,7 @@ import { disputeLine, disputeParts } from './disputes.js';
 import { figureLedger } from './figures.js';
 import { sourcesBlock } from './citations.js';
 import { correctedMark, correctionLine, type Correction } from '../query/corrections.js';
-import { citation, safe } from './format.js';
+import { citation, closeBidi, safe } from './format.js';
 import { notice, type Reply } from '../reply/reply.js';
 import { sourceLinesIn, type StoryLookup } from '../query/story-lookup.js';
 import { claimBlock, outletsOf } from './claims.js';
@@ -330,7 +330,8 @@ function firstMessageButtons(view: BriefView, ids: BriefIds): APIActionRowCompon
 const button = (label: string, customId: string, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary, disabled = false): APIButtonComponent & { custom_id: string } => ({
   type: ComponentType.Button,
   style,
-  label: shorten(label, LIMITS.buttonLabel),
+  // A label is plain text (no markdown), but a stored name's directional controls are closed in it.
+  label: shorten(closeBidi(label), LIMITS.buttonLabel),
   custom_id: customId,
   ...(disabled ? { disabled } : {}),
 });
