@@ -88,5 +88,6 @@ export function syntheticStore(events: number): StoreData {
     schedules: [],
     previews: [],
     intakes: [],
+    positions: [],
   };
 }

@@ -61,6 +61,9 @@ function recordById(data: Readonly<StoreData>, story: Story, id: string): Record
 const eventPageButton = componentCodec('event', ['page', 'story', 'event']);
 const recordPageButton = componentCodec('event', ['page', 'story', 'record', 'kind']);
 
+/** The custom_id of a button that opens an event's own page (as `/event id:` shows it). */
+export const openEventId = (storyId: string, eventId: string) => eventPageButton.encode({ page: 1, story: shortKey(storyId), event: shortKey(eventId) });
+
 /**
  * The select menu under a list (`/timeline`, `/search`, `/claims`): `event:open:<story key>`, each
  * option's value `e:`, `s:` or `c:` and the item's short key. Choosing one opens it privately:

@@ -4,6 +4,7 @@ import * as claims from './claims.js';
 import * as event from './event.js';
 import * as help from './help.js';
 import * as intake from './intake.js';
+import * as position from './position.js';
 import * as schedule from './schedule.js';
 import * as search from './search.js';
 import * as settings from './settings.js';
@@ -31,6 +32,7 @@ export const commands: readonly Command[] = [
   update,
   statement,
   claim,
+  position,
   source,
   intake,
   subscribe,

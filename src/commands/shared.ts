@@ -6,6 +6,7 @@ import {
   claimCandidates,
   eventCandidates,
   recordCandidates,
+  positionCandidates,
   statementCandidates,
   sideCandidates,
   sourceCandidates,
@@ -65,6 +66,7 @@ const KINDS = {
   claim: (context: CommandContext, story: Story) => claimCandidates(context.store.read(), story.id),
   statement: (context: CommandContext, story: Story) => statementCandidates(context.store.read(), story.id),
   record: (context: CommandContext, story: Story) => recordCandidates(context.store.read(), story.id),
+  position: (context: CommandContext, story: Story) => positionCandidates(context.store.read(), story.id),
 } as const;
 
 /**

@@ -9,7 +9,7 @@ import { findByShortKey, shortKey } from './short-key.js';
 import { storyLookup } from '../briefing/query/story-lookup.js';
 import { z } from 'zod';
 import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retractEvent, revisionOf, type EventFields } from '../data/mutations.js';
-import { EventSchema, type Claim, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';
+import { EventSchema, type Claim, type Position, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';
 import { eventDateOf, eventForm, formValuesOf, readEventForm, workedOutWhen, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
 import { sourceOption } from './write-options.js';
@@ -305,10 +305,10 @@ function eventEmbeds(story: Story, event: SitrepEvent, context: CommandContext) 
   return reply.embeds ?? [];
 }
 
-const HISTORY_KINDS = ['event', 'statement', 'claim', 'source', 'story'] as const;
+const HISTORY_KINDS = ['event', 'statement', 'claim', 'source', 'story', 'position'] as const;
 type HistoryKind = (typeof HISTORY_KINDS)[number];
-const COLLECTIONS = { event: 'events', statement: 'statements', claim: 'claims', source: 'sources' } as const;
-const NOUNS: Record<HistoryKind, string> = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story' };
+const COLLECTIONS = { event: 'events', statement: 'statements', claim: 'claims', source: 'sources', position: 'positions' } as const;
+const NOUNS: Record<HistoryKind, string> = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story', position: 'position' };
 
 /**
  * What `/update history id:` names: `<kind>:<id>` from the list as you type, or a bare id, looked up
@@ -343,9 +343,10 @@ function historyRecord(data: Readonly<StoreData>, story: Story, { entity, id }: 
     const event = data.events.find((candidate) => candidate.id === id && candidate.storyId === story.id);
     return event && { kind, title: event.title, revision: event.revision, retracted: event.status === 'retracted' };
   }
-  const record = (data[COLLECTIONS[entity]] as Array<Statement | Claim | Source>).find((candidate) => candidate.id === id && candidate.storyId === story.id);
+  const record = (data[COLLECTIONS[entity]] as Array<Statement | Claim | Source | Position>).find((candidate) => candidate.id === id && candidate.storyId === story.id);
   if (!record) return undefined;
-  const title = 'speaker' in record ? `${record.speaker}: “${record.quote}”` : 'question' in record ? record.question : [record.outlet, record.title].filter(Boolean).join(' — ');
+  const title =
+    'speaker' in record ? `${record.speaker}: “${record.quote}”` : 'question' in record ? record.question : 'statementId' in record ? record.text : [record.outlet, record.title].filter(Boolean).join(' — ');
   return { kind, title: title.length > 200 ? `${title.slice(0, 199)}…` : title, revision: revisionOf(record), retracted: Boolean(record.retraction) };
 }
 

@@ -1,7 +1,7 @@
 import type { StoreData } from './schema.js';
 
 /** The collections of the store, each keyed by its own id. */
-export const COLLECTIONS = ['stories', 'actors', 'sources', 'events', 'statements', 'claims', 'audit', 'guilds', 'schedules', 'previews', 'intakes'] as const;
+export const COLLECTIONS = ['stories', 'actors', 'sources', 'events', 'statements', 'claims', 'audit', 'guilds', 'schedules', 'previews', 'intakes', 'positions'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 export type RecordOf<C extends CollectionName> = StoreData[C][number];
 

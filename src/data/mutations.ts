@@ -8,6 +8,7 @@ import {
   ClaimAccountSchema,
   ClaimSchema,
   EventSchema,
+  PositionSchema,
   SourceSchema,
   StatementSchema,
   StorySchema,
@@ -15,6 +16,7 @@ import {
   type Claim,
   type ClaimAccount,
   type DisputeKind,
+  type Position,
   type SitrepEvent,
   type Source,
   type Side,
@@ -210,6 +212,38 @@ export function addStatement(data: StoreData, fields: StatementFields, author: C
   return statement;
 }
 
+/** The fields of a new position: the side, its line, its supporting statement. */
+export type PositionFields = Pick<Position, 'storyId' | 'sideId' | 'text' | 'statementId'>;
+
+/**
+ * Records where a side stands, in moderators' words: refused when the side already has a live position
+ * (edit or retract that one), or when the supporting statement is not a live statement of that side.
+ */
+export function addPosition(data: StoreData, fields: PositionFields, author: ChangeAuthor): Position {
+  requireKnown(data, fields.storyId, { sideIds: [fields.sideId] });
+  const existing = data.positions.find((position) => position.storyId === fields.storyId && position.sideId === fields.sideId && !position.retraction);
+  if (existing) throw new InvalidChange(`This side already has a position (\`${existing.id}\`): correct it with \`/position edit\`, or retract it first.`);
+  requireSupportingStatement(data, fields, fields.statementId);
+  const position = checked(PositionSchema, {
+    ...fields,
+    id: newId(`${fields.sideId} position`, taken(data.positions)),
+    createdAt: author.now.toISOString(),
+    createdBy: author.userId,
+  });
+  data.positions.push(position);
+  touchStory(data, fields.storyId, author);
+  data.audit.push(auditEntry(author, { action: 'create', entity: 'position', entityId: position.id, after: { ...position } }));
+  return position;
+}
+
+/** A position's supporting statement: a live statement of the same story and side. */
+function requireSupportingStatement(data: StoreData, position: Pick<Position, 'storyId' | 'sideId'>, statementId: string) {
+  const statement = data.statements.find((candidate) => candidate.id === statementId && candidate.storyId === position.storyId);
+  if (!statement) throw new InvalidChange(`There is no statement \`${statementId}\` in this story.`);
+  if (statement.retraction) throw new InvalidChange(`The statement \`${statementId}\` was retracted (${statement.retraction.reason}); choose another.`);
+  if (statement.sideId !== position.sideId) throw new InvalidChange(`The statement \`${statementId}\` is not one of this side's: a position is supported by the side's own words.`);
+}
+
 export function addClaim(data: StoreData, fields: ClaimFields, author: ChangeAuthor): Claim {
   requireKnown(data, fields.storyId, {
     eventId: fields.eventId,
@@ -270,16 +304,17 @@ function touchStory(data: StoreData, storyId: string, author: ChangeAuthor) {
 }
 
 /** The records other than events that moderators correct the same way: edit with a revision check, retract with a reason. */
-export type CorrectableKind = 'statement' | 'claim' | 'source';
-type CorrectableRecord = Statement | Claim | Source;
-const COLLECTION_OF = { statement: 'statements', claim: 'claims', source: 'sources' } as const;
-const SCHEMA_OF: Record<CorrectableKind, z.ZodType<CorrectableRecord>> = { statement: StatementSchema, claim: ClaimSchema, source: SourceSchema };
+export type CorrectableKind = 'statement' | 'claim' | 'source' | 'position';
+type CorrectableRecord = Statement | Claim | Source | Position;
+const COLLECTION_OF = { statement: 'statements', claim: 'claims', source: 'sources', position: 'positions' } as const;
+const SCHEMA_OF: Record<CorrectableKind, z.ZodType<CorrectableRecord>> = { statement: StatementSchema, claim: ClaimSchema, source: SourceSchema, position: PositionSchema };
 
 /** The fields a moderator may change, per kind of record (the rest — id, story — never change). */
 export const EDITABLE_FIELDS = {
   statement: ['speaker', 'quote', 'saidAt', 'precision', 'saidUntil', 'untilPrecision', 'dateBasis', 'context', 'via', 'sideId', 'sourceIds', 'eventId'],
   claim: ['question', 'note', 'kind', 'eventId'],
   source: ['outlet', 'title', 'url', 'publishedAt', 'publishedPrecision', 'publishedUntil', 'publishedUntilPrecision', 'note'],
+  position: ['text', 'statementId'],
 } as const satisfies Record<CorrectableKind, readonly string[]>;
 
 /** A range's end goes with its start: a new start given without an end drops the old end. */
@@ -287,6 +322,7 @@ const RANGE_FIELDS: Record<CorrectableKind, [string[], string[]] | undefined> = 
   statement: [['saidAt', 'precision'], ['saidUntil', 'untilPrecision']],
   claim: undefined,
   source: [['publishedAt', 'publishedPrecision'], ['publishedUntil', 'publishedUntilPrecision']],
+  position: undefined,
 };
 
 /** A record's revision: absent means it was never edited (1). */
@@ -295,7 +331,8 @@ export const revisionOf = (record: { revision?: number }) => record.revision ?? 
 /** How a record is named to a moderator: its kind, id and a few words of it. */
 export function recordLabel(kind: CorrectableKind | 'event' | 'story', record: object): string {
   const r = record as Partial<Statement & Claim & Source & SitrepEvent & { title: string }> & { id: string };
-  const words = kind === 'statement' ? `${r.speaker}: “${r.quote}”` : kind === 'claim' ? r.question : kind === 'source' ? [r.outlet, r.title].filter(Boolean).join(' — ') : r.title;
+  const words =
+    kind === 'statement' ? `${r.speaker}: “${r.quote}”` : kind === 'claim' ? r.question : kind === 'source' ? [r.outlet, r.title].filter(Boolean).join(' — ') : kind === 'position' ? (record as Position).text : r.title;
   const short = (words ?? '').length > 80 ? `${(words ?? '').slice(0, 79)}…` : words;
   return `${kind} \`${r.id}\` (${short})`;
 }
@@ -372,6 +409,7 @@ export function editRecord<K extends CorrectableKind>(
     requireKnown(data, current.storyId, { sideIds: [next.sideId], sourceIds: next.sourceIds, eventId: next.eventId });
   }
   if (kind === 'claim' && 'eventId' in after && after.eventId) requireKnown(data, current.storyId, { eventId: after.eventId as string });
+  if (kind === 'position' && 'statementId' in after) requireSupportingStatement(data, current as Position, after.statementId as string);
   const updated = checked(SCHEMA_OF[kind], withoutUndefined({ ...current, ...after, revision: revisionOf(current) + 1, updatedAt: author.now.toISOString() }));
   replace(data, data[COLLECTION_OF[kind]] as CorrectableRecord[], current, updated, author);
   data.audit.push(auditEntry(author, { action: 'update', entity: kind, entityId: id, before: forAudit(before), after: forAudit(after), reason: reason?.trim() || undefined }));

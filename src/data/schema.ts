@@ -263,13 +263,31 @@ export const ClaimRecordSchema = z.strictObject({
 
 export const ClaimSchema = z.preprocess(withDisputeKind, ClaimRecordSchema);
 
+/**
+ * Where one side stands, in moderators' own neutral words, attributed to the side ("Pakistan says its
+ * strikes targeted separatist hideouts, not Iran"), with the statement that best supports it. At most one
+ * live position per side of a story; corrected and retracted like any record.
+ */
+export const PositionSchema = z.strictObject({
+  id: IdSchema,
+  storyId: IdSchema,
+  sideId: IdSchema,
+  /** One line, our own words, attributed to the side. */
+  text: ShortText(300),
+  /** The side's statement that best supports it (shown beside it, verbatim). */
+  statementId: IdSchema,
+  createdAt: InstantSchema,
+  createdBy: ShortText(100),
+  ...correctable,
+});
+
 export const AuditEntrySchema = z.strictObject({
   id: IdSchema,
   at: InstantSchema,
   by: z.strictObject({ userId: ShortText(32), name: ShortText(100) }),
   guildId: ShortText(32).optional(),
   action: z.enum(['create', 'update', 'retract', 'import', 'settings']),
-  entity: z.enum(['story', 'event', 'statement', 'claim', 'source', 'actor', 'guild', 'schedule']),
+  entity: z.enum(['story', 'event', 'statement', 'claim', 'source', 'actor', 'guild', 'schedule', 'position']),
   entityId: ShortText(64),
   before: z.record(z.string(), z.unknown()).optional(),
   after: z.record(z.string(), z.unknown()).optional(),
@@ -386,6 +404,9 @@ export const PREVIEW_KINDS = [
   'story.edit',
   'story.create',
   'story.import',
+  'position.set',
+  'position.edit',
+  'position.retract',
 ] as const;
 
 /**
@@ -514,6 +535,8 @@ export const StoryBundleSchema = z.strictObject({
   events: z.array(EventSchema).default([]),
   statements: z.array(StatementSchema).default([]),
   claims: z.array(ClaimSchema).default([]),
+  /** Each side's position, written by moderators (absent in bundles written before positions existed). */
+  positions: z.array(PositionSchema).default([]),
 });
 
 /** Each collection's record schema: the data file is checked a record at a time as it is read. */
@@ -529,6 +552,7 @@ export const RECORD_SCHEMAS = {
   schedules: ScheduleSchema,
   previews: PreviewSchema,
   intakes: IntakeSchema,
+  positions: PositionSchema,
 } as const;
 
 export const StoreDataSchema = z
@@ -547,6 +571,8 @@ export const StoreDataSchema = z
     previews: z.array(PreviewSchema).default([]),
     /** Absent in data files written before intakes were kept in the store. */
     intakes: z.array(IntakeSchema).default([]),
+    /** Absent in data files written before positions existed. */
+    positions: z.array(PositionSchema).default([]),
   })
   .superRefine((data, ctx) => checkAcrossRecords(data, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 
@@ -570,6 +596,7 @@ export type ClaimAccount = z.infer<typeof ClaimAccountSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 export type FigureOutcome = z.infer<typeof FigureOutcomeSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
+export type Position = z.infer<typeof PositionSchema>;
 export type DisputeKind = z.infer<typeof DisputeKindSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type GuildSettings = z.infer<typeof GuildSettingsSchema>;
@@ -584,18 +611,18 @@ export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 export type StoryBundle = z.infer<typeof StoryBundleSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
-type ReferenceData = Pick<StoreData, 'stories' | 'actors' | 'sources' | 'events' | 'statements' | 'claims'>;
+type ReferenceData = Pick<StoreData, 'stories' | 'actors' | 'sources' | 'events' | 'statements' | 'claims'> & { positions?: StoreData['positions'] };
 
 /** Every id is unique in its collection and every reference resolves inside its own story. */
 export function checkReferences(data: ReferenceData, problem: (path: PropertyKey[], message: string) => void): void {
   const uniqueIds = (name: keyof ReferenceData) => {
     const seen = new Set<string>();
-    data[name].forEach((item, index) => {
+    data[name]?.forEach((item, index) => {
       if (seen.has(item.id)) problem([name, index, 'id'], `duplicate id "${item.id}"`);
       seen.add(item.id);
     });
   };
-  (['stories', 'actors', 'sources', 'events', 'statements', 'claims'] as const).forEach(uniqueIds);
+  (['stories', 'actors', 'sources', 'events', 'statements', 'claims', 'positions'] as const).forEach(uniqueIds);
   data.stories.forEach((story, index) => checkUniqueSides(story, (path, message) => problem(['stories', index, ...path], message)));
   checkRecordReferences(mapLookup(data), data, problem);
 }
@@ -614,6 +641,8 @@ export interface ReferenceLookup {
   actorStory(id: string): string | undefined;
   sourceStory(id: string): string | undefined;
   eventStory(id: string): string | undefined;
+  /** A statement's story and side (for a position's supporting statement); absent where no position is checked. */
+  statement?(id: string): { storyId: string; sideId: string } | undefined;
 }
 
 function mapLookup(data: ReferenceData): ReferenceLookup {
@@ -622,7 +651,14 @@ function mapLookup(data: ReferenceData): ReferenceLookup {
   const actors = inStory(data.actors);
   const sources = inStory(data.sources);
   const events = inStory(data.events);
-  return { story: (id) => stories.get(id), actorStory: (id) => actors.get(id), sourceStory: (id) => sources.get(id), eventStory: (id) => events.get(id) };
+  const statements = new Map(data.statements.map((statement) => [statement.id, statement]));
+  return {
+    story: (id) => stories.get(id),
+    actorStory: (id) => actors.get(id),
+    sourceStory: (id) => sources.get(id),
+    eventStory: (id) => events.get(id),
+    statement: (id) => statements.get(id),
+  };
 }
 
 /** Checks that the given records' references resolve (through `lookup`) inside their own story. */
@@ -679,5 +715,19 @@ export function checkRecordReferences(
       checkRef(() => [...path, 'accounts', j, 'sourceId'], 'source', sources, claim.storyId, account.sourceId);
       if (account.sideId) checkSide(() => [...path, 'accounts', j, 'sideId'], claim.storyId, account.sideId);
     });
+  });
+  const livePositions = new Set<string>();
+  data.positions?.forEach((position, i) => {
+    const path = ['positions', i];
+    checkStory(() => path, position.storyId);
+    checkSide(() => [...path, 'sideId'], position.storyId, position.sideId);
+    const statement = lookup.statement?.(position.statementId);
+    if (lookup.statement && !statement) problem([...path, 'statementId'], `unknown statement "${position.statementId}"`);
+    else if (statement && (statement.storyId !== position.storyId || statement.sideId !== position.sideId)) {
+      problem([...path, 'statementId'], `statement "${position.statementId}" is not a statement of side "${position.sideId}" in story "${position.storyId}"`);
+    }
+    const key = `${position.storyId}\u0000${position.sideId}`;
+    if (!position.retraction && livePositions.has(key)) problem([...path, 'sideId'], `side "${position.sideId}" already has a position`);
+    if (!position.retraction) livePositions.add(key);
   });
 }

@@ -27,6 +27,7 @@ export function storeDataFrom(bundles: readonly StoryBundle[]): StoreData {
     schedules: [],
     previews: [],
     intakes: [],
+    positions: bundles.flatMap((bundle) => bundle.positions),
   };
 }
 

@@ -2,8 +2,8 @@ import { auditEntry, type ChangeAuthor } from './audit.js';
 import { InvalidChange } from './mutations.js';
 import type { StoreData, StoryBundle } from './schema.js';
 
-type Collection = 'actors' | 'sources' | 'events' | 'statements' | 'claims';
-const COLLECTIONS: readonly Collection[] = ['actors', 'sources', 'events', 'statements', 'claims'];
+type Collection = 'actors' | 'sources' | 'events' | 'statements' | 'claims' | 'positions';
+const COLLECTIONS: readonly Collection[] = ['actors', 'sources', 'events', 'statements', 'claims', 'positions'];
 
 export interface ImportPlan {
   storyId: string;
@@ -24,6 +24,7 @@ export function exportBundle(data: Readonly<StoreData>, storyId: string): StoryB
     events: ofStory(data.events),
     statements: ofStory(data.statements),
     claims: ofStory(data.claims),
+    positions: ofStory(data.positions),
   };
 }
 
@@ -82,6 +83,7 @@ export function applyImport(draft: StoreData, bundle: StoryBundle, author: Chang
   draft.events = upsert(draft.events, bundle.events);
   draft.statements = upsert(draft.statements, bundle.statements);
   draft.claims = upsert(draft.claims, bundle.claims);
+  draft.positions = upsert(draft.positions, bundle.positions);
   draft.audit.push(auditEntry(author, { action: 'import', entity: 'story', entityId: bundle.story.id, after: { file, ...plan.counts }, reason }));
   return plan;
 }

@@ -70,7 +70,7 @@ function needsFullValidation(previous: StoreData, changes: ChangeSet): boolean {
     const before = previous.stories.find((candidate) => candidate.id === story.id);
     if (before && before.sides.some((side) => !story.sides.some((kept) => kept.id === side.id))) return true;
   }
-  for (const collection of ['actors', 'sources', 'events', 'statements', 'claims'] as const) {
+  for (const collection of ['actors', 'sources', 'events', 'statements', 'claims', 'positions'] as const) {
     for (const record of changes[collection]?.upsert ?? []) {
       const before = (previous[collection] as ReadonlyArray<{ id: string; storyId: string }>).find((candidate) => candidate.id === record.id);
       if (before && before.storyId !== record.storyId) return true;
@@ -98,6 +98,7 @@ function checkChangedReferences(next: StoreData, changes: ChangeSet, problems: s
     actorStory: storyOf(next.actors),
     sourceStory: storyOf(next.sources),
     eventStory: storyOf(next.events),
+    statement: (id) => next.statements.find((statement) => statement.id === id),
   };
   const problem = (path: PropertyKey[], message: string) => problems.push(`${path.join('.')}: ${message}`);
   for (const story of changes.stories?.upsert ?? []) checkUniqueSides(story, (path, message) => problem(['stories', story.id, ...path], message));
@@ -109,6 +110,8 @@ function checkChangedReferences(next: StoreData, changes: ChangeSet, problems: s
       events: changes.events?.upsert,
       statements: changes.statements?.upsert,
       claims: changes.claims?.upsert,
+      // A changed position is checked against its story's other positions (one live position per side).
+      positions: changes.positions?.upsert.length ? next.positions.filter((position) => changes.positions!.upsert.some((changed) => changed.storyId === position.storyId)) : undefined,
     },
     problem,
   );

@@ -110,7 +110,7 @@ export interface Messages {
   /** A retracted record, still reachable by its id: "retracted on <date>: <reason>". */
   retractedOn(date: string, reason: string): string;
   /** What kind of record a correction line is about (an event's line names none). */
-  recordKind: Record<'event' | 'statement' | 'claim' | 'source' | 'story', string>;
+  recordKind: Record<'event' | 'statement' | 'claim' | 'source' | 'story' | 'position', string>;
   /** Who made a correction: the moderator's display name. */
   byModerator(name: string): string;
   why: string;
@@ -148,6 +148,49 @@ export interface Messages {
   openTheEvent: string;
   /** A list's choice whose item has since left the story. */
   noLongerInStory: string;
+  /** `/brief` on a phone (issue 16): what we know first, each section one tap away. */
+  phone: PhoneBriefMessages;
+}
+
+/** The labels of `/brief`'s first message, its buttons and its sections. */
+export interface PhoneBriefMessages {
+  /** "10 developments, 2019 – 18 Jan 2024" */
+  span(count: number, from: string, to: string): string;
+  /** "5 disputed questions · 2 sources" */
+  counts(disputed: number, sources: number): string;
+  /** Before a toll line: "Toll" */
+  toll: string;
+  /** Before the key dispute: "Disputed" */
+  disputed: string;
+  /** "2 corrections in the last 7 days (Corrections)" */
+  corrections(count: number, days: number): string;
+  /** A side with neither a written position nor a statement of four words or more. */
+  noPosition: string;
+  /** Before a side's latest statement, shown when it has no written position. */
+  latestStatement: string;
+  /** "…and 3 more sides (All sides)" */
+  moreSides(count: number): string;
+  /** Button labels. */
+  developments: string;
+  disputes: string;
+  sourcesButton: string;
+  timeline: string;
+  correctionsButton: string;
+  allSides: string;
+  back: string;
+  /** A section's title: "Developments — <story>". */
+  sectionTitle(section: string, story: string): string;
+  /** Under the compact disputes: where every account is in full. */
+  everyAccount: string;
+  /** A side's position and its supporting quote, in the side's section. */
+  position: string;
+  supportingQuote: string;
+  /** "Pakistan: statements" button label and section. */
+  sideStatements(side: string): string;
+  /** The lead, heading the developments section. */
+  lead: string;
+  /** "Open" prefix of an event button: "Open 3". */
+  open(number: number): string;
 }
 
 /**

@@ -5,7 +5,9 @@ import { LIMITS } from '../briefing/reply/limits.js';
 import { messagesFor, type Messages } from '../i18n/index.js';
 import { timelinePicture } from '../briefing/query/timeline-picture.js';
 import { discordTime, safe } from '../briefing/render/format.js';
-import { renderBrief } from '../briefing/render/brief.js';
+import { renderBrief, renderBriefFirst } from '../briefing/render/brief.js';
+import { briefIds } from '../commands/brief.js';
+import { correctionsWindowDays } from '../briefing/query/corrections.js';
 import type { Reply } from '../briefing/reply/reply.js';
 import { shortKey } from '../commands/short-key.js';
 import { storyLookup } from '../briefing/query/story-lookup.js';
@@ -33,13 +35,19 @@ export function scheduledPost(data: Readonly<StoreData>, schedule: Schedule, slo
     if (schedule.quiet) return undefined;
     return { content: `📰 **${safe(story.title)}** — no new developments since ${lastPost ? discordTime(lastPost) : 'the last briefing'}.${lateNote}` };
   }
-  const page = anything
-    ? renderBrief(briefing, storyLookup(data, story), { page: 1, customIdFor: (target) => `brief:${target}:${shortKey(story.id)}:`, messages: m })
-    : { embeds: [], components: [] };
-  const more = page.components?.length ? `\n${m.continues}` : '';
+  // A full briefing has /brief's shape (its buttons open each section, privately, from the channel post); a
+  // digest lists what was recorded since, paged as before.
+  const lookup = storyLookup(data, story);
+  const page = !anything
+    ? { embeds: [], components: [] }
+    : since
+      ? renderBrief(briefing, lookup, { page: 1, customIdFor: briefIds(story.id).back, messages: m })
+      : renderBriefFirst({ briefing, lookup, m, corrections: [], correctionDays: correctionsWindowDays(data, schedule.guildId) }, briefIds(story.id));
+  const more = since && page.components?.length ? `\n${m.continues}` : '';
   const picture = schedule.image && briefing.events.length ? timelinePicture(data, story) : undefined;
   return {
     content: `📰 ${m.scheduledBriefing}${since ? ` — ${m.newSinceLast}` : ''}${lateNote}${more}${correctionNote}`,
+    ...(since || !page.components?.length ? {} : { components: page.components }),
     embeds: [...(page.embeds ?? []), ...(picture ? [{ title: shorten(m.timelinePicture(safe(story.title)), LIMITS.embedTitle), image: { url: `attachment://${picture.name}` } }] : [])],
     ...(picture ? { files: [picture] } : {}),
   };

@@ -51,7 +51,7 @@ describe('the default story moves only when someone moves it', () => {
     await store.update((draft) => {
       applyImport(
         draft,
-        { story: second.stories.at(-1)!, sources: [testSource(1)], events: [testEvent(1)], actors: [], statements: [], claims: [] },
+        { story: second.stories.at(-1)!, sources: [testSource(1)], events: [testEvent(1)], actors: [], statements: [], claims: [], positions: [] },
         { userId: 'import', userName: 'import', guildId: null, now: new Date('2030-01-02T00:00:00Z') },
         'second.json',
       );

@@ -199,8 +199,10 @@ describe('a preview is plain data in the store; Confirm saves once, whatever cli
     await (await openStore(path, { initialData: bundledStoreData })).close();
     const text = await readFile(path, 'utf8');
     // A file from before previews (and intakes) also predates the data file's checksum line.
-    expect(text).toMatch(/"schedules":\[\],\n"previews":\[\],\n"intakes":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/);
-    await writeFile(path, text.replace(/"schedules":\[\],\n"previews":\[\],\n"intakes":\[\],\n"checksum":"[0-9a-f]{64}"\n}\n$/, '"schedules":[]\n}\n'));
+    // (and the positions, added after the previews)
+    const tail = /"schedules":\[\],\n"previews":\[\],\n"intakes":\[\],\n"positions":\[\n[^\]]*\n\],\n"checksum":"[0-9a-f]{64}"\n}\n$/;
+    expect(text).toMatch(tail);
+    await writeFile(path, text.replace(tail, '"schedules":[]\n}\n'));
     const store = await openStore(path, { initialData: bundledStoreData });
     try {
       expect(store.read().previews).toEqual([]);

@@ -210,7 +210,7 @@ describe('importing a bundle', () => {
 
   it('refuses a record whose id is another story’s, which matching by id would move', () => {
     const data = testStoreData();
-    const bundle = { story: testStory({ id: 'new-story', title: 'New' }), actors: [], sources: [testSource(1, { storyId: 'new-story' })], events: [], statements: [], claims: [] };
+    const bundle = { story: testStory({ id: 'new-story', title: 'New' }), actors: [], sources: [testSource(1, { storyId: 'new-story' })], events: [], statements: [], claims: [], positions: [] };
     expect(importConflicts(data, bundle)).toEqual(['sources[0].id: "source-1" is already a record of the story "test-story" — give it another id']);
   });
 });

@@ -145,6 +145,9 @@ const WRITE_PATHS: WritePath[] = [
   { path: 'claim retract', gate: 'editor', options: { id: CLAIM, reason: 'Refused reason' }, allowed: moderator },
   { path: 'source edit', gate: 'editor', options: { id: SOURCE }, allowed: moderator },
   { path: 'source retract', gate: 'editor', options: { id: UNCITED_SOURCE, reason: 'Refused reason' }, allowed: moderator },
+  { path: 'position set', gate: 'editor', options: { side: 'pakistan', statement: 'pakistan-fm-brotherly-country' }, allowed: moderator },
+  { path: 'position edit', gate: 'editor', options: { id: 'pakistan-position' }, allowed: moderator },
+  { path: 'position retract', gate: 'editor', options: { id: 'pakistan-position', reason: 'Refused reason' }, allowed: moderator },
   { path: 'story edit', gate: 'editor', options: { story: STORY }, allowed: moderator },
   { path: 'subscribe', gate: 'editor', options: { channel: HERE }, allowed: moderator },
   { path: 'schedule add', gate: 'schedule manager', options: { channel: HERE, time: '09:00', timezone: 'UTC' }, allowed: manager },
@@ -424,6 +427,8 @@ const FLOWS: Flow[] = [
   { path: 'claim account-edit', options: { claim: CLAIM, account: 1 } },
   { path: 'source edit', options: { id: SOURCE } },
   { path: 'story edit', options: { story: STORY } },
+  { path: 'position set', options: { side: 'pakistan', statement: 'pakistan-fm-brotherly-country' } },
+  { path: 'position edit', options: { id: 'pakistan-position' } },
 ];
 /** Flows that preview without a form. */
 const DIRECT_PREVIEWS: Flow[] = [
@@ -432,6 +437,7 @@ const DIRECT_PREVIEWS: Flow[] = [
   { path: 'statement retract', options: { id: STATEMENT, reason: 'Refused reason' } },
   { path: 'claim retract', options: { id: CLAIM, reason: 'Refused reason' } },
   { path: 'source retract', options: { id: UNCITED_SOURCE, reason: 'Refused reason' } },
+  { path: 'position retract', options: { id: 'pakistan-position', reason: 'Refused reason' } },
 ];
 
 describe('forms and buttons of the write flows', () => {

@@ -21,7 +21,7 @@ const APP = '111111111111111111';
 const TOKEN = `${Buffer.from(APP).toString('base64')}.deploy.secret`;
 const SECOND_EDITORIAL = '900000000000000021';
 const NOT_JOINED = '900000000000000031';
-const MODERATOR_COMMANDS = ['claim', 'intake', 'source', 'statement', 'subscribe', 'update'];
+const MODERATOR_COMMANDS = ['claim', 'intake', 'position', 'source', 'statement', 'subscribe', 'update'];
 const names = (list: ReadonlyArray<{ name: string }>) => list.map((command) => command.name).sort();
 const readerNames = names(commands.filter((command) => !MODERATOR_COMMANDS.includes(command.data.name)).map((command) => command.data));
 
@@ -44,7 +44,7 @@ const globalRoute = `/applications/${APP}/commands`;
 const guildRoute = (guildId: string) => `/applications/${APP}/guilds/${guildId}/commands`;
 
 describe('which commands are moderator commands', () => {
-  it('is marked on the commands themselves: /update, /statement, /claim, /source, /intake, /subscribe', () => {
+  it('is marked on the commands themselves: /update, /statement, /claim, /position, /source, /intake, /subscribe', () => {
     expect(names(commands.filter((command) => command.scope === 'editorial').map((command) => command.data))).toEqual(MODERATOR_COMMANDS);
   });
 

@@ -66,11 +66,11 @@ describe('replies in the reader’s language', () => {
     expectSafe(brief);
     const embed = brief.body.data.embeds[0];
     expect(embed.title).toMatch(/^خلاصہ — /);
-    expect(embed.description).toContain('تازہ ترین پیش رفت');
-    expect(embed.description).toContain('**ذرائع**');
+    expect(embed.description).toContain('__**ہر فریق کا مؤقف**__');
     expect(embed.description).toMatch(/جنوری/);
-    expect(embed.footer.text).toMatch(/^صفحہ /);
     expect(embed.description).toContain('\u2068Iran strikes Jaish al-Adl');
+    const labels = brief.body.data.components.flatMap((row: { components: Array<{ label: string }> }) => row.components.map((button) => button.label));
+    expect(labels.slice(0, 4)).toEqual(['پیش رفت', 'تنازعات', 'ٹائم لائن', 'ذرائع']);
     const timeline = await slash('timeline', {}, { locale: 'ur' });
     expect(timeline.body.data.embeds[0].title).toMatch(/^ٹائم لائن — /);
     const claims = await slash('claims', {}, { locale: 'ur' });
@@ -133,8 +133,12 @@ describe('corrections in /brief', () => {
     const brief = await slash('brief');
     expectSafe(brief);
     const description: string = brief.body.data.embeds[0].description;
-    expect(description).toContain('__**Corrections**__');
-    expect(description).toMatch(/\*\*Correction\*\* \(<t:\d+:R>\): A corrected title — title was “.+” — The first report named the wrong town/);
+    // The first message counts them; its Corrections button lists them, each with what changed and why.
+    expect(description).toContain('✏️ 1 correction in the last 7 days (Corrections)');
+    const button = brief.body.data.components.flatMap((row: { components: Array<{ label: string; custom_id: string }> }) => row.components).find((candidate: { label: string }) => candidate.label === 'Corrections');
+    const section = await standIn.interact(buttonInteraction({ applicationId: standIn.applicationId, customId: button.custom_id, message: brief.body.data }));
+    expectSafe(section);
+    expect(section.body.data.embeds[0].description).toMatch(/\*\*Correction\*\* \(<t:\d+:R>\): A corrected title — title was “.+” — The first report named the wrong town/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Claim, ClaimAccount, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
+import type { Claim, ClaimAccount, Position, Side, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
 import { compareRanges, eventBounds, latestBound, statementBounds } from '../../data/date-range.js';
 import { memoByState } from '../cache/memo.js';
 import { claimsOf, statementsOf, visibleEvents } from './queries.js';
@@ -16,6 +16,48 @@ export interface Briefing {
   since?: Since;
   /** In a digest (new means recorded): the statements, accounts and sources recorded since, whenever said or published. */
   recorded?: Recorded;
+  /** Where each side stands, in the story's side order: sides with a written position or any statement. */
+  stands: SideStand[];
+  /** Questions whose accounts differ in detail (the disputes are those that conflict). */
+  differences: Claim[];
+  /** The question whose figures give the toll: on the highest-ranked development that has figures. */
+  toll?: Claim;
+  /** The key dispute: a conflicting question on the highest-ranked development, fewest accounts first, not the toll's. */
+  keyDispute?: Claim;
+}
+
+/**
+ * Where one side stands: its written position (with its supporting statement), else its latest
+ * statement when the quote has at least four words, else nothing recorded — a fragment never stands as a
+ * side's position.
+ */
+export type SideStand =
+  | { side: Side; kind: 'position'; position: Position; statement?: Statement }
+  | { side: Side; kind: 'latest'; statement: Statement }
+  | { side: Side; kind: 'none' };
+
+/** Words that stand as a side's position: at least this many in a quote. */
+export const MIN_POSITION_WORDS = 4;
+
+/** The words of a text: whitespace-separated tokens with a letter or digit in them. */
+export function wordCount(text: string): number {
+  let count = 0;
+  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) count++;
+  return count;
+}
+
+/** Each side's stand, from its live written position, else the fragment rule on its latest statement. */
+export function sideStands(story: Story, positions: readonly Position[], latestBySide: ReadonlyMap<string, Statement>, statements: ReadonlyMap<string, Statement>): SideStand[] {
+  return story.sides.flatMap((side): SideStand[] => {
+    const position = positions.find((candidate) => candidate.sideId === side.id && !candidate.retraction);
+    if (position) {
+      const statement = statements.get(position.statementId);
+      return [{ side, kind: 'position', position, ...(statement && !statement.retraction ? { statement } : {}) }];
+    }
+    const latest = latestBySide.get(side.id);
+    if (!latest) return [];
+    return [wordCount(latest.quote) >= MIN_POSITION_WORDS ? { side, kind: 'latest', statement: latest } : { side, kind: 'none' }];
+  });
 }
 
 /** What moderators recorded in a window, by when it was recorded (its audit `create` entry), not when it was said. */
@@ -108,10 +150,31 @@ function briefingOf(data: Readonly<StoreData>, story: Story, since: Since | unde
     const latest = mostRecent(bySide.get(side.id) ?? []);
     return latest ? [latest] : [];
   });
-  const disputes = claimsOf(data, story.id, { kind: 'conflict' }).filter(
-    (claim) => !since || (claim.eventId !== undefined && newEventIds.has(claim.eventId)),
-  );
-  return { story, events, developments, positions, disputes, since, ...(recorded ? { recorded } : {}) };
+  const inRange = (claim: Claim) => !since || (claim.eventId !== undefined && newEventIds.has(claim.eventId));
+  const disputes = claimsOf(data, story.id, { kind: 'conflict' }).filter(inRange);
+  const differences = claimsOf(data, story.id, { kind: 'detail' }).filter(inRange);
+  const latestBySide = new Map(positions.map((statement) => [statement.sideId, statement]));
+  const storyStatements = new Map(data.statements.filter((statement) => statement.storyId === story.id).map((statement) => [statement.id, statement]));
+  const stands = sideStands(story, data.positions.filter((position) => position.storyId === story.id), latestBySide, storyStatements);
+  // Claims ranked by their event: the developments' order first, then the most recent events; a claim on no event last.
+  const order = new Map(events.map((event, index) => [event.id, index]));
+  const rank = (claim: Claim) => {
+    if (claim.eventId === undefined) return Number.MAX_SAFE_INTEGER;
+    const development = developments.findIndex((event) => event.id === claim.eventId);
+    return development >= 0 ? development : DEVELOPMENTS + events.length - (order.get(claim.eventId) ?? -events.length);
+  };
+  const ranked = (claims: readonly Claim[]) => claims.map((claim, index) => ({ claim, index })).sort((a, b) => rank(a.claim) - rank(b.claim) || a.claim.accounts.length - b.claim.accounts.length || a.index - b.index).map(({ claim }) => claim);
+  const toll = ranked([...disputes, ...differences, ...claimsOf(data, story.id, { kind: 'agree' }).filter(inRange)].filter((claim) => claim.accounts.some((account) => account.figures?.length)))[0];
+  const conflicts = ranked(disputes);
+  const keyDispute = conflicts.find((claim) => claim !== toll) ?? conflicts[0];
+  return { story, events, developments, positions, disputes, since, ...(recorded ? { recorded } : {}), stands, differences, ...(toll ? { toll } : {}), ...(keyDispute ? { keyDispute } : {}) };
+}
+
+/** A side's live statements, newest first; with `since:`, those said since. */
+export function sideStatementsSince(data: Readonly<StoreData>, storyId: string, sideId: string, since?: Since): Statement[] {
+  return statementsOf(data, { storyId, sideId })
+    .filter((statement) => !since || isOnOrAfter(latestBound(statementBounds(statement)).value, since))
+    .reverse();
 }
 
 const bySignificance = (a: SitrepEvent, b: SitrepEvent) => b.significance - a.significance || compareRanges(b.occurredAt, b.occurredUntil, a.occurredAt, a.occurredUntil);

@@ -1,6 +1,6 @@
 import { eventBounds, type DateBounds } from '../../data/date-range.js';
 import type { ChangeSet } from '../../data/change-set.js';
-import type { AuditEntry, Claim, Precision, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
+import type { AuditEntry, Claim, Position, Precision, SitrepEvent, Source, Statement, StoreData, Story } from '../../data/schema.js';
 import { isolate, messagesFor, type Messages } from '../../i18n/index.js';
 import { formatDateBounds } from '../render/date-range-format.js';
 import { safe } from '../render/format.js';
@@ -10,9 +10,9 @@ import { shorten } from '../render/paginate.js';
 type Data = Readonly<StoreData>;
 
 /** The kinds of record readers can be told were corrected. */
-export const CORRECTABLE = ['event', 'statement', 'claim', 'source', 'story'] as const;
+export const CORRECTABLE = ['event', 'statement', 'claim', 'source', 'story', 'position'] as const;
 export type CorrectableKind = (typeof CORRECTABLE)[number];
-export type CorrectableRecord = SitrepEvent | Statement | Claim | Source | Story;
+export type CorrectableRecord = SitrepEvent | Statement | Claim | Source | Story | Position;
 
 /** One field's change, as the audit trail recorded it. */
 export interface FieldChange {
@@ -198,6 +198,7 @@ function recordsNamed(data: Data, storyId: string, entries: readonly AuditEntry[
   collect('statement', data.statements);
   collect('claim', data.claims);
   collect('source', data.sources);
+  collect('position', data.positions);
   const story = data.stories.find((candidate) => candidate.id === storyId);
   if (story && named.has(recordKey('story', story.id))) found.set(recordKey('story', story.id), story);
   return found;
@@ -223,6 +224,8 @@ export function recordLabel(entity: CorrectableKind, record: CorrectableRecord):
     }
     case 'claim':
       return (record as Claim).question;
+    case 'position':
+      return (record as Position).text;
     case 'source': {
       const source = record as Source;
       return source.title ? `${source.outlet} — ${source.title}` : source.outlet;
@@ -256,6 +259,8 @@ const FIELD_LABELS: Record<string, string> = {
   url: 'link',
   sides: 'sides',
   dateBasis: 'how the date was worked out',
+  text: 'position',
+  statementId: 'supporting quote',
 };
 
 /** Each kind's date fields: start, its precision, a range's end, its precision. They change together and show as one date. */

@@ -68,7 +68,20 @@ export const statementCandidates = memoByState((data: Data, storyId: string): Ca
     })),
 );
 
-const KIND_LABEL = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story' } as const;
+const KIND_LABEL = { event: 'event', statement: 'statement', claim: 'question', source: 'source', story: 'story', position: 'position' } as const;
+
+/** Each side's positions, newest first; retracted ones too, marked, so a correction or its history can still find them. */
+export const positionCandidates = memoByState((data: Data, storyId: string): Candidate[] => {
+  const sides = new Map(data.stories.find((story) => story.id === storyId)?.sides.map((side) => [side.id, side.name]) ?? []);
+  return data.positions
+    .filter((position) => position.storyId === storyId)
+    .reverse()
+    .map((position) => ({
+      value: position.id,
+      name: `${position.retraction ? '(retracted) ' : ''}${sides.get(position.sideId) ?? position.sideId}: ${position.text}`,
+      keywords: position.sideId,
+    }));
+});
 
 /**
  * Every record of a story that has a history (`/update history`): the story itself, then events,
@@ -84,6 +97,7 @@ export const recordCandidates = memoByState((data: Data, storyId: string): Candi
     ...mine(data.statements).map((s) => ({ value: `statement:${s.id}`, name: `${KIND_LABEL.statement} · ${s.speaker}: “${s.quote}”${mark(Boolean(s.retraction))}`, keywords: s.id })),
     ...mine(data.claims).map((c) => ({ value: `claim:${c.id}`, name: `${KIND_LABEL.claim} · ${c.question}${mark(Boolean(c.retraction))}`, keywords: c.id })),
     ...mine(data.sources).map((s) => ({ value: `source:${s.id}`, name: `${KIND_LABEL.source} · ${[s.outlet, s.title].filter(Boolean).join(' — ')}${mark(Boolean(s.retraction))}`, keywords: s.id })),
+    ...mine(data.positions).map((p) => ({ value: `position:${p.id}`, name: `${KIND_LABEL.position} · ${p.text}${mark(Boolean(p.retraction))}`, keywords: p.id })),
   ];
 });
 
