@@ -31,17 +31,26 @@ function usage(path: string, description: string, options: readonly Option[], m:
   return nested.flatMap((option) => usage(`${path} ${option.name}`, option.description, 'options' in option ? (option.options ?? []) : [], m));
 }
 
+/** Characters per embed of the list, under Discord's 4,096. */
+const HELP_EMBED_BUDGET = 3_800;
+
 /** One line per command (and per subcommand), read from the registry so it can never fall out of date. */
 export function execute(_input: CommandInput, context: CommandContext): Reply {
   const m = readerMessages(context);
   const lines = commands.flatMap((command) => usage(command.data.name, command.data.description, command.data.options ?? [], m));
+  // One embed holds 4,096 characters; the list runs on into a second embed at a line boundary (the whole stays far under 6,000).
+  const chunks: string[][] = [[]];
+  let length = 0;
+  for (const line of [...lines, '', m.helpFooter]) {
+    if (length + line.length + 1 > HELP_EMBED_BUDGET && chunks.at(-1)!.length) {
+      chunks.push([]);
+      length = 0;
+    }
+    chunks.at(-1)!.push(line);
+    length += line.length + 1;
+  }
   return {
-    embeds: [
-      {
-        title: m.helpTitle('Sitrep'),
-        description: `${lines.join('\n')}\n\n${m.helpFooter}`,
-      },
-    ],
+    embeds: chunks.map((chunk, i) => ({ ...(i === 0 ? { title: m.helpTitle('Sitrep') } : {}), description: chunk.join('\n').trim() })),
     ephemeral: true,
   };
 }

@@ -108,7 +108,7 @@ describe('npm run deploy against the stand-in', () => {
     const text = formatReport(report);
     expect(text).toContain('Global (reader commands, in every server):\n  + /brief  added');
     expect(text).toContain(`Server ${SECOND_EDITORIAL} (editorial: moderator commands):\n  + /update  added`);
-    expect(text).toMatch(/Sent 23 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
+    expect(text).toMatch(/Sent 25 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
   });
 
   it('a second deploy sends nothing: every command unchanged', async () => {
@@ -159,7 +159,7 @@ describe('npm run deploy against the stand-in', () => {
     expect(writes()).toEqual([]);
     expect(standIn.applicationCommands()).toEqual([]);
     expect(formatReport(report)).toContain('+ /brief  would add');
-    expect(formatReport(report)).toMatch(/Dry run: nothing sent\. Would send 23 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
+    expect(formatReport(report)).toMatch(/Dry run: nothing sent\. Would send 25 POST \(new\), 0 PATCH \(changed\), 0 DELETE \(pruned\)\.$/);
   });
 
   it('an editorial server the bot is not in stops the deploy before anything is written, saying why', async () => {

@@ -120,7 +120,8 @@ describe('the other reading commands in Persian', () => {
     const commands = help.body.data.embeds[0];
     expect(commands.title).toBe('فرمان‌های Sitrep');
     expect(commands.description).toContain('`/statements` — آنچه یک طرف گفته');
-    expect(commands.description).toContain('`private:true` (فقط شما پاسخ را می‌بینید)');
+    // The footer closes the list, which runs on into a second embed when it is long.
+    expect(help.body.data.embeds.at(-1).description).toContain('`private:true` (فقط شما پاسخ را می‌بینید)');
   });
 });
 
