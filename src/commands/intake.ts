@@ -353,6 +353,15 @@ function card(intake: Intake, index: number, context: CommandContext, lead?: str
 
 const author = (context: CommandContext) => clip(context.userName || context.userId, 100);
 
+/** An item accepted: the record it made, who decided and when; a problem it had is gone. */
+function markAccepted(target: IntakeItem, recordId: string | undefined, context: CommandContext): void {
+  target.status = 'accepted';
+  if (recordId) target.recordId = recordId;
+  target.decidedAt = context.now.toISOString();
+  target.decidedBy = author(context);
+  delete target.problem;
+}
+
 export async function component(parts: string[], context: CommandContext): Promise<Answer> {
   requireEditor(context);
   const { action, intake: intakeId, item: itemText } = buttonId.decode(parts);
@@ -408,11 +417,7 @@ export async function component(parts: string[], context: CommandContext): Promi
         return await decide(intakeId, index, context, (found, target, draft) => {
           const { kind, payload } = acceptable(found, target, draft, context);
           const saved = kind.apply(draft, payload, context, messages);
-          target.status = 'accepted';
-          if (saved.recordId) target.recordId = saved.recordId;
-          target.decidedAt = context.now.toISOString();
-          target.decidedBy = author(context);
-          delete target.problem;
+          markAccepted(target, saved.recordId, context);
           return saved.text;
         });
       } catch (error) {
@@ -469,11 +474,7 @@ async function bulkAccept(intakeId: string, index: number, context: CommandConte
         const { kind, payload } = acceptable(found, target, draft, context);
         kind.apply(draftOf(draft), payload, context, messages);
         const saved = kind.apply(draft, payload, context, messages);
-        target.status = 'accepted';
-        if (saved.recordId) target.recordId = saved.recordId;
-        target.decidedAt = context.now.toISOString();
-        target.decidedBy = author(context);
-        delete target.problem;
+        markAccepted(target, saved.recordId, context);
         accepted++;
       } catch (error) {
         if (!(error instanceof UserError) && !(error instanceof InvalidChange)) throw error;
