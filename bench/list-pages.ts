@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderText } from '../src/cli/render-text.js';
 import { parseCommandLine } from '../src/cli/parse-command-line.js';
 import { commands } from '../src/commands/index.js';
 import { runCommand } from '../src/commands/shared.js';
@@ -10,13 +9,26 @@ import { bundledStoreData } from '../src/data/seed.js';
 import { openStore } from '../src/data/store.js';
 import type { StoreData } from '../src/data/schema.js';
 import { syntheticStore } from './synthetic-store.js';
+import { visibleLength } from '../src/briefing/reply/visible.js';
+import { commandLine } from '../src/cli/cli-args.js';
 
 /**
- * The lists' first messages (issue 16 items 4–6): visible characters (as the console renders them:
- * markdown markers dropped, timestamps as dates, without the menu), pages, and the items the first
- * page's select menu opens — on the bundled story and on a 1,000-event story.
- * `npx tsx bench/list-pages.ts`
+ * The lists' first messages (issue 16 items 4–6): visible characters (`visibleLength`, the same
+ * measure as `npm run bench:phone`), pages, and the items the first page's select menu opens — on the
+ * bundled story and on a 1,000-event story. `npm run bench:lists`
  */
+commandLine({
+  name: 'bench:lists',
+  usage: `usage: npm run bench:lists
+
+The lists on a phone, on the bundled story and a synthetic 1k-event story: for /timeline, /claims,
+/statements (alone and compare), /search and /sources, the first message's visible characters, its pages
+and the items its select menu opens. Figures, not assertions.
+
+  -h, --help  this text`,
+  options: {},
+});
+
 async function measure(label: string, data: () => StoreData | Promise<StoreData>, lines: string[]) {
   const dir = await mkdtemp(join(tmpdir(), 'sitrep-lists-'));
   const store = await openStore(join(dir, 'sitrep.json'), { initialData: data });
@@ -27,7 +39,7 @@ async function measure(label: string, data: () => StoreData | Promise<StoreData>
     const { command, input } = parseCommandLine(line, commands);
     const reply = await runCommand(command, input, context);
     if (isModal(reply)) continue;
-    const visible = renderText({ ...reply, components: [] }, 'UTC').length;
+    const visible = visibleLength(reply);
     const footer = reply.embeds?.[0]?.footer?.text ?? '';
     const pages = /of (\d+)/.exec(footer)?.[1] ?? '1';
     const menu = reply.components?.flatMap((row) => row.components).find((component) => component.type === 3);

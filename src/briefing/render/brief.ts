@@ -47,12 +47,7 @@ export function layoutBrief(briefing: Briefing, lookup: StoryLookup, m: Messages
     ...(briefing.events.length ? [briefLead(briefing, lookup, m)] : []),
     ...(corrections.length ? [heading(m.corrections), ...corrections.map((correction) => ({ text: correctionLine(correction, m), sourceIds: [] }))] : []),
     ...(briefing.developments.length ? [heading(m.latestDevelopments)] : []),
-    ...briefing.developments.map((event) => ({
-      text: `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${citation(
-        event.sourceIds.map((id) => lookup.citationNumbers.get(id)!),
-      )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}${correctedMark(lookup.correctedAt('event', event), m)}\n${isolate(safe(event.summary), m)}`,
-      sourceIds: event.sourceIds,
-    })),
+    ...briefing.developments.map((event) => developmentBlock(event, lookup, m)),
   ];
   blocks.push(...recorded);
   if (briefing.positions.length) {
@@ -366,8 +361,7 @@ function rows(given: APIButtonComponent[][], more: readonly APIButtonComponent[]
 export function renderBriefFirst(view: BriefView, ids: BriefIds): Reply {
   const { briefing, lookup, m } = view;
   const storyTitle = isolate(safe(briefing.story.title), m);
-  const hasRecorded = briefing.recorded && (briefing.recorded.statements.length + briefing.recorded.accounts.length + briefing.recorded.sources.length > 0);
-  if (briefing.events.length === 0 && !hasRecorded) {
+  if (briefing.events.length === 0 && !hasRecorded(briefing.recorded)) {
     return notice(briefing.since ? m.nothingNewSince(storyTitle, safe(briefing.since.label)) : m.noEventsYet(storyTitle));
   }
   const title = shorten(m.briefingTitle(storyTitle, briefing.since ? safe(briefing.since.label) : undefined), 120);
@@ -515,11 +509,16 @@ export function renderBriefSection(view: BriefView, section: BriefSection, page:
   }
 }
 
+/** An event's title after its date, with its sources, and marked when disputed or corrected. */
+function eventHeadline(event: SitrepEvent, lookup: StoryLookup, m: Messages): string {
+  return `${isolate(safe(event.title), m)} ${citation(event.sourceIds.map((id) => lookup.citationNumbers.get(id)!))}${
+    event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''
+  }${correctedMark(lookup.correctedAt('event', event), m)}`;
+}
+
 function developmentBlock(event: SitrepEvent, lookup: StoryLookup, m: Messages): Block {
   return {
-    text: `**${formatDateBounds(eventBounds(event), m.language)}** — ${isolate(safe(event.title), m)} ${citation(
-      event.sourceIds.map((id) => lookup.citationNumbers.get(id)!),
-    )}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}${correctedMark(lookup.correctedAt('event', event), m)}\n${isolate(safe(event.summary), m)}`,
+    text: `**${formatDateBounds(eventBounds(event), m.language)}** — ${eventHeadline(event, lookup, m)}\n${isolate(safe(event.summary), m)}`,
     sourceIds: event.sourceIds,
   };
 }
@@ -536,7 +535,7 @@ function timelineSection({ briefing, lookup, m }: BriefView, page: number, ids: 
   const shown = events.slice(start, start + TIMELINE_PAGE_EVENTS);
   const lines = shown.map(
     (event, index) =>
-      `**${start + index + 1}.** ${formatDateBounds(eventBounds(event), m.language)} — ${isolate(safe(event.title), m)} ${citation(event.sourceIds.map((id) => lookup.citationNumbers.get(id)!))}${event.status === 'disputed' ? ` · ⚠️ ${m.disputed}` : ''}${correctedMark(lookup.correctedAt('event', event), m)}`,
+      `**${start + index + 1}.** ${formatDateBounds(eventBounds(event), m.language)} — ${eventHeadline(event, lookup, m)}`,
   );
   const lines_ = sourceLinesIn(lookup, m);
   const cited = shown.flatMap((event) => event.sourceIds);
