@@ -19,7 +19,7 @@ import { draftOf } from '../data/draft.js';
 import { InvalidChange } from '../data/mutations.js';
 import type { Intake, IntakeItem, PreviewKindName, StoreData, Story } from '../data/schema.js';
 import { isolate } from '../i18n/index.js';
-import { bulkAcceptable, intakeCounts, intakeExpired, nextPending, publicationDay, sweepIntakes } from '../intake/review.js';
+import { bulkAcceptable, intakeCounts, intakeExpired, nextPending, openIntakes, publicationDay, sweepIntakes } from '../intake/review.js';
 import { defineOptions, parseArgs } from './args.js';
 import { KINDS as CLAIM_KINDS } from './claim.js';
 import { componentCodec, FORM_GONE } from './codec.js';
@@ -79,15 +79,10 @@ export function autocomplete(focused: { name: string; value: string }, input: Co
     return [];
   }
   const typed = focused.value.toLowerCase();
-  return openIntakes(context.store.read(), story.id, context)
+  return openIntakes(context.store.read(), story.id, context.guildId, context.now)
     .filter((intake) => !typed || `${intake.id} ${intake.source.outlet} ${intake.source.title ?? ''}`.toLowerCase().includes(typed))
     .slice(0, LIMITS.autocompleteChoices)
     .map((intake) => ({ name: clip(`${intake.source.outlet}${intake.source.title ? ` — ${intake.source.title}` : ''} (${intakeCounts(intake).pending} pending)`, 100), value: intake.id }));
-}
-
-/** This server's intakes of a story that have not expired, newest first. */
-function openIntakes(data: Readonly<StoreData>, storyId: string, context: CommandContext): Intake[] {
-  return data.intakes.filter((intake) => intake.storyId === storyId && intake.guildId === context.guildId && !intakeExpired(intake, context.now)).reverse();
 }
 
 export async function execute(input: CommandInput, context: CommandContext): Promise<Answer> {
@@ -96,14 +91,15 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
   const story = storyFor(args, context);
   if (input.subcommand === 'list') return listIntakes(story, context);
   if (input.subcommand === 'review') {
-    const id = args.intake ?? openIntakes(context.store.read(), story.id, context).find((intake) => intakeCounts(intake).pending > 0)?.id;
+    const id = args.intake ?? openIntakes(context.store.read(), story.id, context.guildId, context.now).find((intake) => intakeCounts(intake).pending > 0)?.id;
     if (!id) throw new UserError(`No report of **${safe(story.title)}** is waiting for review. Read one in with \`/source add url:\`, \`/source add file:\` or \`/source paste\`.`);
     const choices = reviewChoices(story, args, context);
     if (Object.keys(choices).length) {
       await context.store.update((draft) => {
         sweepIntakes(draft, context.now);
-        Object.assign(usableIntake(draft, id, context, story.id), choices.intake);
-        if (choices.sourceId) usableIntake(draft, id, context, story.id).source.sourceId = choices.sourceId;
+        const intake = usableIntake(draft, id, context, story.id);
+        Object.assign(intake, choices.intake);
+        if (choices.sourceId) intake.source.sourceId = choices.sourceId;
       });
     }
     const intake = usableIntake(context.store.read(), id, context, story.id);
@@ -122,27 +118,21 @@ export async function execute(input: CommandInput, context: CommandContext): Pro
 /** `/intake review event: claim: source:` — choices for the whole intake, checked against the story. */
 function reviewChoices(story: Story, args: { event?: string | undefined; claim?: string | undefined; source?: string | undefined }, context: CommandContext) {
   const data = context.store.read();
+  /** The story's live record of that id, or a polite refusal naming what was looked for. */
+  const live = <R extends { id: string; storyId: string; retraction?: unknown }>(records: readonly R[], id: string, noun: string): R => {
+    const found = records.find((candidate) => candidate.id === id && candidate.storyId === story.id && !candidate.retraction);
+    if (!found) throw new UserError(`There is no ${noun} \`${clip(id, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
+    return found;
+  };
   const out: { intake?: Partial<Pick<Intake, 'eventId' | 'claimId'>>; sourceId?: string } = {};
-  if (args.event) {
-    const event = data.events.find((candidate) => candidate.id === args.event && candidate.storyId === story.id && !candidate.retraction);
-    if (!event) throw new UserError(`There is no event \`${clip(args.event, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
-    out.intake = { ...out.intake, eventId: event.id };
-  }
-  if (args.claim) {
-    const claim = data.claims.find((candidate) => candidate.id === args.claim && candidate.storyId === story.id && !candidate.retraction);
-    if (!claim) throw new UserError(`There is no question \`${clip(args.claim, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
-    out.intake = { ...out.intake, claimId: claim.id };
-  }
-  if (args.source) {
-    const source = data.sources.find((candidate) => candidate.id === args.source && candidate.storyId === story.id && !candidate.retraction);
-    if (!source) throw new UserError(`There is no source \`${clip(args.source, 100)}\` in **${safe(story.title)}**. Pick one from the list as you type. Nothing was changed.`);
-    out.sourceId = source.id;
-  }
+  if (args.event) out.intake = { ...out.intake, eventId: live(data.events, args.event, 'event').id };
+  if (args.claim) out.intake = { ...out.intake, claimId: live(data.claims, args.claim, 'question').id };
+  if (args.source) out.sourceId = live(data.sources, args.source, 'source').id;
   return out;
 }
 
 function listIntakes(story: Story, context: CommandContext): Reply {
-  const intakes = openIntakes(context.store.read(), story.id, context);
+  const intakes = openIntakes(context.store.read(), story.id, context.guildId, context.now);
   if (!intakes.length) return { content: `No report of **${safe(story.title)}** is waiting for review in this server.`, ephemeral: true };
   const lines = intakes.map((intake) => {
     const { pending, accepted, skipped } = intakeCounts(intake);

@@ -123,6 +123,11 @@ export function nextPending(intake: Pick<Intake, 'items'>, from = 0): number | u
 export const intakeExpired = (intake: Pick<Intake, 'expiresAt'>, now: Date) => intake.expiresAt !== undefined && Date.parse(intake.expiresAt) <= now.getTime();
 
 /** Drops intakes that expired more than INTAKE_KEPT_MS ago; run inside the writes that touch intakes (as previews are swept). */
+/** A server's intakes of a story that have not expired, newest first. */
+export function openIntakes(data: Pick<StoreData, 'intakes'>, storyId: string, guildId: string | null, now: Date): Intake[] {
+  return data.intakes.filter((intake) => intake.storyId === storyId && intake.guildId === guildId && !intakeExpired(intake, now)).reverse();
+}
+
 export function sweepIntakes(draft: Pick<StoreData, 'intakes'>, now: Date): void {
   const cutoff = now.getTime() - INTAKE_KEPT_MS;
   if (draft.intakes.some((intake) => intake.expiresAt !== undefined && Date.parse(intake.expiresAt) <= cutoff)) {
