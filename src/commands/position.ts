@@ -19,7 +19,7 @@ import { requireEditor } from './rights.js';
 import { shortKey } from './short-key.js';
 import { autocompleteNames, clip, readerMessages, storyByKey, storyFor, storyOption } from './shared.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
-import { byKey, fieldText, formValues, FormValuesSchema, sideOption } from './write-options.js';
+import { byKey, fieldText, formValues, FormValuesSchema, sideOption, retractSubcommand } from './write-options.js';
 
 /** A moderator command: registered only in the editorial servers (`npm run deploy`). */
 export const scope = 'editorial';
@@ -45,14 +45,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('statement').setDescription('Another supporting statement of the side').setAutocomplete(true))
       .addStringOption(storyOption),
   )
-  .addSubcommand((sub) =>
-    sub
-      .setName('retract')
-      .setDescription('Retract a side’s position: kept, reachable by id, gone from /brief')
-      .addStringOption((o) => o.setName('id').setDescription('The position').setAutocomplete(true).setRequired(true))
-      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
-      .addStringOption(storyOption),
-  )
+  .addSubcommand(retractSubcommand('Retract a side’s position: kept, reachable by id, gone from /brief', 'The position'))
   .toJSON();
 
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */

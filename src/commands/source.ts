@@ -19,7 +19,7 @@ import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, AttachmentRef, CommandContext, CommandInput, ModalFields } from './types.js';
 import { keepIntake, MAX_PASTED_TEXT, sourceFromFile, sourceFromLink, sourceFromText, type SourceFromReport } from './source-intake.js';
-import { fieldText, formValues, FormValuesSchema } from './write-options.js';
+import { fieldText, formValues, FormValuesSchema, retractSubcommand } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 import { defineOptions, parseArgs } from './args.js';
 import { componentCodec, FORM_GONE } from './codec.js';
@@ -53,14 +53,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('reason').setDescription('Why, for readers: shown with the correction').setMaxLength(300))
       .addStringOption(storyOption),
   )
-  .addSubcommand((sub) =>
-    sub
-      .setName('retract')
-      .setDescription('Retract a source no record cites any more: kept, reachable by id')
-      .addStringOption((o) => o.setName('id').setDescription('The source').setAutocomplete(true).setRequired(true))
-      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
-      .addStringOption(storyOption),
-  )
+  .addSubcommand(retractSubcommand('Retract a source no record cites any more: kept, reachable by id', 'The source'))
   .toJSON();
 
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */

@@ -18,7 +18,7 @@ import { en } from '../i18n/en.js';
 import { isolate, type Messages } from '../i18n/index.js';
 import type { Answer, CommandContext, CommandInput, ModalFields } from './types.js';
 
-import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption } from './write-options.js';
+import { byKey, eventOption, fieldText, formValues, FormValuesSchema, sideOption, sourceOption, retractSubcommand } from './write-options.js';
 import { draftOf } from '../data/draft.js';
 import { defineOptions, parseArgs } from './args.js';
 import { componentCodec, FORM_GONE } from './codec.js';
@@ -49,14 +49,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('source').setDescription('Cite another report instead').setAutocomplete(true))
       .addStringOption(storyOption),
   )
-  .addSubcommand((sub) =>
-    sub
-      .setName('retract')
-      .setDescription('Retract a statement: kept, reachable by id, gone from every list')
-      .addStringOption((o) => o.setName('id').setDescription('The statement').setAutocomplete(true).setRequired(true))
-      .addStringOption((o) => o.setName('reason').setDescription('Why, shown to readers').setRequired(true).setMaxLength(500))
-      .addStringOption(storyOption),
-  )
+  .addSubcommand(retractSubcommand('Retract a statement: kept, reachable by id, gone from every list', 'The statement'))
   .toJSON();
 
 /** What `data` registers, as typed args read (checked against `data` by tests/commands/args.test.ts). */

@@ -12,7 +12,7 @@ import { addEvent, buildEvent, editEvent, findDuplicates, InvalidChange, retract
 import { EventSchema, type Claim, type Position, type SitrepEvent, type Source, type Statement, type StoreData, type Story } from '../data/schema.js';
 import { eventDateOf, eventForm, formValuesOf, readEventForm, workedOutWhen, type EventFormValues } from './event-form.js';
 import { postToSubscribers } from './notify.js';
-import { sourceOption } from './write-options.js';
+import { sourceOption, retractSubcommand } from './write-options.js';
 import {
   answerPreviewButton,
   answerRevision,
@@ -64,14 +64,7 @@ export const data = new SlashCommandBuilder()
       .addStringOption((option) => option.setName('reason').setDescription('Why, for readers: shown with the correction in the next briefings').setMaxLength(300))
       .addStringOption(storyOption),
   )
-  .addSubcommand((sub) =>
-    sub
-      .setName('retract')
-      .setDescription('Retract an event: kept in the record, hidden from every briefing')
-      .addStringOption((option) => option.setName('id').setDescription('The event').setAutocomplete(true).setRequired(true))
-      .addStringOption((option) => option.setName('reason').setDescription('Why, for the record').setRequired(true).setMaxLength(500))
-      .addStringOption(storyOption),
-  )
+  .addSubcommand(retractSubcommand('Retract an event: kept in the record, hidden from every briefing', 'The event', 'Why, for the record'))
   .addSubcommand((sub) =>
     sub
       .setName('history')

@@ -1,9 +1,10 @@
+import type { SlashCommandSubcommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { resolveSide } from '../briefing/query/queries.js';
 import { UserError } from '../briefing/reply/reply.js';
 import { findByShortKey } from './short-key.js';
 import type { SitrepEvent, Side, Source, Story } from '../data/schema.js';
-import { readerMessages } from './shared.js';
+import { readerMessages, storyOption } from './shared.js';
 import type { CommandContext, ModalFields } from './types.js';
 
 /** A side named by a write command's option (an id from autocomplete, or a name). */
@@ -46,3 +47,17 @@ export const FormValuesSchema = z.record(z.string(), z.union([z.string(), z.arra
 export function formValues(fields: ModalFields): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(fields).map(([id, value]) => [id, typeof value === 'string' ? value : [...value]]));
 }
+
+/**
+ * A write command's `retract` subcommand: the record by id (autocompleted) and the reason, required, at
+ * most 500 characters — the same for every kind of record.
+ */
+export const retractSubcommand =
+  (description: string, record: string, reason = 'Why, shown to readers') =>
+  (sub: SlashCommandSubcommandBuilder) =>
+    sub
+      .setName('retract')
+      .setDescription(description)
+      .addStringOption((o) => o.setName('id').setDescription(record).setAutocomplete(true).setRequired(true))
+      .addStringOption((o) => o.setName('reason').setDescription(reason).setRequired(true).setMaxLength(500))
+      .addStringOption(storyOption);
