@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../src/commands/types.js';
 import type { StoreData } from '../../src/data/schema.js';
+import { en } from '../../src/i18n/en.js';
 import { testStoreData } from '../fixtures/story.js';
 import { fuzzParameters, tally, timeLimit, type Tally } from './budget.js';
 import { validDate, hostileUrl } from './forms.js';
@@ -67,6 +68,37 @@ async function confirm(bot: FuzzBot, preview: Delivery, counted: Tally): Promise
 }
 
 const description = (delivery: Delivery) => delivery.reply?.embeds?.[0]?.description;
+
+/** Every page of a list (a page fills by length, 3,500 characters, so a long record continues on the next). */
+async function allPages(bot: FuzzBot, first: Delivery, counted: Tally): Promise<string[]> {
+  const texts = [description(first) ?? ''];
+  let page = first;
+  for (let turns = 0; turns < 20; turns++) {
+    const next = buttonsOf(page.reply).find((button) => button.label === en.next && !button.disabled);
+    if (!next) break;
+    page = await ok(bot.click(next.customId, reader, { ephemeral: page.reply?.ephemeral ?? false, invokerId: reader.userId }), counted, true);
+    texts.push(description(page) ?? '');
+  }
+  return texts;
+}
+
+/**
+ * `typed` shows inert on one of the pages, or — where a record was split between pages — in the pages'
+ * bodies read in a row (each page's sources left out, the "…" that marks a split dropped).
+ */
+function expectInertOnPages(pages: readonly string[], typed: string, where: string, layout?: { lineBreak: string }): void {
+  for (const page of pages) {
+    try {
+      expectInert(page, typed, where, layout);
+      return;
+    } catch {
+      // Not (whole) on this page.
+    }
+  }
+  const bodies = pages.map((page) => page.replace(/\n\n\*\*Sources\*\*\n[\s\S]*$/, '').replace(/^…/, '').replace(/…$/, ''));
+  expectInert(bodies.join(''), typed, where, layout);
+}
+
 const content = (delivery: Delivery) => delivery.reply?.content;
 const runs = fuzzParameters();
 
@@ -188,12 +220,12 @@ describe('what moderators type is stored exactly and shown back inert', () => {
           const stored = bot.store.read().statements.at(-1)!;
           expect({ speaker: stored.speaker, quote: stored.quote, context: stored.context, via: stored.via }).toEqual({ speaker, quote, context, via });
           expectInert(content(saved), speaker, 'the confirmation');
-          const shown = await command(bot, 'statements', { options: { side: 'south' } }, counted);
-          for (const [where, reply] of [['the preview', preview], ['/statements', shown]] as const) {
-            expectInert(description(reply), speaker, where);
-            expectInert(description(reply), quote, where, { lineBreak: '\n> ' });
-            if (context) expectInert(description(reply), context, where);
-            if (via) expectInert(description(reply), via, where);
+          const shown = await allPages(bot, await command(bot, 'statements', { options: { side: 'south' } }, counted), counted);
+          for (const [where, pages] of [['the preview', [description(preview) ?? '']], ['/statements', shown]] as const) {
+            expectInertOnPages(pages, speaker, where);
+            expectInertOnPages(pages, quote, where, { lineBreak: '\n> ' });
+            if (context) expectInertOnPages(pages, context, where);
+            if (via) expectInertOnPages(pages, via, where);
           }
         }),
       ),
